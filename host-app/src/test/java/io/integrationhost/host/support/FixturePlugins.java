@@ -1,0 +1,135 @@
+package io.integrationhost.host.support;
+
+import io.integrationhost.api.Integration;
+import io.integrationhost.host.fixtures.FixtureIntegration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.pf4j.test.PluginJar;
+
+/**
+ * Builds throwaway plugin jars for host tests with PF4J's {@link PluginJar} builder (manifest, plugin class,
+ * extension index), then adds the resources a host plugin needs: the descriptor and an icon.
+ */
+public final class FixturePlugins {
+
+    private final String pluginId;
+    private String version = "1.0.0";
+    private String requires = ">=1.0.0 & <2.0.0";
+    private String pluginClass = "org.pf4j.Plugin";
+    private String descriptor;
+    private final Map<String, byte[]> extraEntries = new LinkedHashMap<>();
+
+    private FixturePlugins(String pluginId) {
+        this.pluginId = pluginId;
+        this.descriptor = descriptorFor(pluginId, pluginId);
+    }
+
+    /** A valid plugin providing one integration with the same id. */
+    public static FixturePlugins plugin(String pluginId) {
+        return new FixturePlugins(pluginId);
+    }
+
+    public FixturePlugins requires(String requires) {
+        this.requires = requires;
+        return this;
+    }
+
+    /** Sets the PF4J plugin class and packs it into the jar. */
+    public FixturePlugins pluginClass(Class<?> pluginClass) throws IOException {
+        this.pluginClass = pluginClass.getName();
+        return bundling(pluginClass);
+    }
+
+    public FixturePlugins descriptor(String json) {
+        this.descriptor = json;
+        return this;
+    }
+
+    /** Adds a copy of a class from the test class path, as a jar that bundles it would. */
+    public FixturePlugins bundling(Class<?> type) throws IOException {
+        String entry = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+            extraEntries.put(entry, in.readAllBytes());
+        }
+        return this;
+    }
+
+    /** A descriptor for an integration named {@code name}, valid against the platform's schema. */
+    public static String descriptorFor(String id, String name) {
+        return """
+                {
+                  "id": "%s",
+                  "name": "%s",
+                  "description": "A fixture integration used by the host's tests.",
+                  "category": "Testing",
+                  "icon": "icon.svg",
+                  "setupInstructions": ["Nothing to set up."],
+                  "authorization": {
+                    "type": "API_KEY",
+                    "modes": ["PRE_AUTHORIZED"],
+                    "fields": [{"key": "token", "label": "Token", "required": true, "secret": true}]
+                  },
+                  "actions": [{"id": "echo", "name": "Echo", "description": "Returns its input.",
+                               "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}}]
+                }
+                """.formatted(id, name);
+    }
+
+    /** Writes the jar into {@code folder} and returns its path. */
+    public Path writeTo(Path folder) throws IOException {
+        Path base = Files.createTempFile(pluginId, ".jar");
+        PluginJar.Builder builder = new PluginJar.Builder(base, pluginId)
+                .pluginVersion(version)
+                .manifestAttribute("Plugin-Requires", requires)
+                .manifestAttribute("Plugin-Provider", "Fixtures Inc.")
+                .extension(FixtureIntegration.class.getName());
+        if (!"org.pf4j.Plugin".equals(pluginClass)) {
+            builder.pluginClass(pluginClass);
+        }
+        builder.build();
+        Map<String, byte[]> resources = new LinkedHashMap<>(extraEntries);
+        resources.put("integration.json", descriptor.getBytes(StandardCharsets.UTF_8));
+        resources.put("icon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>".getBytes(StandardCharsets.UTF_8));
+        resources.put("fixture-id.txt", pluginId.getBytes(StandardCharsets.UTF_8));
+        Path target = folder.resolve(pluginId + ".jar");
+        copyWith(base, target, resources);
+        Files.delete(base);
+        return target;
+    }
+
+    private static void copyWith(Path source, Path target, Map<String, byte[]> added) throws IOException {
+        try (JarFile in = new JarFile(source.toFile());
+             OutputStream file = Files.newOutputStream(target);
+             JarOutputStream out = new JarOutputStream(file)) {
+            Enumeration<JarEntry> entries = in.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                out.putNextEntry(new JarEntry(entry.getName()));
+                try (InputStream data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> entry : added.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
+    /** Platform-api's own class, for jars that wrongly bundle the contract. */
+    public static Class<?> platformApiClass() {
+        return Integration.class;
+    }
+}

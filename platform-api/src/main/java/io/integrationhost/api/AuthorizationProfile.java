@@ -1,0 +1,21 @@
+package io.integrationhost.api;
+
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A credential mechanism that administrators can base authorization profiles on, such as
+ * "BambooHR API key (Basic Auth)".
+ *
+ * <p>Its metadata (name, authorization type and the fields an end user fills in) is declared in the
+ * plugin's descriptor under {@code authorizationProfiles}, keyed by {@link #profileTypeId()}. When an
+ * end user, or an administrator testing a profile, enters values, the host asks this extension to
+ * verify them before it stores anything.
+ */
+public interface AuthorizationProfile extends ExtensionPoint {
+
+    /** The id of the profile type in the descriptor's {@code authorizationProfiles}. */
+    String profileTypeId();
+
+    /** Verifies credentials entered for this profile type with one cheap call; never throws for an upstream failure. */
+    ConnectionCheck verify(Credentials credentials, IntegrationContext context);
+}

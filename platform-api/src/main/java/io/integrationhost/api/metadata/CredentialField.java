@@ -1,0 +1,31 @@
+package io.integrationhost.api.metadata;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One credential field, from which the host builds forms and validates values.
+ *
+ * @param key stable key, as the plugin reads it from {@code Credentials}
+ * @param label what the form shows
+ * @param help one or two sentences on where to find the value
+ * @param type how the value is entered
+ * @param required whether a value must be given
+ * @param secret whether the value is write-only: encrypted at rest, masked in every answer, never logged
+ * @param pattern a regular expression the whole value must match, or {@code null}
+ * @param defaultValue the value a form starts with, or {@code null}; never set for secrets
+ */
+public record CredentialField(String key, String label, String help, FieldType type, boolean required,
+                              boolean secret, String pattern, String defaultValue) {
+
+    public CredentialField {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(label, "label");
+        type = type == null ? (secret ? FieldType.PASSWORD : FieldType.TEXT) : type;
+    }
+
+    /** Whether {@code value} matches {@link #pattern()}; true when there is no pattern. */
+    public boolean matches(String value) {
+        return pattern == null || Pattern.compile(pattern).matcher(value).matches();
+    }
+}

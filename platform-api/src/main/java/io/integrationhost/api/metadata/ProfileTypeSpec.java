@@ -1,0 +1,28 @@
+package io.integrationhost.api.metadata;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A kind of authorization profile an administrator can create, implemented by an
+ * {@link io.integrationhost.api.AuthorizationProfile} extension with the same id.
+ *
+ * <p>A profile of this type can serve an integration whose authorization has the same {@link #type()}
+ * and whose required fields this type's fields include.
+ *
+ * @param id stable identifier, equal to the extension's {@code profileTypeId()}
+ * @param name display name, such as "BambooHR API key (Basic Auth)"
+ * @param description what an end user will be asked for
+ * @param type the mechanism
+ * @param fields the fields; an administrator may preset some, end users fill in the rest
+ */
+public record ProfileTypeSpec(String id, String name, String description, AuthorizationType type,
+                              List<CredentialField> fields) {
+
+    public ProfileTypeSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+}
