@@ -27,8 +27,11 @@ import java.util.function.Function;
  * Reads a plugin's descriptor as data and checks it: first against the JSON Schema the platform API
  * publishes, then the rules a schema cannot express (unique ids, the icon exists, each action's input
  * schema is itself a valid JSON Schema). Every violation is reported, not just the first.
+ *
+ * <p>The host runs it on every plugin it loads; the plugin test kit runs the same checks in a plugin's
+ * own build.
  */
-final class DescriptorReader {
+public final class DescriptorReader {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -36,22 +39,24 @@ final class DescriptorReader {
     private final JsonSchema descriptorSchema;
     private final JsonSchema metaSchema;
 
-    DescriptorReader() {
+    public DescriptorReader() {
         descriptorSchema = schemas.getSchema(SchemaLocation.of("classpath:" + PlatformApi.DESCRIPTOR_SCHEMA_RESOURCE));
         metaSchema = schemas.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
     }
 
     /** The outcome: a descriptor, or every reason there is none. */
-    record Result(IntegrationDescriptor descriptor, List<String> violations) {
-        boolean valid() {
+    public record Result(IntegrationDescriptor descriptor, List<String> violations) {
+        public boolean valid() {
             return descriptor != null;
         }
     }
 
     /**
+     * Reads and checks the descriptor of one plugin.
+     *
      * @param resources looks a resource up in the plugin's own jar only
      */
-    Result read(Function<String, URL> resources) {
+    public Result read(Function<String, URL> resources) {
         URL url = resources.apply(PlatformApi.DESCRIPTOR_RESOURCE);
         if (url == null) {
             return invalid(List.of("The jar has no " + PlatformApi.DESCRIPTOR_RESOURCE + " descriptor."));

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param code the started extension, or {@code null} when the plugin is not started
  * @param profiles the profile-type extensions by profile type id; empty when not started
  * @param icon the icon from the jar, or {@code null} when it could not be read
+ * @param inputSchemas the actions' input schemas, compiled
  */
 public record InstalledIntegration(IntegrationDescriptor descriptor, PluginStatus plugin, Integration code,
-                                   Map<String, AuthorizationProfile> profiles, Icon icon) {
+                                   Map<String, AuthorizationProfile> profiles, Icon icon,
+                                   ActionInputSchemas inputSchemas) {
 
     public InstalledIntegration {
         profiles = Map.copyOf(profiles);

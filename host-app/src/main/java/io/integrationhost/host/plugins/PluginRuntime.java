@@ -124,7 +124,8 @@ public final class PluginRuntime implements AutoCloseable {
         PluginStatus status = failure == null
                 ? status(pf4j, fileName, PluginState.STARTED, null, descriptor.id())
                 : status(pf4j, fileName, PluginState.FAILED, failure, descriptor.id());
-        integrations.put(descriptor.id(), new InstalledIntegration(descriptor, status, code, profiles, icon));
+        integrations.put(descriptor.id(), new InstalledIntegration(descriptor, status, code, profiles, icon,
+                ActionInputSchemas.compile(descriptor)));
         return status;
     }
 
