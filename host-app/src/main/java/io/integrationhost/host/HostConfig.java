@@ -1,17 +1,28 @@
 package io.integrationhost.host;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How one host instance runs. Built by {@link Main} from options and environment, or directly in tests.
+ * How one host instance runs. Built by {@link Main} from options and the environment, or directly in tests.
  *
  * @param bindAddress the address to listen on; loopback by default
  * @param port the port; 0 picks a free one
  * @param pluginsDir the folder plugin jars are loaded from
- * @param dataDir the folder for the embedded database and the key file
+ * @param dataDir the folder for the embedded database, the key file and the admin token's hash
+ * @param databaseUrl a JDBC URL, or {@code null} for the embedded H2 database in {@code dataDir}
+ * @param publicUrl the address end users reach this host at, for authorization links; {@code null} for
+ *     the listening address
+ * @param environment where secrets and operator settings come from: {@code HOST_ADMIN_TOKEN},
+ *     {@code HOST_MASTER_KEY}, {@code HOST_DATABASE_USER}, {@code HOST_DATABASE_PASSWORD},
+ *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, and plugins' settings
+ *     ({@code <INTEGRATION>_<NAME>})
  */
-public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dataDir) {
+public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dataDir, String databaseUrl, URI publicUrl,
+                         Map<String, String> environment) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -23,5 +34,40 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
         }
         pluginsDir = pluginsDir.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
+        environment = Map.copyOf(environment);
+    }
+
+    /** A host with embedded defaults over the given folders, configured by {@code environment}. */
+    public static HostConfig embedded(int port, Path pluginsDir, Path dataDir, Map<String, String> environment) {
+        return new HostConfig(DEFAULT_BIND_ADDRESS, port, pluginsDir, dataDir, null, null, environment);
+    }
+
+    String env(String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    Duration actionTimeout() {
+        return Duration.ofSeconds(positive("HOST_ACTION_TIMEOUT_SECONDS", 30));
+    }
+
+    Duration linkLifetime() {
+        return Duration.ofMinutes(positive("HOST_LINK_TTL_MINUTES", 30));
+    }
+
+    private long positive(String name, long fallback) {
+        String value = env(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive whole number, was '" + value + "'");
     }
 }

@@ -1,9 +1,24 @@
 package io.integrationhost.host;
 
+import io.integrationhost.host.actions.ActionRunner;
+import io.integrationhost.host.admin.AdminAccess;
+import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.AuthorizationProfiles;
+import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.authorization.EndUserAuthorizations;
+import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.plugins.PluginCalls;
 import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.host.storage.Database;
+import io.integrationhost.host.storage.Jdbc;
+import io.integrationhost.host.vault.CredentialVault;
+import io.integrationhost.host.vault.MasterKey;
+import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
 import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,42 +31,77 @@ public final class IntegrationHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntegrationHost.class);
 
     private final HostConfig config;
+    private final Database database;
     private final PluginRuntime plugins;
+    private final PluginCalls calls;
     private final WebServer web;
 
-    private IntegrationHost(HostConfig config, PluginRuntime plugins, WebServer web) {
+    private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls, WebServer web) {
         this.config = config;
+        this.database = database;
         this.plugins = plugins;
+        this.calls = calls;
         this.web = web;
     }
 
     public static IntegrationHost start(HostConfig config) {
-        PluginRuntime plugins = new PluginRuntime(config.pluginsDir());
-        plugins.load();
-        Catalog catalog = new Catalog(plugins);
-        WebServer web = WebServer.start(config, catalog, plugins);
-        IntegrationHost host = new IntegrationHost(config, plugins, web);
-        log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
-                config.dataDir());
-        return host;
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.dataDir()),
+                config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
+        PluginRuntime plugins = null;
+        PluginCalls calls = null;
+        try {
+            Jdbc jdbc = database.jdbc();
+            AuditTrail audit = new AuditTrail(jdbc, clock);
+            CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
+            AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
+                    System.out);
+            plugins = new PluginRuntime(config.pluginsDir());
+            plugins.load();
+            calls = new PluginCalls(32, 256, config.actionTimeout());
+            CredentialChecks checks = new CredentialChecks(calls, config.environment());
+            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
+            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);
+            AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
+            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, plugins, profiles, vault, checks, audit, clock,
+                    config.linkLifetime(), publicBase::get);
+            ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
+            Catalog catalog = new Catalog(plugins, configurations);
+            WebServer web = WebServer.start(config, new HostServices(plugins, catalog, configurations, profiles, endUsers,
+                    actions, audit, admin));
+            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, web);
+            publicBase.compareAndSet(null, host.baseUri());
+            log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
+                    config.dataDir());
+            return host;
+        } catch (RuntimeException e) {
+            if (calls != null) {
+                calls.close();
+            }
+            if (plugins != null) {
+                plugins.close();
+            }
+            database.close();
+            throw e;
+        }
     }
 
     /** Where the host answers, such as {@code http://127.0.0.1:8080/}. */
     public URI baseUri() {
-        return URI.create("http://" + hostForUri(config.bindAddress()) + ":" + web.port() + "/");
+        String address = config.bindAddress();
+        String host = "0.0.0.0".equals(address) || "::".equals(address) ? "127.0.0.1" : address;
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port() + "/");
     }
 
     public PluginRuntime plugins() {
         return plugins;
     }
 
-    private static String hostForUri(String address) {
-        return address.contains(":") ? "[" + address + "]" : address;
-    }
-
     @Override
     public void close() {
         web.close();
+        calls.close();
         plugins.close();
+        database.close();
     }
 }

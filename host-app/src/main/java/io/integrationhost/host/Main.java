@@ -24,6 +24,16 @@ public final class Main implements Callable<Integer> {
             description = "Folder of plugin jars (env HOST_PLUGINS_DIR; default ${DEFAULT-VALUE}).")
     Path pluginsDir;
 
+    @Option(names = "--database-url", defaultValue = "${env:HOST_DATABASE_URL}",
+            description = "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/host (env HOST_DATABASE_URL;"
+                    + " default: an H2 file in the data folder). User and password: HOST_DATABASE_USER, HOST_DATABASE_PASSWORD.")
+    String databaseUrl;
+
+    @Option(names = "--public-url", defaultValue = "${env:HOST_PUBLIC_URL}",
+            description = "Address end users reach the host at, for authorization links (env HOST_PUBLIC_URL;"
+                    + " default: the listening address).")
+    java.net.URI publicUrl;
+
     @Option(names = "--data-dir", defaultValue = "${env:HOST_DATA_DIR:-data}",
             description = "Folder for the embedded database and key file (env HOST_DATA_DIR; default ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -34,7 +44,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        IntegrationHost host = IntegrationHost.start(new HostConfig(bindAddress, port, pluginsDir, dataDir));
+        IntegrationHost host = IntegrationHost.start(
+                new HostConfig(bindAddress, port, pluginsDir, dataDir, databaseUrl, publicUrl, System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.close();

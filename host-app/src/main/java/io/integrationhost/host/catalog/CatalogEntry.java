@@ -1,17 +1,22 @@
 package io.integrationhost.host.catalog;
 
+import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.plugins.InstalledIntegration;
 
 /**
  * One integration in the catalog.
  *
- * @param installed the integration and its plugin
+ * @param id the integration's id
+ * @param installed the integration and its plugin, or {@code null} when the plugin is missing
+ * @param configuration how an administrator configured it, or {@code null} when it is available only
  * @param status where it stands
  * @param statusReason why, when it is not usable; {@code null} otherwise
  */
-public record CatalogEntry(InstalledIntegration installed, IntegrationStatus status, String statusReason) {
+public record CatalogEntry(String id, InstalledIntegration installed, IntegrationConfiguration configuration,
+                           IntegrationStatus status, String statusReason) {
 
-    public String id() {
-        return installed.id();
+    /** Whether an administrator has configured it (the catalog's "Configured" region). */
+    public boolean configured() {
+        return configuration != null;
     }
 }

@@ -4,8 +4,18 @@ package io.integrationhost.host.catalog;
 public enum IntegrationStatus {
     /** Installed and runnable, not configured yet. */
     AVAILABLE,
+    /** A mode is chosen and its authorization stored; not enabled yet. */
+    CONFIGURED,
+    /** Configured and running calls. */
+    ENABLED,
+    /** Switched off by an administrator; the configuration is kept. */
+    DISABLED,
+    /** The stored credentials stopped working; it must be re-authorized. */
+    ERROR,
     /** Its plugin is installed but disabled. */
     PLUGIN_DISABLED,
     /** Its plugin's code failed to start; the metadata is shown, nothing can run. */
-    PLUGIN_FAILED
+    PLUGIN_FAILED,
+    /** It is configured, but the plugin that provides it is no longer installed. */
+    PLUGIN_MISSING
 }

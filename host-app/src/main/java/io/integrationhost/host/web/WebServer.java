@@ -1,11 +1,7 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.host.HostConfig;
-import io.integrationhost.host.catalog.Catalog;
-import io.integrationhost.host.catalog.CatalogEntry;
 import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.plugins.InstalledIntegration;
-import io.integrationhost.host.plugins.PluginRuntime;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -14,7 +10,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The host's HTTP face: the REST API, the administrator's pages and the end user's page. */
+/**
+ * The host's HTTP face: the REST API (administrators only), the administrator's pages, and the end
+ * user's authorization page (its one-time link is its only credential).
+ */
 public final class WebServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -22,8 +21,6 @@ public final class WebServer implements AutoCloseable {
     /** Pages load scripts and styles from the host only; nothing inline, nothing framed. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-    /** Plugin-supplied icons may be SVG: opened on their own they must not run anything. */
-    private static final String ICON_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private final Javalin app;
 
@@ -31,7 +28,7 @@ public final class WebServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static WebServer start(HostConfig config, Catalog catalog, PluginRuntime plugins) {
+    public static WebServer start(HostConfig config, HostServices services) {
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -41,7 +38,13 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
         });
+        AdminFilter admin = new AdminFilter(services.admin());
         app.before(WebServer::securityHeaders);
+        app.before("/api/*", ctx -> {
+            if (!(ctx.path().equals("/api/session") && "POST".equals(ctx.method().name()))) {
+                admin.require(ctx);
+            }
+        });
         app.exception(HostException.class, (failure, ctx) -> ctx.status(failure.status()).json(ErrorJson.of(failure)));
         app.exception(Exception.class, (failure, ctx) -> {
             log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), failure);
@@ -56,28 +59,24 @@ public final class WebServer implements AutoCloseable {
         });
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/api/integrations", ctx -> ctx.json(catalog.entries().stream().map(IntegrationJson::of).toList()));
-        app.get("/api/integrations/{id}", ctx -> ctx.json(IntegrationJson.of(entry(catalog, ctx))));
-        app.get("/api/integrations/{id}/icon", ctx -> icon(entry(catalog, ctx), ctx));
-        app.get("/api/plugins", ctx -> ctx.json(plugins.snapshot().plugins()));
+        new SessionRoutes(services.admin()).register(app);
+        new IntegrationRoutes(services).register(app);
+        new ProfileRoutes(services.profiles()).register(app);
+        app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins()));
+        app.get("/api/audit", ctx -> ctx.json(services.audit().recent(ctx.queryParam("integrationId"),
+                parseLimit(ctx.queryParam("limit")))));
+        new AuthorizePage(services.endUsers()).register(app);
 
         app.start(config.bindAddress(), config.port());
         return new WebServer(app);
     }
 
-    private static CatalogEntry entry(Catalog catalog, Context ctx) {
-        String id = ctx.pathParam("id");
-        return catalog.find(id).orElseThrow(() -> HostException.notFound("No integration with id '" + id + "' is installed."));
-    }
-
-    private static void icon(CatalogEntry entry, Context ctx) {
-        InstalledIntegration.Icon icon = entry.installed().icon();
-        if (icon == null) {
-            throw HostException.notFound("The integration '" + entry.id() + "' has no icon.");
+    private static int parseLimit(String limit) {
+        try {
+            return limit == null ? 100 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw HostException.badRequest("'limit' must be a whole number.", "Send a limit between 1 and 1000.");
         }
-        ctx.header("Content-Security-Policy", ICON_POLICY);
-        ctx.header("Cache-Control", "max-age=3600");
-        ctx.contentType(icon.contentType()).result(icon.bytes());
     }
 
     private static void securityHeaders(Context ctx) {
@@ -85,6 +84,9 @@ public final class WebServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
+        if (ctx.path().startsWith("/api/")) {
+            ctx.header("Cache-Control", "no-store");
+        }
     }
 
     public int port() {

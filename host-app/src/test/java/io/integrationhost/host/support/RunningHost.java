@@ -12,12 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A real host on a free loopback port, over real folders, with a small HTTP client for its API. Plugins
- * are real jars, such as fixtures made by {@link FixturePlugins}.
+ * A real host on a free loopback port, over real folders and a real database, with a small HTTP client
+ * for its API that signs requests with the administrator's token. Plugins are real jars, such as fixtures
+ * made by {@link FixturePlugins}.
  */
 public final class RunningHost implements AutoCloseable {
+
+    /** The administrator token every test host is started with. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -27,20 +33,43 @@ public final class RunningHost implements AutoCloseable {
         this.host = host;
     }
 
-    /** Starts a host over {@code root}/plugins and {@code root}/data. */
+    /** Starts a host over {@code root}/plugins and {@code root}/data with an embedded database. */
     public static RunningHost start(Path root) {
-        return new RunningHost(IntegrationHost.start(
-                new HostConfig("127.0.0.1", 0, root.resolve("plugins"), root.resolve("data"))));
+        return start(root, Map.of());
+    }
+
+    /** Starts a host over {@code root}/plugins and {@code root}/data; {@code environment} adds settings. */
+    public static RunningHost start(Path root, Map<String, String> environment) {
+        return start(HostConfig.embedded(0, root.resolve("plugins"), root.resolve("data"), withAdminToken(environment)));
+    }
+
+    public static RunningHost start(HostConfig config) {
+        return new RunningHost(IntegrationHost.start(config));
+    }
+
+    public static Map<String, String> withAdminToken(Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("HOST_ADMIN_TOKEN", ADMIN_TOKEN);
+        return env;
+    }
+
+    /** An answer: status and body as JSON (a missing node when the body is empty). */
+    public record Response(int status, JsonNode body, HttpResponse<String> raw) {
+        public JsonNode error() {
+            return body.path("error");
+        }
     }
 
     public URI uri(String path) {
         return host.baseUri().resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 
+    /** GET with the admin token. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(admin(HttpRequest.newBuilder(uri(path)).GET()));
     }
 
+    /** GET with the admin token, expecting 200 and JSON. */
     public JsonNode getJson(String path) {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
@@ -49,15 +78,46 @@ public final class RunningHost implements AutoCloseable {
         return parse(response.body());
     }
 
+    /** A request with the admin token and a JSON body (or none). */
+    public Response call(String method, String path, Object body) {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpResponse<String> response = send(admin(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json").method(method, publisher)));
+        return new Response(response.statusCode(), response.body().isEmpty() ? JSON.missingNode() : parse(response.body()),
+                response);
+    }
+
+    public Response post(String path, Object body) {
+        return call("POST", path, body);
+    }
+
+    public Response put(String path, Object body) {
+        return call("PUT", path, body);
+    }
+
+    public Response delete(String path) {
+        return call("DELETE", path, null);
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpRequest.Builder admin(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + ADMIN_TOKEN).header("Accept", "application/json");
     }
 
     public static JsonNode parse(String body) {

@@ -1,0 +1,112 @@
+package io.integrationhost.host.admin;
+
+import io.integrationhost.host.storage.Jdbc;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Who is an administrator. The credential is one token: {@code HOST_ADMIN_TOKEN}, or else one generated on
+ * first start, printed once to the console (not the log) and kept only as a hash in the data folder.
+ * Clients send it as a bearer token; the web pages exchange it for a session cookie with a CSRF token.
+ * Sessions live in the database so that any host instance accepts them.
+ */
+public final class AdminAccess {
+
+    public static final String ENVIRONMENT_VARIABLE = "HOST_ADMIN_TOKEN";
+    static final String HASH_FILE = "admin-token.sha256";
+    private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
+    private final String tokenHash;
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    private AdminAccess(String tokenHash, Jdbc jdbc, Clock clock) {
+        this.tokenHash = tokenHash;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * @param configured the token from the environment, or {@code null}
+     * @param console where a generated token is shown once
+     */
+    public static AdminAccess create(String configured, Path dataDir, Jdbc jdbc, Clock clock, PrintStream console) {
+        if (configured != null && !configured.isBlank()) {
+            return new AdminAccess(Tokens.hash(configured.strip()), jdbc, clock);
+        }
+        Path file = dataDir.resolve(HASH_FILE);
+        try {
+            if (Files.exists(file)) {
+                return new AdminAccess(Files.readString(file, StandardCharsets.US_ASCII).strip(), jdbc, clock);
+            }
+            String token = Tokens.newToken();
+            Files.createDirectories(dataDir);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, Tokens.hash(token), StandardCharsets.US_ASCII);
+            console.println();
+            console.println("  Administrator token (shown only this once; only its hash is kept in " + file + "):");
+            console.println();
+            console.println("      " + token);
+            console.println();
+            console.println("  Use it to sign in to the web pages, or as 'Authorization: Bearer <token>' with the API.");
+            console.println("  Lost it? Stop the host, delete " + file + " and start again, or set " + ENVIRONMENT_VARIABLE + ".");
+            console.println();
+            return new AdminAccess(Tokens.hash(token), jdbc, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create " + file, e);
+        }
+    }
+
+    /** Whether {@code token} is the administrator's token. */
+    public boolean isAdminToken(String token) {
+        return token != null && Tokens.sameHash(tokenHash, Tokens.hash(token));
+    }
+
+    /** A new session for the holder of the admin token. */
+    public record Session(String id, String csrfToken, long expiresAtMillis) {
+        @Override
+        public String toString() {
+            return "Session[hidden]";
+        }
+    }
+
+    /** Opens a session if {@code token} is the admin token. */
+    public Optional<Session> signIn(String token) {
+        if (!isAdminToken(token)) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        Session session = new Session(Tokens.newToken(), Tokens.newToken(), now + SESSION_LIFETIME.toMillis());
+        jdbc.update("DELETE FROM admin_session WHERE expires_at < ?", now);
+        jdbc.update("INSERT INTO admin_session (id_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                Tokens.hash(session.id()), session.csrfToken(), now, session.expiresAtMillis());
+        return Optional.of(session);
+    }
+
+    /** The CSRF token of a live session, if {@code sessionId} names one. */
+    public Optional<String> csrfTokenOf(String sessionId) {
+        if (sessionId == null || sessionId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.queryOne("SELECT csrf_token FROM admin_session WHERE id_hash = ? AND expires_at > ?",
+                row -> row.getString(1), Tokens.hash(sessionId), clock.millis());
+    }
+
+    public void signOut(String sessionId) {
+        if (sessionId != null) {
+            jdbc.update("DELETE FROM admin_session WHERE id_hash = ?", Tokens.hash(sessionId));
+        }
+    }
+}

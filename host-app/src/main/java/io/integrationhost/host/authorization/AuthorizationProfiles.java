@@ -1,0 +1,187 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.api.metadata.IntegrationDescriptor;
+import io.integrationhost.api.metadata.ProfileTypeSpec;
+import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.host.storage.Jdbc;
+import io.integrationhost.host.vault.CredentialVault;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Authorization profiles: named uses of a profile type that integrations in user-authorized mode hand to
+ * their end users. Types come from the installed plugins' {@code AuthorizationProfile} extensions.
+ */
+public final class AuthorizationProfiles {
+
+    private static final int MAX_NAME = 120;
+
+    private final ProfileStore store;
+    private final ConfigurationStore configurations;
+    private final PluginRuntime plugins;
+    private final CredentialVault vault;
+    private final CredentialChecks checks;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AuthorizationProfiles(Jdbc jdbc, PluginRuntime plugins, CredentialVault vault, CredentialChecks checks,
+                                 AuditTrail audit, Clock clock) {
+        this.store = new ProfileStore(jdbc);
+        this.configurations = new ConfigurationStore(jdbc);
+        this.plugins = plugins;
+        this.vault = vault;
+        this.checks = checks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Every profile type the installed plugins offer, by id. The first plugin to declare an id provides it. */
+    public Map<String, ProfileType> types() {
+        Map<String, ProfileType> types = new LinkedHashMap<>();
+        for (InstalledIntegration installed : plugins.snapshot().integrations().values()) {
+            for (ProfileTypeSpec spec : installed.descriptor().authorizationProfiles()) {
+                types.putIfAbsent(spec.id(), new ProfileType(spec, installed));
+            }
+        }
+        return types;
+    }
+
+    public Optional<ProfileType> type(String typeId) {
+        return Optional.ofNullable(types().get(typeId));
+    }
+
+    /**
+     * Whether a profile of {@code typeId} can serve {@code descriptor}: the same authorization mechanism,
+     * and every field the integration requires is among the type's fields.
+     */
+    public boolean accepts(IntegrationDescriptor descriptor, String typeId) {
+        return type(typeId).map(type -> {
+            Set<String> keys = type.spec().fields().stream().map(CredentialField::key).collect(Collectors.toSet());
+            return type.spec().type() == descriptor.authorization().type()
+                    && descriptor.authorization().fields().stream().filter(CredentialField::required)
+                    .allMatch(field -> keys.contains(field.key()));
+        }).orElse(false);
+    }
+
+    /** The ids of the profile types {@code descriptor} accepts. */
+    public List<String> acceptedTypes(IntegrationDescriptor descriptor) {
+        return types().keySet().stream().filter(typeId -> accepts(descriptor, typeId)).toList();
+    }
+
+    public List<AuthorizationProfileRecord> all() {
+        return store.all();
+    }
+
+    public AuthorizationProfileRecord find(String id) {
+        return store.find(id).orElseThrow(() -> HostException.notFound("No authorization profile with id '" + id + "'."));
+    }
+
+    /** The integrations whose configuration uses the profile. */
+    public List<String> usedBy(String profileId) {
+        return configurations.usingProfile(profileId);
+    }
+
+    /** The presets with secrets masked, for showing. */
+    public Map<String, String> maskedPresets(AuthorizationProfileRecord profile) {
+        return presets(profile).masked();
+    }
+
+    CredentialForm.Values presets(AuthorizationProfileRecord profile) {
+        return new CredentialForm.Values(profile.publicPresets(),
+                vault.open(profile.sealedPresets(), AuthorizationProfileRecord.vaultBinding(profile.id())));
+    }
+
+    public AuthorizationProfileRecord create(String name, String typeId, String description, Map<String, ?> presets) {
+        String checkedName = checkName(name, null);
+        if (typeId == null || typeId.isBlank()) {
+            throw HostException.badRequest("'type' is required.", "Send one of the profile types: " + types().keySet());
+        }
+        ProfileType type = type(typeId).orElseThrow(() -> HostException.badRequest(
+                "No installed plugin offers the profile type '" + typeId + "'.", "Use one of " + types().keySet() + "."));
+        CredentialForm.Values values = CredentialForm.validate(type.spec().fields(), presets == null ? Map.of() : presets,
+                CredentialForm.Values.empty(), false);
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId, trim(description),
+                values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now);
+        store.insert(profile);
+        audit.record("admin", "profile.created", null, null, "SUCCESS", "profile " + id + " '" + checkedName + "' of type "
+                + typeId + "; presets " + values.all().keySet());
+        return profile;
+    }
+
+    public AuthorizationProfileRecord update(String id, String name, String description, Map<String, ?> presets) {
+        AuthorizationProfileRecord existing = find(id);
+        ProfileType type = type(existing.profileType()).orElseThrow(() -> HostException.conflict(
+                "The plugin that offers the profile type '" + existing.profileType() + "' is not installed.",
+                "Install the plugin again before editing this profile."));
+        String checkedName = name == null ? existing.name() : checkName(name, id);
+        CredentialForm.Values values = presets == null ? presets(existing)
+                : CredentialForm.validate(type.spec().fields(), presets, presets(existing), false);
+        AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
+                description == null ? existing.description() : trim(description), values.publicValues(),
+                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
+                clock.instant());
+        store.update(updated);
+        audit.record("admin", "profile.updated", null, null, "SUCCESS", "profile " + id + "; presets " + values.all().keySet());
+        return updated;
+    }
+
+    /** Deletes the profile, unless an integration uses it. */
+    public void delete(String id) {
+        AuthorizationProfileRecord profile = find(id);
+        List<String> users = usedBy(id);
+        if (!users.isEmpty()) {
+            throw new HostException(409, "PROFILE_IN_USE", "The profile '" + profile.name() + "' is used by " + users + ".",
+                    "Switch those integrations to another profile or mode first.", Map.of("usedBy", users));
+        }
+        store.delete(id);
+        audit.record("admin", "profile.deleted", null, null, "SUCCESS", "profile " + id + " '" + profile.name() + "'");
+    }
+
+    /** Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. */
+    public ConnectionCheck test(String id, Map<String, ?> values) {
+        AuthorizationProfileRecord profile = find(id);
+        ProfileType type = type(profile.profileType()).orElseThrow(() -> CredentialChecks.unavailable(profile.profileType(),
+                "no installed plugin offers this profile type"));
+        CredentialForm.Values presets = presets(profile);
+        CredentialForm.Values entered = CredentialForm.validate(
+                CredentialForm.remaining(type.spec().fields(), presets.all().keySet()),
+                values == null ? Map.of() : values, CredentialForm.Values.empty(), true);
+        ConnectionCheck check = checks.verifyProfile(type.provider(), type.id(), presets.plus(entered));
+        audit.record("admin", "profile.tested", null, null, check.successful() ? "SUCCESS" : "FAILURE",
+                "profile " + id + (check.successful() ? "" : ": " + check.message()));
+        return check;
+    }
+
+    private String checkName(String name, String ownId) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
+            throw CredentialForm.invalid(Map.of("name", "A name of 1 to " + MAX_NAME + " characters is required"));
+        }
+        store.findByName(trimmed).filter(other -> !other.id().equals(ownId)).ifPresent(other -> {
+            throw HostException.conflict("A profile named '" + trimmed + "' already exists.", "Choose another name.");
+        });
+        return trimmed;
+    }
+
+    private static String trim(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.length() > 1000 ? trimmed.substring(0, 1000) : trimmed;
+    }
+}

@@ -1,0 +1,61 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.host.storage.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Integration configurations in the database. */
+final class ConfigurationStore {
+
+    private final Jdbc jdbc;
+
+    ConfigurationStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<IntegrationConfiguration> find(String integrationId) {
+        return jdbc.queryOne("SELECT * FROM integration_configuration WHERE integration_id = ?", ConfigurationStore::map,
+                integrationId);
+    }
+
+    List<IntegrationConfiguration> all() {
+        return jdbc.query("SELECT * FROM integration_configuration ORDER BY integration_id", ConfigurationStore::map);
+    }
+
+    List<String> usingProfile(String profileId) {
+        return jdbc.query("SELECT integration_id FROM integration_configuration WHERE profile_id = ? ORDER BY integration_id",
+                row -> row.getString(1), profileId);
+    }
+
+    void save(IntegrationConfiguration configuration) {
+        jdbc.inTransaction(() -> {
+            jdbc.update("DELETE FROM integration_configuration WHERE integration_id = ?", configuration.integrationId());
+            jdbc.update("INSERT INTO integration_configuration (integration_id, mode, state, state_reason, profile_id,"
+                            + " public_values, sealed_secrets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
+                    configuration.stateReason(), configuration.profileId(), ValuesJson.write(configuration.publicValues()),
+                    configuration.sealedSecrets(), configuration.updatedAt().toEpochMilli());
+            return null;
+        });
+    }
+
+    boolean updateState(String integrationId, ConfigurationState state, String reason, Instant at) {
+        return jdbc.update("UPDATE integration_configuration SET state = ?, state_reason = ?, updated_at = ? WHERE integration_id = ?",
+                state.name(), reason, at.toEpochMilli(), integrationId) == 1;
+    }
+
+    boolean delete(String integrationId) {
+        return jdbc.update("DELETE FROM integration_configuration WHERE integration_id = ?", integrationId) == 1;
+    }
+
+    private static IntegrationConfiguration map(ResultSet row) throws SQLException {
+        return new IntegrationConfiguration(row.getString("integration_id"), AuthorizationMode.valueOf(row.getString("mode")),
+                ConfigurationState.valueOf(row.getString("state")), row.getString("state_reason"), row.getString("profile_id"),
+                ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
+                Instant.ofEpochMilli(row.getLong("updated_at")));
+    }
+}

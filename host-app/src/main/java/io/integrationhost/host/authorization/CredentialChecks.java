@@ -1,0 +1,87 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.AuthorizationProfile;
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
+import io.integrationhost.api.Integration;
+import io.integrationhost.api.IntegrationException;
+import io.integrationhost.host.plugins.HostIntegrationContext;
+import io.integrationhost.host.plugins.PluginCalls;
+import io.integrationhost.host.error.UpstreamErrors;
+import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.plugins.InstalledIntegration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Asks a plugin whether credentials work, before the host stores them: the integration's connection
+ * test for an administrator's values, the profile type's verification for an end user's.
+ */
+public final class CredentialChecks {
+
+    private final PluginCalls calls;
+    private final Map<String, String> environment;
+
+    public CredentialChecks(PluginCalls calls, Map<String, String> environment) {
+        this.calls = calls;
+        this.environment = environment;
+    }
+
+    /** Runs the integration's connection test; answers the check, or throws when the plugin cannot be run. */
+    public ConnectionCheck testIntegration(InstalledIntegration installed, CredentialForm.Values values) {
+        Integration code = runnable(installed);
+        return run(installed, "connection-test", () -> code.testConnection(Credentials.of(values.all()), context(installed)));
+    }
+
+    /** Runs a profile type's verification of an end user's (or a test's) values. */
+    public ConnectionCheck verifyProfile(InstalledIntegration provider, String profileTypeId, CredentialForm.Values values) {
+        runnable(provider);
+        AuthorizationProfile profile = provider.profiles().get(profileTypeId);
+        if (profile == null) {
+            throw unavailable(provider.id(), "it does not offer the profile type '" + profileTypeId + "'");
+        }
+        return run(provider, "verify-" + profileTypeId, () -> profile.verify(Credentials.of(values.all()), context(provider)));
+    }
+
+    /** The answer when a check failed: the plugin's reason and the upstream's words, nothing stored. */
+    public static HostException failed(ConnectionCheck check) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        String remedy = "Check the values and try again.";
+        if (check.error() != null) {
+            details.putAll(UpstreamErrors.details(check.error()));
+            details.put("reasonKind", check.error().kind().name());
+            remedy = check.error().remedy();
+        }
+        return new HostException(422, "CONNECTION_TEST_FAILED", "The credentials were not accepted: " + check.message(),
+                remedy, details);
+    }
+
+    private ConnectionCheck run(InstalledIntegration installed, String what, PluginCalls.PluginWork<ConnectionCheck> work) {
+        try {
+            ConnectionCheck check = calls.call(installed.code().getClass().getClassLoader(), installed.id() + "/" + what, work);
+            if (check == null) {
+                throw new HostException(502, "PLUGIN_ERROR", "The integration's connection test gave no answer.",
+                        "Report this to the plugin's provider.", Map.of());
+            }
+            return check;
+        } catch (IntegrationException e) {
+            return ConnectionCheck.failed(e.error());
+        }
+    }
+
+    private HostIntegrationContext context(InstalledIntegration installed) {
+        return new HostIntegrationContext(installed.id(), environment, calls.timeout(), UUID.randomUUID().toString());
+    }
+
+    static Integration runnable(InstalledIntegration installed) {
+        return installed.runnable().orElseThrow(() -> unavailable(installed.id(),
+                "its plugin is " + installed.plugin().state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason())));
+    }
+
+    static HostException unavailable(String integrationId, String why) {
+        return new HostException(503, "PLUGIN_UNAVAILABLE", "The integration '" + integrationId + "' cannot run: " + why + ".",
+                "Check the plugin on the Plugins page; fix or reinstall it.", Map.of());
+    }
+}

@@ -1,0 +1,128 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.host.error.HostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Credential values checked against the fields a plugin declares, and split into what may be shown
+ * (public) and what is write-only (secret). One place for the rules every credential entry follows: the
+ * administrator's pre-authorization, a profile's presets, and an end user's own values.
+ */
+public final class CredentialForm {
+
+    /** What every answer shows in place of a stored secret; sent back unchanged, it keeps the stored value. */
+    public static final String MASK = "••••••••";
+    private static final int MAX_VALUE_LENGTH = 4000;
+
+    private CredentialForm() {
+    }
+
+    /** Values split by the fields' secret flag. */
+    public record Values(Map<String, String> publicValues, Map<String, String> secretValues) {
+
+        public Values {
+            publicValues = Map.copyOf(publicValues);
+            secretValues = Map.copyOf(secretValues);
+        }
+
+        public static Values empty() {
+            return new Values(Map.of(), Map.of());
+        }
+
+        /** Everything, for handing to a plugin call. */
+        public Map<String, String> all() {
+            Map<String, String> all = new LinkedHashMap<>(publicValues);
+            all.putAll(secretValues);
+            return all;
+        }
+
+        /** What an answer may show: public values as they are, each stored secret as the mask. */
+        public Map<String, String> masked() {
+            Map<String, String> masked = new LinkedHashMap<>(publicValues);
+            secretValues.keySet().forEach(key -> masked.put(key, MASK));
+            return masked;
+        }
+
+        /** These values with {@code others} on top. */
+        public Values plus(Values others) {
+            Map<String, String> publicMerged = new LinkedHashMap<>(publicValues);
+            Map<String, String> secretMerged = new LinkedHashMap<>(secretValues);
+            publicMerged.putAll(others.publicValues());
+            secretMerged.putAll(others.secretValues());
+            return new Values(publicMerged, secretMerged);
+        }
+
+        @Override
+        public String toString() {
+            return "Values[public=" + publicValues.keySet() + ", secret=" + secretValues.keySet() + " (hidden)]";
+        }
+    }
+
+    /**
+     * Checks {@code submitted} against {@code fields} and splits it.
+     *
+     * @param stored the values already stored, whose secrets a submitted {@link #MASK} keeps
+     * @param requireAll whether every required field must have a value (false for presets, which are partial)
+     * @throws HostException {@code VALIDATION_FAILED} listing every problem by field
+     */
+    public static Values validate(List<CredentialField> fields, Map<String, ?> submitted, Values stored, boolean requireAll) {
+        Map<String, String> violations = new LinkedHashMap<>();
+        Set<String> known = fields.stream().map(CredentialField::key).collect(Collectors.toSet());
+        for (String key : submitted.keySet()) {
+            if (!known.contains(key)) {
+                violations.put(key, "is not a field of this integration (expected one of " + known.stream().sorted().toList() + ")");
+            }
+        }
+        Map<String, String> publicValues = new LinkedHashMap<>();
+        Map<String, String> secretValues = new LinkedHashMap<>();
+        for (CredentialField field : fields) {
+            Object raw = submitted.get(field.key());
+            if (raw != null && !(raw instanceof String)) {
+                violations.put(field.key(), "must be a string");
+                continue;
+            }
+            String value = raw == null ? null : ((String) raw).strip();
+            if (field.secret() && MASK.equals(value)) {
+                value = stored.secretValues().get(field.key());
+            }
+            if (value == null || value.isEmpty()) {
+                if (requireAll && field.required()) {
+                    violations.put(field.key(), field.label() + " is required");
+                }
+                continue;
+            }
+            if (value.length() > MAX_VALUE_LENGTH) {
+                violations.put(field.key(), field.label() + " is longer than " + MAX_VALUE_LENGTH + " characters");
+            } else if (!field.matches(value)) {
+                violations.put(field.key(), field.label() + " does not have the expected format"
+                        + (field.help() == null ? "" : ": " + field.help()));
+            } else if (field.secret()) {
+                secretValues.put(field.key(), value);
+            } else {
+                publicValues.put(field.key(), value);
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        return new Values(publicValues, secretValues);
+    }
+
+    /** The fields still to be filled in when {@code presetKeys} are given. */
+    public static List<CredentialField> remaining(List<CredentialField> fields, Set<String> presetKeys) {
+        return fields.stream().filter(field -> !presetKeys.contains(field.key())).toList();
+    }
+
+    static HostException invalid(Map<String, String> violations) {
+        List<Map<String, String>> list = new ArrayList<>();
+        violations.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
+        return new HostException(400, "VALIDATION_FAILED", "Some values are missing or invalid.",
+                "Correct the fields listed in 'violations' and try again.", Map.of("violations", list));
+    }
+}

@@ -1,0 +1,187 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.host.admin.Tokens;
+import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.host.storage.Jdbc;
+import io.integrationhost.host.vault.CredentialVault;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * End users' own authorizations: one per (integration, end user), created through a one-time, expiring
+ * link and used only for that user's calls.
+ *
+ * <p>A link's token is 256 random bits; only its hash is stored, bound to one integration, user and
+ * profile. Completing it verifies the values with the plugin first and consumes the link atomically, so
+ * a link works once even when two instances receive it at the same moment.
+ */
+public final class EndUserAuthorizations {
+
+    private static final int MAX_USER_ID = 200;
+
+    private final UserAuthorizationStore store;
+    private final PluginRuntime plugins;
+    private final AuthorizationProfiles profiles;
+    private final CredentialVault vault;
+    private final CredentialChecks checks;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Duration linkLifetime;
+    private final Supplier<URI> publicBase;
+
+    public EndUserAuthorizations(Jdbc jdbc, PluginRuntime plugins, AuthorizationProfiles profiles, CredentialVault vault,
+                                 CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
+                                 Supplier<URI> publicBase) {
+        this.store = new UserAuthorizationStore(jdbc);
+        this.plugins = plugins;
+        this.profiles = profiles;
+        this.vault = vault;
+        this.checks = checks;
+        this.audit = audit;
+        this.clock = clock;
+        this.linkLifetime = linkLifetime;
+        this.publicBase = publicBase;
+    }
+
+    /** A link an end user opens to authorize. */
+    public record IssuedLink(String url, Instant expiresAt) {
+    }
+
+    /** What an administrator may see of an end user's authorization: never the values. */
+    public record Authorized(String userId, String profileId, Instant authorizedAt) {
+    }
+
+    public static String checkUserId(String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw HostException.badRequest("'userId' is required: this integration runs with each end user's own credentials.",
+                    "Send the end user's id in 'userId'.");
+        }
+        if (userId.length() > MAX_USER_ID || userId.chars().anyMatch(Character::isISOControl)) {
+            throw HostException.badRequest("'userId' must be 1 to " + MAX_USER_ID + " printable characters.",
+                    "Send a shorter end user id.");
+        }
+        return userId;
+    }
+
+    /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
+    public Optional<CredentialForm.Values> credentialsOf(String integrationId, String userId) {
+        return store.find(integrationId, userId).map(authorization -> {
+            CredentialForm.Values own = new CredentialForm.Values(authorization.publicValues(), vault.open(
+                    authorization.sealedSecrets(), UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId)));
+            CredentialForm.Values presets = profiles.presets(profiles.find(authorization.profileId()));
+            return presets.plus(own);
+        });
+    }
+
+    public IssuedLink issueLink(String integrationId, String userId, String profileId) {
+        String token = Tokens.newToken();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(linkLifetime);
+        store.insertLink(Tokens.hash(token), new UserAuthorizationStore.Link(integrationId, userId, profileId, expiresAt, null), now);
+        audit.record("client", "authorization.link-issued", integrationId, userId, "SUCCESS", "expires " + expiresAt);
+        return new IssuedLink(publicBase.get().resolve("authorize/" + token).toString(), expiresAt);
+    }
+
+    public List<Authorized> list(String integrationId) {
+        return store.forIntegration(integrationId).stream()
+                .map(a -> new Authorized(a.userId(), a.profileId(), a.createdAt())).toList();
+    }
+
+    public void revoke(String integrationId, String userId, String actor) {
+        if (!store.delete(integrationId, userId)) {
+            throw HostException.notFound("The end user '" + userId + "' has not authorized '" + integrationId + "'.");
+        }
+        audit.record(actor, "authorization.revoked", integrationId, userId, "SUCCESS", null);
+    }
+
+    /** Forgets a user's authorization after the remote system refused it. */
+    public void invalidate(String integrationId, String userId, String reason) {
+        store.delete(integrationId, userId);
+        audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
+    }
+
+    /** What the end-user page shows for a token. */
+    public sealed interface LinkPage {
+        /** A usable link: who asks, and the fields to fill in. */
+        record Open(String integrationName, String integrationId, String userId, String profileName,
+                    List<CredentialField> fields) implements LinkPage {
+        }
+
+        record Expired() implements LinkPage {
+        }
+
+        record Used() implements LinkPage {
+        }
+
+        record Unknown() implements LinkPage {
+        }
+    }
+
+    public LinkPage inspect(String token) {
+        Optional<UserAuthorizationStore.Link> found = token == null || token.length() > 100 ? Optional.empty()
+                : store.findLink(Tokens.hash(token));
+        if (found.isEmpty()) {
+            return new LinkPage.Unknown();
+        }
+        UserAuthorizationStore.Link link = found.get();
+        if (link.usedAt() != null) {
+            return new LinkPage.Used();
+        }
+        if (!link.expiresAt().isAfter(clock.instant())) {
+            return new LinkPage.Expired();
+        }
+        Optional<InstalledIntegration> installed = plugins.snapshot().integration(link.integrationId());
+        Optional<AuthorizationProfileRecord> profile = profiles.all().stream()
+                .filter(p -> p.id().equals(link.profileId())).findFirst();
+        Optional<ProfileType> type = profile.flatMap(p -> profiles.type(p.profileType()));
+        if (installed.isEmpty() || type.isEmpty()) {
+            return new LinkPage.Unknown();
+        }
+        CredentialForm.Values presets = profiles.presets(profile.get());
+        return new LinkPage.Open(installed.get().descriptor().name(), link.integrationId(), link.userId(), profile.get().name(),
+                CredentialForm.remaining(type.get().spec().fields(), presets.all().keySet()));
+    }
+
+    /**
+     * Verifies the end user's values with the plugin and stores them encrypted for that user, consuming the
+     * link. A failed check leaves the link usable so the user can correct the values.
+     */
+    public void complete(String token, Map<String, ?> submitted) {
+        LinkPage page = inspect(token);
+        if (!(page instanceof LinkPage.Open open)) {
+            throw new HostException(410, "LINK_NOT_USABLE", "This authorization link can no longer be used.",
+                    "Ask for a new link.", Map.of());
+        }
+        AuthorizationProfileRecord profile = profiles.find(store.findLink(Tokens.hash(token)).orElseThrow().profileId());
+        ProfileType type = profiles.type(profile.profileType()).orElseThrow();
+        CredentialForm.Values presets = profiles.presets(profile);
+        CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
+        ConnectionCheck check = checks.verifyProfile(type.provider(), type.id(), presets.plus(entered));
+        String actor = "end-user:" + open.userId();
+        if (!check.successful()) {
+            audit.record(actor, "authorization.verified", open.integrationId(), open.userId(), "FAILURE", check.message());
+            throw CredentialChecks.failed(check);
+        }
+        Instant now = clock.instant();
+        UserAuthorizationStore.UserAuthorization authorization = new UserAuthorizationStore.UserAuthorization(
+                open.integrationId(), open.userId(), profile.id(), entered.publicValues(), vault.seal(entered.secretValues(),
+                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId())), now);
+        if (!store.consumeLinkAndSave(Tokens.hash(token), now, authorization)) {
+            throw new HostException(410, "LINK_NOT_USABLE", "This authorization link was used or expired meanwhile.",
+                    "Ask for a new link.", Map.of());
+        }
+        audit.record(actor, "authorization.stored", open.integrationId(), open.userId(), "SUCCESS",
+                "profile " + profile.id() + "; fields " + entered.all().keySet());
+    }
+}

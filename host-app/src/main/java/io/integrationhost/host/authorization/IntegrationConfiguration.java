@@ -1,0 +1,32 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.metadata.AuthorizationMode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * How an administrator configured one integration. Secret values stay sealed here; they are opened only
+ * for a call.
+ *
+ * @param profileId the authorization profile end users fill in, for {@link AuthorizationMode#USER_AUTHORIZED}
+ * @param publicValues the non-secret values of a pre-authorization
+ * @param sealedSecrets the encrypted secret values of a pre-authorization, or {@code null}
+ */
+public record IntegrationConfiguration(String integrationId, AuthorizationMode mode, ConfigurationState state,
+                                       String stateReason, String profileId, Map<String, String> publicValues,
+                                       String sealedSecrets, Instant updatedAt) {
+
+    public IntegrationConfiguration {
+        publicValues = Map.copyOf(publicValues);
+    }
+
+    /** What the vault binds this configuration's secrets to. */
+    public static String vaultBinding(String integrationId) {
+        return "integration:" + integrationId;
+    }
+
+    @Override
+    public String toString() {
+        return "IntegrationConfiguration[" + integrationId + ", " + mode + ", " + state + "]";
+    }
+}

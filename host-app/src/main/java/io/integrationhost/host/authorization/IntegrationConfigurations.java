@@ -1,0 +1,173 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.api.metadata.IntegrationDescriptor;
+import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.host.storage.Jdbc;
+import io.integrationhost.host.vault.CredentialVault;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How administrators configure integrations: choose a mode, store the authorization (pre-authorized
+ * credentials only after the plugin's connection test accepts them), enable, disable, delete.
+ */
+public final class IntegrationConfigurations {
+
+    private final ConfigurationStore store;
+    private final UserAuthorizationStore users;
+    private final AuthorizationProfiles profiles;
+    private final CredentialVault vault;
+    private final CredentialChecks checks;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public IntegrationConfigurations(Jdbc jdbc, AuthorizationProfiles profiles, CredentialVault vault,
+                                     CredentialChecks checks, AuditTrail audit, Clock clock) {
+        this.store = new ConfigurationStore(jdbc);
+        this.users = new UserAuthorizationStore(jdbc);
+        this.profiles = profiles;
+        this.vault = vault;
+        this.checks = checks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Optional<IntegrationConfiguration> find(String integrationId) {
+        return store.find(integrationId);
+    }
+
+    public List<IntegrationConfiguration> all() {
+        return store.all();
+    }
+
+    /** The stored pre-authorization's values, secrets masked, for showing. */
+    public Map<String, String> maskedValues(IntegrationConfiguration configuration) {
+        return openValues(configuration).masked();
+    }
+
+    /** The stored pre-authorization's values, opened, for a call. */
+    public CredentialForm.Values openValues(IntegrationConfiguration configuration) {
+        return new CredentialForm.Values(configuration.publicValues(),
+                vault.open(configuration.sealedSecrets(), IntegrationConfiguration.vaultBinding(configuration.integrationId())));
+    }
+
+    /** The outcome of storing a pre-authorization: the configuration and what the connection test said. */
+    public record Stored(IntegrationConfiguration configuration, String checkMessage) {
+    }
+
+    /**
+     * Validates the values against the metadata, runs the plugin's connection test, and stores them only
+     * if it passes. A submitted mask keeps the stored secret.
+     */
+    public Stored preAuthorize(InstalledIntegration installed, Map<String, ?> submitted) {
+        IntegrationDescriptor descriptor = installed.descriptor();
+        requireModeAllowed(descriptor, AuthorizationMode.PRE_AUTHORIZED);
+        Optional<IntegrationConfiguration> existing = store.find(descriptor.id());
+        CredentialForm.Values stored = existing.filter(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED)
+                .map(this::openValues).orElse(CredentialForm.Values.empty());
+        CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
+
+        ConnectionCheck check = checks.testIntegration(installed, values);
+        audit.record("admin", "credentials.tested", descriptor.id(), null, check.successful() ? "SUCCESS" : "FAILURE",
+                check.successful() ? null : check.message());
+        if (!check.successful()) {
+            throw CredentialChecks.failed(check);
+        }
+        ConfigurationState state = existing.map(c -> switch (c.state()) {
+            case ENABLED, ERROR -> ConfigurationState.ENABLED;
+            case DISABLED -> ConfigurationState.DISABLED;
+            case CONFIGURED -> ConfigurationState.CONFIGURED;
+        }).orElse(ConfigurationState.CONFIGURED);
+        IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
+                state, null, null, values.publicValues(),
+                vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())), clock.instant());
+        store.save(configuration);
+        int removed = users.deleteAll(descriptor.id());
+        audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
+                + values.all().keySet() + (removed > 0 ? "; removed " + removed + " end-user authorizations" : ""));
+        return new Stored(configuration, check.message());
+    }
+
+    /** Lets end users authorize through {@code profileId}, which must be of a type this integration accepts. */
+    public IntegrationConfiguration useProfile(InstalledIntegration installed, String profileId) {
+        IntegrationDescriptor descriptor = installed.descriptor();
+        requireModeAllowed(descriptor, AuthorizationMode.USER_AUTHORIZED);
+        if (profileId == null || profileId.isBlank()) {
+            throw HostException.badRequest("'profileId' is required for USER_AUTHORIZED.",
+                    "Create an authorization profile, then send its id.");
+        }
+        AuthorizationProfileRecord profile = profiles.find(profileId);
+        if (!profiles.accepts(descriptor, profile.profileType())) {
+            throw new HostException(400, "PROFILE_NOT_ACCEPTED", "The profile '" + profile.name() + "' is of type '"
+                    + profile.profileType() + "', which " + descriptor.name() + " does not accept.",
+                    "Choose a profile of a type listed in 'acceptedProfileTypes'.",
+                    Map.of("acceptedProfileTypes", profiles.acceptedTypes(descriptor)));
+        }
+        Optional<IntegrationConfiguration> existing = store.find(descriptor.id());
+        ConfigurationState state = existing.map(IntegrationConfiguration::state)
+                .map(s -> s == ConfigurationState.ERROR ? ConfigurationState.ENABLED : s)
+                .orElse(ConfigurationState.CONFIGURED);
+        IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
+                state, null, profileId, Map.of(), null, clock.instant());
+        store.save(configuration);
+        audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
+                "mode USER_AUTHORIZED; profile " + profileId
+                        + (existing.map(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED).orElse(false)
+                        ? "; pre-authorized credentials removed" : ""));
+        return configuration;
+    }
+
+    public IntegrationConfiguration enable(String integrationId) {
+        return changeState(integrationId, ConfigurationState.ENABLED, "configuration.enabled");
+    }
+
+    public IntegrationConfiguration disable(String integrationId) {
+        return changeState(integrationId, ConfigurationState.DISABLED, "configuration.disabled");
+    }
+
+    /** Removes the configuration with its credentials and every end user's authorization. */
+    public void delete(String integrationId) {
+        if (!store.delete(integrationId)) {
+            throw notConfigured(integrationId);
+        }
+        int users = this.users.deleteAll(integrationId);
+        audit.record("admin", "configuration.deleted", integrationId, null, "SUCCESS",
+                "credentials removed; " + users + " end-user authorizations removed");
+    }
+
+    /** Puts a pre-authorized integration in the error state after its credentials were refused upstream. */
+    public void markCredentialsRejected(String integrationId, String reason) {
+        store.updateState(integrationId, ConfigurationState.ERROR,
+                "The stored credentials were rejected (" + reason + "). Re-authorize the integration.", clock.instant());
+        audit.record("host", "configuration.error", integrationId, null, "FAILURE", reason);
+    }
+
+    private IntegrationConfiguration changeState(String integrationId, ConfigurationState state, String auditAction) {
+        IntegrationConfiguration existing = store.find(integrationId).orElseThrow(() -> notConfigured(integrationId));
+        if (state == ConfigurationState.ENABLED && existing.state() == ConfigurationState.ERROR) {
+            throw HostException.conflict("The stored credentials of '" + integrationId + "' were rejected: "
+                    + existing.stateReason(), "Re-authorize the integration; that enables it again.");
+        }
+        store.updateState(integrationId, state, null, clock.instant());
+        audit.record("admin", auditAction, integrationId, null, "SUCCESS", null);
+        return store.find(integrationId).orElseThrow();
+    }
+
+    private static void requireModeAllowed(IntegrationDescriptor descriptor, AuthorizationMode mode) {
+        if (!descriptor.authorization().allows(mode)) {
+            throw new HostException(400, "MODE_NOT_ALLOWED", descriptor.name() + " does not allow " + mode + ".",
+                    "Choose one of " + descriptor.authorization().modes() + ".", Map.of());
+        }
+    }
+
+    static HostException notConfigured(String integrationId) {
+        return new HostException(409, "NOT_CONFIGURED", "The integration '" + integrationId + "' is not configured.",
+                "Choose an authorization mode first: PUT /api/integrations/" + integrationId + "/authorization.", Map.of());
+    }
+}

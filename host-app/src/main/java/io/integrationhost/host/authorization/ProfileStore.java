@@ -1,0 +1,56 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.host.storage.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Authorization profiles in the database. */
+final class ProfileStore {
+
+    private final Jdbc jdbc;
+
+    ProfileStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<AuthorizationProfileRecord> all() {
+        return jdbc.query("SELECT * FROM authorization_profile ORDER BY name", ProfileStore::map);
+    }
+
+    Optional<AuthorizationProfileRecord> find(String id) {
+        return jdbc.queryOne("SELECT * FROM authorization_profile WHERE id = ?", ProfileStore::map, id);
+    }
+
+    Optional<AuthorizationProfileRecord> findByName(String name) {
+        return jdbc.queryOne("SELECT * FROM authorization_profile WHERE name = ?", ProfileStore::map, name);
+    }
+
+    void insert(AuthorizationProfileRecord profile) {
+        jdbc.update("INSERT INTO authorization_profile (id, name, profile_type, description, public_presets, sealed_presets,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                profile.id(), profile.name(), profile.profileType(), profile.description(),
+                ValuesJson.write(profile.publicPresets()), profile.sealedPresets(),
+                profile.createdAt().toEpochMilli(), profile.updatedAt().toEpochMilli());
+    }
+
+    void update(AuthorizationProfileRecord profile) {
+        jdbc.update("UPDATE authorization_profile SET name = ?, description = ?, public_presets = ?, sealed_presets = ?,"
+                        + " updated_at = ? WHERE id = ?",
+                profile.name(), profile.description(), ValuesJson.write(profile.publicPresets()), profile.sealedPresets(),
+                profile.updatedAt().toEpochMilli(), profile.id());
+    }
+
+    boolean delete(String id) {
+        return jdbc.update("DELETE FROM authorization_profile WHERE id = ?", id) == 1;
+    }
+
+    private static AuthorizationProfileRecord map(ResultSet row) throws SQLException {
+        return new AuthorizationProfileRecord(row.getString("id"), row.getString("name"), row.getString("profile_type"),
+                row.getString("description"), ValuesJson.read(row.getString("public_presets")),
+                row.getString("sealed_presets"), Instant.ofEpochMilli(row.getLong("created_at")),
+                Instant.ofEpochMilli(row.getLong("updated_at")));
+    }
+}

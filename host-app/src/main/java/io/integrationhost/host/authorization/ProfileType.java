@@ -1,0 +1,12 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.api.metadata.ProfileTypeSpec;
+import io.integrationhost.host.plugins.InstalledIntegration;
+
+/** A profile type offered by an installed plugin. */
+public record ProfileType(ProfileTypeSpec spec, InstalledIntegration provider) {
+
+    public String id() {
+        return spec.id();
+    }
+}

@@ -1,0 +1,104 @@
+package io.integrationhost.host.authorization;
+
+import io.integrationhost.host.storage.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** End users' stored authorizations and the one-time links that create them. */
+final class UserAuthorizationStore {
+
+    private final Jdbc jdbc;
+
+    UserAuthorizationStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An end user's stored authorization; secrets sealed. */
+    record UserAuthorization(String integrationId, String userId, String profileId, java.util.Map<String, String> publicValues,
+                             String sealedSecrets, Instant createdAt) {
+        static String vaultBinding(String integrationId, String userId) {
+            return "user:" + integrationId + ":" + userId;
+        }
+
+        @Override
+        public String toString() {
+            return "UserAuthorization[" + integrationId + ", " + userId + "]";
+        }
+    }
+
+    /** A pending link, looked up by the hash of its token. */
+    record Link(String integrationId, String userId, String profileId, Instant expiresAt, Instant usedAt) {
+    }
+
+    Optional<UserAuthorization> find(String integrationId, String userId) {
+        return jdbc.queryOne("SELECT * FROM user_authorization WHERE integration_id = ? AND user_id = ?",
+                UserAuthorizationStore::mapAuthorization, integrationId, userId);
+    }
+
+    List<UserAuthorization> forIntegration(String integrationId) {
+        return jdbc.query("SELECT * FROM user_authorization WHERE integration_id = ? ORDER BY user_id",
+                UserAuthorizationStore::mapAuthorization, integrationId);
+    }
+
+    void save(UserAuthorization authorization) {
+        jdbc.inTransaction(() -> {
+            delete(authorization.integrationId(), authorization.userId());
+            jdbc.update("INSERT INTO user_authorization (integration_id, user_id, profile_id, public_values, sealed_secrets,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    authorization.integrationId(), authorization.userId(), authorization.profileId(),
+                    ValuesJson.write(authorization.publicValues()), authorization.sealedSecrets(),
+                    authorization.createdAt().toEpochMilli());
+            return null;
+        });
+    }
+
+    boolean delete(String integrationId, String userId) {
+        return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND user_id = ?", integrationId, userId) == 1;
+    }
+
+    int deleteAll(String integrationId) {
+        jdbc.update("DELETE FROM authorization_link WHERE integration_id = ?", integrationId);
+        return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ?", integrationId);
+    }
+
+    void insertLink(String tokenHash, Link link, Instant createdAt) {
+        jdbc.update("INSERT INTO authorization_link (token_hash, integration_id, user_id, profile_id, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", tokenHash, link.integrationId(), link.userId(), link.profileId(),
+                createdAt.toEpochMilli(), link.expiresAt().toEpochMilli());
+    }
+
+    Optional<Link> findLink(String tokenHash) {
+        return jdbc.queryOne("SELECT * FROM authorization_link WHERE token_hash = ?", row -> new Link(
+                row.getString("integration_id"), row.getString("user_id"), row.getString("profile_id"),
+                Instant.ofEpochMilli(row.getLong("expires_at")),
+                row.getObject("used_at") == null ? null : Instant.ofEpochMilli(row.getLong("used_at"))), tokenHash);
+    }
+
+    /**
+     * In one transaction: marks the link used if it still is usable, and stores the authorization. False,
+     * with nothing changed, if another request used the link first or it expired.
+     */
+    boolean consumeLinkAndSave(String tokenHash, Instant now, UserAuthorization authorization) {
+        return jdbc.inTransaction(() -> {
+            if (!consumeLink(tokenHash, now)) {
+                return false;
+            }
+            save(authorization);
+            return true;
+        });
+    }
+
+    private boolean consumeLink(String tokenHash, Instant now) {
+        return jdbc.update("UPDATE authorization_link SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                now.toEpochMilli(), tokenHash, now.toEpochMilli()) == 1;
+    }
+
+    private static UserAuthorization mapAuthorization(ResultSet row) throws SQLException {
+        return new UserAuthorization(row.getString("integration_id"), row.getString("user_id"), row.getString("profile_id"),
+                ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
+                Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+}

@@ -1,0 +1,46 @@
+package io.integrationhost.host.error;
+
+import io.integrationhost.api.IntegrationError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How a plugin's typed failure is answered: an HTTP status that fits, and the upstream's own words. */
+public final class UpstreamErrors {
+
+    private UpstreamErrors() {
+    }
+
+    public static HostException toHostException(IntegrationError error) {
+        int status = switch (error.kind()) {
+            case INVALID_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PERMISSION_DENIED -> 403;
+            case RATE_LIMITED -> 429;
+            case TIMEOUT -> 504;
+            case INTERNAL -> 500;
+            case INVALID_CREDENTIALS, UPSTREAM_UNAVAILABLE, CONNECTION_FAILED, BAD_RESPONSE -> 502;
+        };
+        return new HostException(status, error.kind().name(), error.message(), error.remedy(), details(error));
+    }
+
+    /** The upstream part of an error answer: retryable, and the remote system's status, words and request id. */
+    public static Map<String, Object> details(IntegrationError error) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("retryable", error.retryable());
+        Map<String, Object> upstream = new LinkedHashMap<>();
+        if (error.upstreamStatus() != null) {
+            upstream.put("status", error.upstreamStatus());
+        }
+        if (error.upstreamDetail() != null) {
+            upstream.put("detail", error.upstreamDetail());
+        }
+        if (error.requestId() != null) {
+            upstream.put("requestId", error.requestId());
+        }
+        if (!upstream.isEmpty()) {
+            details.put("upstream", upstream);
+        }
+        return details;
+    }
+}

@@ -1,0 +1,56 @@
+package io.integrationhost.host.web;
+
+import io.integrationhost.host.admin.AdminAccess;
+import io.integrationhost.host.admin.Tokens;
+import io.integrationhost.host.error.HostException;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lets only administrators use the API: a bearer token (for programs), or a session cookie from signing
+ * in (for the pages). A request authenticated by cookie must also carry the session's CSRF token in
+ * {@code X-CSRF-Token} to change anything, so another site cannot make a signed-in browser act.
+ */
+final class AdminFilter {
+
+    static final String SESSION_COOKIE = "host_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final AdminAccess admin;
+
+    AdminFilter(AdminAccess admin) {
+        this.admin = admin;
+    }
+
+    void require(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7) && admin.isAdminToken(authorization.substring(7).strip())) {
+                return;
+            }
+            throw unauthorized();
+        }
+        Optional<String> csrf = admin.csrfTokenOf(ctx.cookie(SESSION_COOKIE));
+        if (csrf.isEmpty()) {
+            throw unauthorized();
+        }
+        if (changes(ctx.method())) {
+            String sent = ctx.header(CSRF_HEADER);
+            if (sent == null || !Tokens.sameHash(Tokens.hash(csrf.get()), Tokens.hash(sent))) {
+                throw new HostException(403, "CSRF_TOKEN_INVALID", "This change was refused: the CSRF token is missing or wrong.",
+                        "Reload the page and try again.", Map.of());
+            }
+        }
+    }
+
+    private static boolean changes(HandlerType method) {
+        return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
+    }
+
+    static HostException unauthorized() {
+        return new HostException(401, "UNAUTHORIZED", "Administrator credentials are required.",
+                "Send 'Authorization: Bearer <admin token>', or sign in on the host's page.", Map.of());
+    }
+}

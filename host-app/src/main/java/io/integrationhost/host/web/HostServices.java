@@ -1,0 +1,16 @@
+package io.integrationhost.host.web;
+
+import io.integrationhost.host.actions.ActionRunner;
+import io.integrationhost.host.admin.AdminAccess;
+import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.AuthorizationProfiles;
+import io.integrationhost.host.authorization.EndUserAuthorizations;
+import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.plugins.PluginRuntime;
+
+/** What the web layer serves: the host's capabilities, each behind its own small public face. */
+public record HostServices(PluginRuntime plugins, Catalog catalog, IntegrationConfigurations configurations,
+                           AuthorizationProfiles profiles, EndUserAuthorizations endUsers, ActionRunner actions,
+                           AuditTrail audit, AdminAccess admin) {
+}

@@ -1,0 +1,112 @@
+package io.integrationhost.host.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.host.actions.ActionRunner;
+import io.integrationhost.host.authorization.IntegrationConfiguration;
+import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.catalog.CatalogEntry;
+import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.plugins.InstalledIntegration;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The catalog, each integration's configuration, its end users' authorizations, and running its actions. */
+final class IntegrationRoutes {
+
+    private static final String ICON_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+    private final HostServices services;
+
+    IntegrationRoutes(HostServices services) {
+        this.services = services;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/integrations", ctx -> ctx.json(services.catalog().entries().stream()
+                .map(entry -> IntegrationJson.of(entry, services)).toList()));
+        app.get("/api/integrations/{id}", ctx -> ctx.json(IntegrationJson.of(entry(ctx), services)));
+        app.get("/api/integrations/{id}/icon", this::icon);
+        app.put("/api/integrations/{id}/authorization", this::authorize);
+        app.post("/api/integrations/{id}/enable", ctx -> stateChange(ctx, services.configurations()::enable));
+        app.post("/api/integrations/{id}/disable", ctx -> stateChange(ctx, services.configurations()::disable));
+        app.delete("/api/integrations/{id}/configuration", ctx -> {
+            services.configurations().delete(ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        app.get("/api/integrations/{id}/users", ctx -> ctx.json(services.endUsers().list(entry(ctx).id())));
+        app.delete("/api/integrations/{id}/users/{userId}", ctx -> {
+            services.endUsers().revoke(entry(ctx).id(), ctx.pathParam("userId"), "admin");
+            ctx.status(204);
+        });
+        app.post("/api/integrations/{id}/actions/{action}", this::runAction);
+    }
+
+    private CatalogEntry entry(Context ctx) {
+        String id = ctx.pathParam("id");
+        return services.catalog().find(id)
+                .orElseThrow(() -> HostException.notFound("No integration with id '" + id + "' is installed."));
+    }
+
+    private InstalledIntegration installed(Context ctx) {
+        CatalogEntry entry = entry(ctx);
+        if (entry.installed() == null) {
+            throw new HostException(503, "PLUGIN_UNAVAILABLE", entry.statusReason(), "Install the plugin again.", Map.of());
+        }
+        return entry.installed();
+    }
+
+    private void icon(Context ctx) {
+        InstalledIntegration.Icon icon = installed(ctx).icon();
+        if (icon == null) {
+            throw HostException.notFound("The integration '" + ctx.pathParam("id") + "' has no icon.");
+        }
+        ctx.header("Content-Security-Policy", ICON_POLICY);
+        ctx.header("Cache-Control", "private, max-age=3600");
+        ctx.contentType(icon.contentType()).result(icon.bytes());
+    }
+
+    private void authorize(Context ctx) {
+        InstalledIntegration installed = installed(ctx);
+        JsonNode body = Bodies.object(ctx);
+        String mode = Bodies.text(body, "mode");
+        AuthorizationMode chosen;
+        try {
+            chosen = AuthorizationMode.valueOf(mode == null ? "" : mode.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw HostException.badRequest("'mode' must be PRE_AUTHORIZED or USER_AUTHORIZED.",
+                    "Send {\"mode\": \"PRE_AUTHORIZED\", \"values\": {...}} or {\"mode\": \"USER_AUTHORIZED\", \"profileId\": \"...\"}.");
+        }
+        IntegrationConfigurations configurations = services.configurations();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (chosen == AuthorizationMode.PRE_AUTHORIZED) {
+            Map<String, Object> values = Bodies.map(body, "values");
+            IntegrationConfigurations.Stored stored = configurations.preAuthorize(installed, values == null ? Map.of() : values);
+            answer.put("connectionTest", Map.of("successful", true, "message", stored.checkMessage()));
+        } else {
+            configurations.useProfile(installed, Bodies.text(body, "profileId"));
+        }
+        answer.put("integration", IntegrationJson.of(entry(ctx), services));
+        ctx.json(answer);
+    }
+
+    private void stateChange(Context ctx, java.util.function.Function<String, IntegrationConfiguration> change) {
+        String id = entry(ctx).id();
+        change.apply(id);
+        ctx.json(IntegrationJson.of(entry(ctx), services));
+    }
+
+    private void runAction(Context ctx) {
+        JsonNode body = Bodies.object(ctx);
+        ActionRunner.Outcome outcome = services.actions().run(ctx.pathParam("id"), ctx.pathParam("action"),
+                body.get("input"), Bodies.text(body, "userId"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("result", outcome.result());
+        answer.put("correlationId", outcome.correlationId());
+        answer.put("durationMillis", outcome.durationMillis());
+        ctx.json(answer);
+    }
+}

@@ -1,0 +1,79 @@
+package io.integrationhost.host.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.api.metadata.AuthorizationType;
+import io.integrationhost.host.authorization.AuthorizationProfileRecord;
+import io.integrationhost.host.authorization.AuthorizationProfiles;
+import io.integrationhost.host.authorization.ProfileType;
+import io.integrationhost.host.error.UpstreamErrors;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Authorization profiles and the profile types the installed plugins offer. */
+final class ProfileRoutes {
+
+    private final AuthorizationProfiles profiles;
+
+    ProfileRoutes(AuthorizationProfiles profiles) {
+        this.profiles = profiles;
+    }
+
+    record ProfileJson(String id, String name, String type, String description, Map<String, String> presets,
+                       List<String> usedBy, Instant createdAt, Instant updatedAt) {
+    }
+
+    record ProfileTypeJson(String id, String name, String description, AuthorizationType authorizationType,
+                           List<CredentialField> fields, String providedBy) {
+    }
+
+    void register(Javalin app) {
+        app.get("/api/authorization-profile-types", ctx -> ctx.json(profiles.types().values().stream().map(ProfileRoutes::type).toList()));
+        app.get("/api/authorization-profiles", ctx -> ctx.json(profiles.all().stream().map(this::json).toList()));
+        app.get("/api/authorization-profiles/{id}", ctx -> ctx.json(json(profiles.find(ctx.pathParam("id")))));
+        app.post("/api/authorization-profiles", ctx -> {
+            JsonNode body = Bodies.object(ctx);
+            AuthorizationProfileRecord created = profiles.create(Bodies.text(body, "name"), Bodies.text(body, "type"),
+                    Bodies.text(body, "description"), Bodies.map(body, "presets"));
+            ctx.status(201).header("Location", "/api/authorization-profiles/" + created.id()).json(json(created));
+        });
+        app.put("/api/authorization-profiles/{id}", ctx -> {
+            JsonNode body = Bodies.object(ctx);
+            ctx.json(json(profiles.update(ctx.pathParam("id"), Bodies.text(body, "name"), Bodies.text(body, "description"),
+                    Bodies.map(body, "presets"))));
+        });
+        app.delete("/api/authorization-profiles/{id}", ctx -> {
+            profiles.delete(ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        app.post("/api/authorization-profiles/{id}/test", this::test);
+    }
+
+    private void test(Context ctx) {
+        Map<String, Object> values = Bodies.map(Bodies.object(ctx), "values");
+        ConnectionCheck check = profiles.test(ctx.pathParam("id"), values == null ? Map.of() : values);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("successful", check.successful());
+        answer.put("message", check.message());
+        if (check.error() != null) {
+            answer.put("kind", check.error().kind().name());
+            answer.putAll(UpstreamErrors.details(check.error()));
+        }
+        ctx.json(answer);
+    }
+
+    private ProfileJson json(AuthorizationProfileRecord profile) {
+        return new ProfileJson(profile.id(), profile.name(), profile.profileType(), profile.description(),
+                profiles.maskedPresets(profile), profiles.usedBy(profile.id()), profile.createdAt(), profile.updatedAt());
+    }
+
+    private static ProfileTypeJson type(ProfileType type) {
+        return new ProfileTypeJson(type.id(), type.spec().name(), type.spec().description(), type.spec().type(),
+                type.spec().fields(), type.provider().id());
+    }
+}
