@@ -28,6 +28,7 @@ public final class FixturePlugins {
     private String pluginClass = "org.pf4j.Plugin";
     private String descriptor;
     private final Map<String, byte[]> extraEntries = new LinkedHashMap<>();
+    private final java.util.List<String> extensions = new java.util.ArrayList<>(java.util.List.of(FixtureIntegration.class.getName()));
 
     private FixturePlugins(String pluginId) {
         this.pluginId = pluginId;
@@ -64,6 +65,58 @@ public final class FixturePlugins {
         return this;
     }
 
+    /**
+     * A plugin like a real service's: both authorization modes, an {@code account} and a secret
+     * {@code token}, the {@code fixture-token} profile type, and actions that echo, fail or hang (see
+     * {@code FixtureIntegration}).
+     */
+    public static FixturePlugins service(String pluginId) {
+        FixturePlugins plugin = new FixturePlugins(pluginId);
+        plugin.descriptor = serviceDescriptorFor(pluginId);
+        plugin.extensions.add(io.integrationhost.host.fixtures.FixtureProfile.class.getName());
+        return plugin;
+    }
+
+    public static String serviceDescriptorFor(String id) {
+        return """
+                {
+                  "id": "%s",
+                  "name": "Fixture Service",
+                  "description": "A fixture service used by the host's tests.",
+                  "category": "Testing",
+                  "icon": "icon.svg",
+                  "setupInstructions": ["Use a token that starts with 'good'."],
+                  "authorization": {
+                    "type": "API_KEY",
+                    "modes": ["PRE_AUTHORIZED", "USER_AUTHORIZED"],
+                    "fields": [
+                      {"key": "account", "label": "Account", "required": true, "secret": false, "pattern": "^[a-z0-9-]+$"},
+                      {"key": "token", "label": "Token", "help": "Starts with 'good'.", "required": true, "secret": true}
+                    ]
+                  },
+                  "authorizationProfiles": [{
+                    "id": "fixture-token", "name": "Fixture token", "type": "API_KEY",
+                    "fields": [
+                      {"key": "account", "label": "Account", "required": true, "secret": false, "pattern": "^[a-z0-9-]+$"},
+                      {"key": "token", "label": "Token", "required": true, "secret": true}
+                    ]
+                  }],
+                  "actions": [
+                    {"id": "echo", "name": "Echo", "description": "Returns its input.",
+                     "inputSchema": {"type": "object", "required": ["text"], "additionalProperties": false,
+                                     "properties": {"text": {"type": "string", "minLength": 1},
+                                                    "day": {"type": "string", "format": "date"}}}},
+                    {"id": "reject", "name": "Reject", "description": "The remote service refuses the credentials.",
+                     "inputSchema": {"type": "object"}},
+                    {"id": "upstream-down", "name": "Upstream down", "description": "The remote service is down.",
+                     "inputSchema": {"type": "object"}},
+                    {"id": "crash", "name": "Crash", "description": "The plugin throws.", "inputSchema": {"type": "object"}},
+                    {"id": "hang", "name": "Hang", "description": "The plugin never answers.", "inputSchema": {"type": "object"}}
+                  ]
+                }
+                """.formatted(id);
+    }
+
     /** A descriptor for an integration named {@code name}, valid against the platform's schema. */
     public static String descriptorFor(String id, String name) {
         return """
@@ -91,8 +144,8 @@ public final class FixturePlugins {
         PluginJar.Builder builder = new PluginJar.Builder(base, pluginId)
                 .pluginVersion(version)
                 .manifestAttribute("Plugin-Requires", requires)
-                .manifestAttribute("Plugin-Provider", "Fixtures Inc.")
-                .extension(FixtureIntegration.class.getName());
+                .manifestAttribute("Plugin-Provider", "Fixtures Inc.");
+        extensions.forEach(builder::extension);
         if (!"org.pf4j.Plugin".equals(pluginClass)) {
             builder.pluginClass(pluginClass);
         }

@@ -1,0 +1,160 @@
+package io.integrationhost.host.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.RunningHost.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An administrator pre-authorizes an integration: values checked, tested by the plugin, stored only if accepted. */
+class PreAuthorizationTest {
+
+    @TempDir
+    Path root;
+    RunningHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
+        host = RunningHost.start(root);
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private Response preAuthorize(Map<String, String> values) {
+        return host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED", "values", values));
+    }
+
+    @Test
+    void credentialsTheConnectionTestRefusesAreNotStoredAndTheAnswerCarriesTheUpstreamReason() {
+        Response refused = preAuthorize(Map.of("account", "acme", "token", "wrong-token"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.error().path("kind").asText()).isEqualTo("CONNECTION_TEST_FAILED");
+        assertThat(refused.error().path("message").asText()).contains("Token not accepted");
+        assertThat(refused.error().path("upstream").path("status").asInt()).isEqualTo(401);
+        assertThat(refused.error().path("upstream").path("requestId").asText()).isEqualTo("req-fixture-1");
+        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(entry.path("configured").asBoolean()).isFalse();
+        assertThat(entry.path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(host.getJson("/api/audit?integrationId=svc").get(0).path("outcome").asText()).isEqualTo("FAILURE");
+    }
+
+    @Test
+    void valuesAreCheckedAgainstTheMetadataBeforeThePluginIsAsked() {
+        Response invalid = host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+                "values", Map.of("account", "Not Valid!", "surprise", "x")));
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.error().path("kind").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(invalid.error().path("violations").toString())
+                .contains("\"field\":\"account\"").contains("expected format")
+                .contains("\"field\":\"token\"").contains("Token is required")
+                .contains("\"field\":\"surprise\"").contains("is not a field");
+        assertThat(host.getJson("/api/audit?integrationId=svc")).isEmpty();
+    }
+
+    @Test
+    void acceptedCredentialsAreStoredMaskedAndTheIntegrationIsConfiguredButNotEnabled() {
+        Response stored = preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.body().path("connectionTest").path("message").asText()).isEqualTo("Connected as acme");
+        assertThat(stored.raw().body()).doesNotContain("good-secret-token");
+        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(entry.path("status").asText()).isEqualTo("CONFIGURED");
+        assertThat(entry.path("configuration").path("mode").asText()).isEqualTo("PRE_AUTHORIZED");
+        assertThat(entry.path("configuration").path("values").path("account").asText()).isEqualTo("acme");
+        assertThat(entry.path("configuration").path("values").path("token").asText()).isEqualTo(CredentialForm.MASK);
+
+        Response notYet = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(notYet.status()).isEqualTo(409);
+        assertThat(notYet.error().path("kind").asText()).isEqualTo("NOT_ENABLED");
+
+        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(ran.status()).isEqualTo(200);
+        assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
+    }
+
+    @Test
+    void sendingTheMaskBackKeepsTheStoredSecret() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+
+        Response updated = preAuthorize(Map.of("account", "other", "token", CredentialForm.MASK));
+
+        assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
+        host.post("/api/integrations/svc/enable", null);
+        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(ran.body().path("result").path("account").asText()).isEqualTo("other");
+    }
+
+    @Test
+    void disableKeepsTheConfigurationAndDeleteRemovesIt() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+        host.post("/api/integrations/svc/enable", null);
+
+        assertThat(host.post("/api/integrations/svc/disable", null).body().path("status").asText()).isEqualTo("DISABLED");
+        Response disabled = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(disabled.status()).isEqualTo(409);
+        assertThat(disabled.error().path("kind").asText()).isEqualTo("DISABLED");
+        assertThat(host.getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
+                .isEqualTo("acme");
+
+        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        assertThat(host.delete("/api/integrations/svc/configuration").status()).isEqualTo(204);
+        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(entry.path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(entry.path("configured").asBoolean()).isFalse();
+        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi"))).error()
+                .path("kind").asText()).isEqualTo("NOT_CONFIGURED");
+    }
+
+    @Test
+    void anUpstream401OnAPreAuthorizedCallPutsTheIntegrationInErrorUntilReAuthorized() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+        host.post("/api/integrations/svc/enable", null);
+
+        Response rejected = host.post("/api/integrations/svc/actions/reject", Map.of());
+
+        assertThat(rejected.status()).isEqualTo(502);
+        assertThat(rejected.error().path("kind").asText()).isEqualTo("INVALID_CREDENTIALS");
+        assertThat(rejected.error().path("remedy").asText()).contains("re-authorize");
+        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(entry.path("status").asText()).isEqualTo("ERROR");
+        assertThat(entry.path("statusReason").asText()).contains("Token revoked").contains("Re-authorize");
+        assertThat(host.post("/api/integrations/svc/enable", null).status()).isEqualTo(409);
+        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).error()
+                .path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
+
+        assertThat(preAuthorize(Map.of("account", "acme", "token", "good-new-token")).status()).isEqualTo(200);
+        assertThat(host.getJson("/api/integrations/svc").path("status").asText()).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void onlyModesTheMetadataAllowsCanBeChosen() throws Exception {
+        FixturePlugins.plugin("only-pre").writeTo(root.resolve("plugins"));
+        host.close();
+        host = RunningHost.start(root);
+
+        Response refused = host.put("/api/integrations/only-pre/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", "x"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("kind").asText()).isEqualTo("MODE_NOT_ALLOWED");
+        assertThat(host.put("/api/integrations/svc/authorization", Map.of("mode", "SOMETIMES")).error().path("kind").asText())
+                .isEqualTo("INVALID_REQUEST");
+        assertThat(host.put("/api/integrations/svc/authorization", "{not json").error().path("message").asText())
+                .contains("not valid JSON");
+    }
+}

@@ -1,0 +1,99 @@
+package io.integrationhost.host.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.integrationhost.host.support.RunningHost;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API and pages are for administrators only; sessions from the pages need their CSRF token to change anything. */
+class AdminAccessTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void theApiRefusesRequestsWithoutTheAdminTokenButHealthAndPagesStayOpen() {
+        try (RunningHost host = RunningHost.start(root)) {
+            HttpResponse<String> anonymous = host.send(HttpRequest.newBuilder(host.uri("/api/integrations")).GET());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.body()).contains("UNAUTHORIZED");
+            HttpResponse<String> wrong = host.send(HttpRequest.newBuilder(host.uri("/api/integrations"))
+                    .header("Authorization", "Bearer not-the-token").GET());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/health")).GET()).statusCode()).isEqualTo(200);
+            HttpResponse<String> page = host.send(HttpRequest.newBuilder(host.uri("/")).GET());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        }
+    }
+
+    @Test
+    void aSignedInSessionReadsFreelyButChangesOnlyWithItsCsrfToken() {
+        try (RunningHost host = RunningHost.start(root)) {
+            HttpResponse<String> refused = host.send(HttpRequest.newBuilder(host.uri("/api/session"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"guess\"}")));
+            assertThat(refused.statusCode()).isEqualTo(401);
+
+            HttpResponse<String> signedIn = host.send(HttpRequest.newBuilder(host.uri("/api/session"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningHost.ADMIN_TOKEN + "\"}")));
+            assertThat(signedIn.statusCode()).isEqualTo(200);
+            String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            String csrf = RunningHost.parse(signedIn.body()).path("csrfToken").asText();
+
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/plugins")).header("Cookie", cookie).GET()).statusCode())
+                    .isEqualTo(200);
+            String profile = "{\"name\":\"p\",\"type\":\"none\"}";
+            HttpResponse<String> withoutCsrf = host.send(HttpRequest.newBuilder(host.uri("/api/authorization-profiles"))
+                    .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString(profile)));
+            assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+            assertThat(withoutCsrf.body()).contains("CSRF_TOKEN_INVALID");
+            HttpResponse<String> withCsrf = host.send(HttpRequest.newBuilder(host.uri("/api/authorization-profiles"))
+                    .header("Cookie", cookie).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.ofString(profile)));
+            assertThat(withCsrf.statusCode()).as("passes the CSRF check, then fails on the unknown type").isEqualTo(400);
+
+            host.send(HttpRequest.newBuilder(host.uri("/api/session")).header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                    .DELETE());
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/plugins")).header("Cookie", cookie).GET()).statusCode())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void withoutAConfiguredTokenOneIsGeneratedAndOnlyItsHashIsKept() throws Exception {
+        Path data = root.resolve("data");
+        io.integrationhost.host.HostConfig config = io.integrationhost.host.HostConfig.embedded(0, root.resolve("plugins"), data,
+                Map.of());
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(console, true));
+        String token;
+        try (RunningHost host = RunningHost.start(config)) {
+            String printed = console.toString();
+            token = printed.lines().map(String::strip).filter(line -> line.matches("[A-Za-z0-9_-]{43}")).findFirst().orElseThrow();
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/plugins")).header("Authorization", "Bearer " + token)
+                    .GET()).statusCode()).isEqualTo(200);
+        } finally {
+            System.setOut(original);
+        }
+        String stored = Files.readString(data.resolve("admin-token.sha256"));
+        assertThat(stored).doesNotContain(token).hasSize(64);
+
+        console.reset();
+        System.setOut(new java.io.PrintStream(console, true));
+        try (RunningHost host = RunningHost.start(config)) {
+            assertThat(console.toString()).doesNotContain("Administrator token");
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/plugins")).header("Authorization", "Bearer " + token)
+                    .GET()).statusCode()).isEqualTo(200);
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
