@@ -86,9 +86,9 @@ final class HostPluginManager extends DefaultPluginManager {
         return Map.copyOf(loadFailures);
     }
 
-    /** Forget the failures of earlier loads, before loading again. */
-    void clearLoadFailures() {
-        loadFailures.clear();
+    /** Forgets the failure of a jar that was removed. */
+    void forgetLoadFailure(Path jar) {
+        loadFailures.remove(jar);
     }
 
     /** Whether the plugin's {@code Plugin-Requires} is satisfied by this host's platform version. */

@@ -11,12 +11,16 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.integrationhost.api.PluginPackaging;
+import io.integrationhost.host.error.HostException;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -33,6 +37,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
     private static final int MAX_ICON_BYTES = 256 * 1024;
+    private static final long MAX_PLUGIN_BYTES = 64L * 1024 * 1024;
 
     private final Path pluginsDir;
     private final DescriptorReader descriptorReader = new DescriptorReader();
@@ -75,11 +80,169 @@ public final class PluginRuntime implements AutoCloseable {
             manager.loadFailures().forEach((path, reason) -> statuses.add(new PluginStatus(
                     path.getFileName().toString(), null, null, null, null, path.getFileName().toString(),
                     PluginState.FAILED, reason, null)));
-            statuses.sort(Comparator.comparing(PluginStatus::pluginId));
-            snapshot = new PluginSnapshot(statuses, integrations);
             statuses.forEach(PluginRuntime::logOutcome);
-            return snapshot;
+            return publish(statuses, integrations);
         }
+    }
+
+    private PluginSnapshot publish(List<PluginStatus> statuses, Map<String, InstalledIntegration> integrations) {
+        List<PluginStatus> sorted = new ArrayList<>(statuses);
+        sorted.sort(Comparator.comparing(PluginStatus::pluginId));
+        snapshot = new PluginSnapshot(sorted, integrations);
+        return snapshot;
+    }
+
+    /**
+     * Installs an uploaded plugin jar without disturbing the other plugins: the jar is checked against
+     * the packaging rules before it enters the plugins folder, then loaded and started like one found
+     * at start-up. A jar with the id of an installed plugin replaces it (an upgrade).
+     *
+     * @return what came of it: started, or failed or disabled with the reason
+     * @throws HostException when the jar is refused; nothing is left in the plugins folder then
+     */
+    public PluginStatus install(String fileName, InputStream content) {
+        if (fileName == null || !fileName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.jar")) {
+            throw HostException.badRequest("The file name must end in .jar and contain only letters, digits, '.', '_' and '-'.",
+                    "Rename the file, e.g. my-plugin-1.0.0.jar.");
+        }
+        synchronized (lock) {
+            requireLoaded();
+            Path incoming = null;
+            try {
+                Path staging = Files.createDirectories(pluginsDir.resolve(".incoming"));
+                incoming = Files.createTempFile(staging, "upload-", ".jar");
+                try (InputStream bounded = content) {
+                    long size = Files.copy(bounded, incoming, StandardCopyOption.REPLACE_EXISTING);
+                    if (size > MAX_PLUGIN_BYTES) {
+                        throw refused(List.of("The jar is larger than " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB."));
+                    }
+                }
+                List<String> violations;
+                try {
+                    violations = PluginPackaging.violations(incoming);
+                } catch (IOException e) {
+                    throw refused(List.of("The file is not a readable jar: " + PluginFailures.describe(e)));
+                }
+                if (!violations.isEmpty()) {
+                    throw refused(violations);
+                }
+                String pluginId;
+                try {
+                    pluginId = new org.pf4j.ManifestPluginDescriptorFinder().find(incoming).getPluginId();
+                } catch (RuntimeException e) {
+                    throw refused(List.of("The jar's manifest has no valid plugin descriptor: " + PluginFailures.describe(e)));
+                }
+                Path target = pluginsDir.resolve(fileName);
+                Optional<PluginStatus> sameFile = snapshot.plugins().stream()
+                        .filter(p -> p.fileName().equals(fileName) && !p.pluginId().equals(pluginId) && !p.pluginId().equals(fileName))
+                        .findFirst();
+                if (sameFile.isPresent()) {
+                    throw HostException.conflict("The file " + fileName + " belongs to the installed plugin '"
+                            + sameFile.get().pluginId() + "'.", "Upload the jar under another file name, or uninstall that plugin first.");
+                }
+                if (snapshot.plugin(pluginId).isPresent()) {
+                    removeLocked(pluginId);
+                }
+                removeLocked(fileName);
+                Files.move(incoming, target, StandardCopyOption.REPLACE_EXISTING);
+                incoming = null;
+                return loadOneLocked(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Installing " + fileName + " failed", e);
+            } finally {
+                if (incoming != null) {
+                    try {
+                        Files.deleteIfExists(incoming);
+                    } catch (IOException e) {
+                        log.warn("Cannot delete {}: {}", incoming, e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stops and unloads a plugin and deletes its jar; configurations of its integration are kept. */
+    public void uninstall(String pluginId) {
+        synchronized (lock) {
+            requireLoaded();
+            if (snapshot.plugin(pluginId).isEmpty()) {
+                throw HostException.notFound("No plugin with id '" + pluginId + "' is installed.");
+            }
+            removeLocked(pluginId);
+        }
+    }
+
+    private PluginStatus loadOneLocked(Path jar) {
+        List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
+        Map<String, InstalledIntegration> integrations = new LinkedHashMap<>(snapshot.integrations());
+        PluginStatus status;
+        try {
+            String pluginId = manager.loadPlugin(jar);
+            status = startOne(manager.getPlugin(pluginId), integrations);
+        } catch (RuntimeException | LinkageError e) {
+            String reason = manager.loadFailures().getOrDefault(jar, PluginFailures.describe(e));
+            status = new PluginStatus(jar.getFileName().toString(), null, null, null, null, jar.getFileName().toString(),
+                    PluginState.FAILED, reason, null);
+        }
+        statuses.add(status);
+        logOutcome(status);
+        publish(statuses, integrations);
+        return status;
+    }
+
+    /** Removes an installed plugin (by id, or a failed jar by file name), if there is one. */
+    private void removeLocked(String pluginIdOrFile) {
+        Optional<PluginStatus> found = snapshot.plugin(pluginIdOrFile);
+        if (found.isEmpty()) {
+            return;
+        }
+        PluginStatus status = found.get();
+        Map<String, InstalledIntegration> integrations = new LinkedHashMap<>(snapshot.integrations());
+        if (status.integrationId() != null && integrations.containsKey(status.integrationId())
+                && integrations.get(status.integrationId()).plugin().pluginId().equals(status.pluginId())) {
+            InstalledIntegration removed = integrations.remove(status.integrationId());
+            closeQuietly(removed);
+        }
+        Path jar = pluginsDir.resolve(status.fileName());
+        if (manager.getPlugin(status.pluginId()) != null) {
+            try {
+                manager.unloadPlugin(status.pluginId());
+            } catch (RuntimeException e) {
+                log.warn("Unloading plugin {} failed: {}", status.pluginId(), PluginFailures.describe(e));
+            }
+        }
+        manager.forgetLoadFailure(jar);
+        try {
+            Files.deleteIfExists(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + jar, e);
+        }
+        List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
+        statuses.remove(status);
+        publish(statuses, integrations);
+        log.info("Plugin {} uninstalled ({})", status.pluginId(), status.fileName());
+    }
+
+    private void requireLoaded() {
+        if (manager == null) {
+            throw new IllegalStateException("The plugin runtime is not loaded");
+        }
+    }
+
+    private static HostException refused(List<String> reasons) {
+        return new HostException(400, "PLUGIN_REFUSED", "The plugin jar was not installed: " + String.join(" ", reasons),
+                "Fix the plugin's packaging (see the plugin development guide) and upload it again.",
+                Map.of("reasons", reasons));
+    }
+
+    private static void closeQuietly(InstalledIntegration installed) {
+        installed.runnable().ifPresent(code -> {
+            try {
+                code.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing integration {} failed: {}", installed.id(), PluginFailures.describe(e));
+            }
+        });
     }
 
     private PluginStatus startOne(PluginWrapper plugin, Map<String, InstalledIntegration> integrations) {
@@ -201,15 +364,7 @@ public final class PluginRuntime implements AutoCloseable {
         if (manager == null) {
             return;
         }
-        for (InstalledIntegration installed : snapshot.integrations().values()) {
-            installed.runnable().ifPresent(code -> {
-                try {
-                    code.close();
-                } catch (RuntimeException e) {
-                    log.warn("Closing integration {} failed: {}", installed.id(), PluginFailures.describe(e));
-                }
-            });
-        }
+        snapshot.integrations().values().forEach(PluginRuntime::closeQuietly);
         snapshot = PluginSnapshot.EMPTY;
         try {
             manager.stopPlugins();

@@ -31,6 +31,8 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(HostConfig config, HostServices services) {
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            // Plugin jars are uploaded whole; JSON bodies have their own, smaller limit (see Bodies).
+            javalin.http.maxRequestSize = 64L * 1024 * 1024;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -63,6 +65,18 @@ public final class WebServer implements AutoCloseable {
         new IntegrationRoutes(services).register(app);
         new ProfileRoutes(services.profiles()).register(app);
         app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins()));
+        app.post("/api/plugins", ctx -> {
+            var status = services.plugins().install(ctx.queryParam("fileName"), ctx.bodyInputStream());
+            services.audit().record("admin", "plugin.installed", status.integrationId(), null, status.state().name(),
+                    status.pluginId() + " " + status.version() + " from " + status.fileName()
+                            + (status.reason() == null ? "" : ": " + status.reason()));
+            ctx.status(201).json(status);
+        });
+        app.delete("/api/plugins/{pluginId}", ctx -> {
+            services.plugins().uninstall(ctx.pathParam("pluginId"));
+            services.audit().record("admin", "plugin.uninstalled", null, null, "SUCCESS", ctx.pathParam("pluginId"));
+            ctx.status(204);
+        });
         app.get("/api/audit", ctx -> ctx.json(services.audit().recent(ctx.queryParam("integrationId"),
                 parseLimit(ctx.queryParam("limit")))));
         new AuthorizePage(services.endUsers()).register(app);
