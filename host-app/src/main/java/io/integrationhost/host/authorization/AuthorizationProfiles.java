@@ -85,7 +85,11 @@ public final class AuthorizationProfiles {
     }
 
     public AuthorizationProfileRecord find(String id) {
-        return store.find(id).orElseThrow(() -> HostException.notFound("No authorization profile with id '" + id + "'."));
+        return lookup(id).orElseThrow(() -> HostException.notFound("No authorization profile with id '" + id + "'."));
+    }
+
+    public Optional<AuthorizationProfileRecord> lookup(String id) {
+        return store.find(id);
     }
 
     /** The integrations whose configuration uses the profile. */

@@ -76,10 +76,12 @@ public final class EndUserAuthorizations {
 
     /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
     public Optional<CredentialForm.Values> credentialsOf(String integrationId, String userId) {
-        return store.find(integrationId, userId).map(authorization -> {
+        return store.findWithPresets(integrationId, userId).map(found -> {
+            UserAuthorizationStore.UserAuthorization authorization = found.authorization();
             CredentialForm.Values own = new CredentialForm.Values(authorization.publicValues(), vault.open(
                     authorization.sealedSecrets(), UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId)));
-            CredentialForm.Values presets = profiles.presets(profiles.find(authorization.profileId()));
+            CredentialForm.Values presets = new CredentialForm.Values(found.publicPresets(), vault.open(found.sealedPresets(),
+                    AuthorizationProfileRecord.vaultBinding(authorization.profileId())));
             return presets.plus(own);
         });
     }
@@ -142,8 +144,7 @@ public final class EndUserAuthorizations {
             return new LinkPage.Expired();
         }
         Optional<InstalledIntegration> installed = plugins.snapshot().integration(link.integrationId());
-        Optional<AuthorizationProfileRecord> profile = profiles.all().stream()
-                .filter(p -> p.id().equals(link.profileId())).findFirst();
+        Optional<AuthorizationProfileRecord> profile = profiles.lookup(link.profileId());
         Optional<ProfileType> type = profile.flatMap(p -> profiles.type(p.profileType()));
         if (installed.isEmpty() || type.isEmpty()) {
             return new LinkPage.Unknown();

@@ -38,6 +38,18 @@ final class UserAuthorizationStore {
                 UserAuthorizationStore::mapAuthorization, integrationId, userId);
     }
 
+    /** An end user's authorization with its profile's presets, as a call needs them. */
+    record WithPresets(UserAuthorization authorization, java.util.Map<String, String> publicPresets, String sealedPresets) {
+    }
+
+    /** What a call needs in one indexed read: the user's values and the presets of their profile. */
+    Optional<WithPresets> findWithPresets(String integrationId, String userId) {
+        return jdbc.queryOne("SELECT u.*, p.public_presets, p.sealed_presets FROM user_authorization u"
+                        + " JOIN authorization_profile p ON p.id = u.profile_id WHERE u.integration_id = ? AND u.user_id = ?",
+                row -> new WithPresets(mapAuthorization(row), ValuesJson.read(row.getString("public_presets")),
+                        row.getString("sealed_presets")), integrationId, userId);
+    }
+
     List<UserAuthorization> forIntegration(String integrationId) {
         return jdbc.query("SELECT * FROM user_authorization WHERE integration_id = ? ORDER BY user_id",
                 UserAuthorizationStore::mapAuthorization, integrationId);
