@@ -1,0 +1,59 @@
+package io.integrationhost.bamboohr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
+import io.integrationhost.api.ErrorKind;
+import io.integrationhost.api.IntegrationContext;
+import io.integrationhost.api.IntegrationError;
+import io.integrationhost.api.IntegrationException;
+import io.integrationhost.bamboohr.client.BambooHrAccount;
+import io.integrationhost.bamboohr.client.BambooHrClient;
+import io.integrationhost.bamboohr.client.BambooHrRequest;
+import io.integrationhost.bamboohr.client.BambooHrResponse;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection test shared by the integration and its authorization profile: one cheap authenticated read,
+ * {@code GET /api/v1/employees/0} (employee 0 is the API key's own employee), that tells working credentials from
+ * refused ones and passes on BambooHR's reason.
+ */
+final class CredentialCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialCheck.class);
+    static final BambooHrRequest OWN_EMPLOYEE =
+            BambooHrRequest.get("employees", "0").withQuery("fields", "firstName,lastName");
+
+    private CredentialCheck() {
+    }
+
+    /** The outcome; never throws. */
+    static ConnectionCheck run(BambooHrClient client, Credentials credentials, IntegrationContext context) {
+        try {
+            BambooHrAccount account = BambooHrAccount.from(credentials);
+            BambooHrResponse response = client.send(OWN_EMPLOYEE, account, context);
+            return ConnectionCheck.ok("Connected to BambooHR company '" + account.subdomain() + "'"
+                    + whoIs(response.json()) + ".");
+        } catch (IntegrationException e) {
+            return ConnectionCheck.failed(e.error());
+        } catch (RuntimeException e) {
+            LOG.warn("The BambooHR connection test failed unexpectedly (correlation id {})", context.correlationId(), e);
+            return ConnectionCheck.failed(IntegrationError.of(ErrorKind.INTERNAL,
+                    "The BambooHR connection test failed unexpectedly."));
+        }
+    }
+
+    private static String whoIs(JsonNode employee) {
+        String name = Stream.of("firstName", "lastName").map(employee::path).filter(JsonNode::isTextual)
+                .map(JsonNode::asText).filter(text -> !text.isBlank()).collect(Collectors.joining(" "));
+        JsonNode id = employee.path("id");
+        String number = id.isValueNode() && !id.asText().isBlank() ? "employee " + id.asText() : "";
+        if (name.isEmpty() && number.isEmpty()) {
+            return "";
+        }
+        return " as " + (name.isEmpty() ? number : number.isEmpty() ? name : name + " (" + number + ")");
+    }
+}

@@ -1,0 +1,127 @@
+package io.integrationhost.bamboohr;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.integrationhost.bamboohr.support.SentRequests.assertSent;
+import static io.integrationhost.bamboohr.support.SentRequests.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
+import io.integrationhost.api.ErrorKind;
+import io.integrationhost.bamboohr.client.BambooHrClient;
+import io.integrationhost.bamboohr.client.ClientSettings;
+import io.integrationhost.bamboohr.client.RetryPolicy;
+import io.integrationhost.bamboohr.support.Fixtures;
+import io.integrationhost.bamboohr.support.LocalStub;
+import io.integrationhost.bamboohr.support.PluginUnderTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The integration's connection test and the authorization profile's verification are one check: the key's own
+ * employee, telling working credentials from refused ones with BambooHR's reason.
+ */
+class ConnectionCheckTest {
+
+    @RegisterExtension
+    static WireMockExtension bamboo = LocalStub.bambooHr();
+
+    private PluginUnderTest plugin;
+
+    @BeforeEach
+    void pointPluginAtStub() {
+        plugin = PluginUnderTest.against(bamboo.baseUrl());
+    }
+
+    @AfterEach
+    void closePlugin() {
+        plugin.close();
+    }
+
+    /** Both entry points, so that every case below holds for each. */
+    static Stream<Arguments> checks() {
+        BiFunction<PluginUnderTest, Credentials, ConnectionCheck> integration =
+                (plugin, credentials) -> plugin.integration().testConnection(credentials, plugin.context());
+        BambooHrAuthorizationProfile profile = new BambooHrAuthorizationProfile(() -> BambooHrClient.create(
+                new ClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1, RetryPolicy.DEFAULT)));
+        BiFunction<PluginUnderTest, Credentials, ConnectionCheck> verification =
+                (plugin, credentials) -> profile.verify(credentials, plugin.context());
+        return Stream.of(Arguments.of("the integration's connection test", integration),
+                Arguments.of("the authorization profile's verification", verification));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void workingCredentialsAreConfirmedWithTheKeysOwnEmployee(String name,
+                                                             BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("employee-4.json"))));
+
+        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+
+        assertThat(result.successful()).isTrue();
+        assertThat(result.message()).isEqualTo("Connected to BambooHR company 'acme' as Charlotte Abbott (employee 4).");
+        assertSent(only(bamboo), "GET", "/api/v1/employees/0", Map.of("fields", "firstName,lastName"), null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void aRefusedKeyFailsWithBambooHrsReason(String name, BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse().withStatus(401)
+                .withHeader("x-bamboohr-error-message", "API key not provided or invalid")
+                .withHeader("x-request-id", "req-401")));
+
+        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+
+        assertThat(result.successful()).isFalse();
+        assertThat(result.error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
+        assertThat(result.error().upstreamDetail()).isEqualTo("API key not provided or invalid");
+        assertThat(result.error().requestId()).isEqualTo("req-401");
+        assertThat(result.message()).isEqualTo(
+                "BambooHR did not accept the API key (HTTP 401): API key not provided or invalid.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void aSubdomainThatIsNoSubdomainFailsBeforeAnyRequest(String name,
+                                                         BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        ConnectionCheck result = check.apply(plugin, Credentials.of(Map.of("subdomain", "evil.com/x",
+                "apiKey", PluginUnderTest.API_KEY)));
+
+        assertThat(result.successful()).isFalse();
+        assertThat(result.error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
+        assertThat(bamboo.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void aMissingKeyFailsBeforeAnyRequest(String name, BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        ConnectionCheck result = check.apply(plugin, Credentials.of(Map.of("subdomain", "acme")));
+
+        assertThat(result.error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
+        assertThat(result.message()).contains("apiKey");
+        assertThat(bamboo.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void anUnreachableBambooHrIsAFailedCheckNotAnException(String name,
+                                                          BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        try (PluginUnderTest nowhere = PluginUnderTest.against(LocalStub.closedPort())) {
+            ConnectionCheck result = check.apply(nowhere, PluginUnderTest.CREDENTIALS);
+
+            assertThat(result.error().kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
+        }
+    }
+}

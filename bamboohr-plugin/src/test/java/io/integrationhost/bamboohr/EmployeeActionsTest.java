@@ -1,0 +1,164 @@
+package io.integrationhost.bamboohr;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.integrationhost.bamboohr.support.SentRequests.assertSent;
+import static io.integrationhost.bamboohr.support.SentRequests.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.integrationhost.api.ErrorKind;
+import io.integrationhost.api.IntegrationError;
+import io.integrationhost.bamboohr.support.Fixtures;
+import io.integrationhost.bamboohr.support.LocalStub;
+import io.integrationhost.bamboohr.support.PluginUnderTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The employee actions against a stub serving answers shaped like the real API's. */
+class EmployeeActionsTest {
+
+    @RegisterExtension
+    static WireMockExtension bamboo = LocalStub.bambooHr();
+
+    private PluginUnderTest plugin;
+
+    @BeforeEach
+    void pointPluginAtStub() {
+        plugin = PluginUnderTest.against(bamboo.baseUrl());
+    }
+
+    @AfterEach
+    void closePlugin() {
+        plugin.close();
+    }
+
+    @Test
+    void createEmployeePostsTheFieldsAndReturnsTheIdFromTheLocationHeader() throws Exception {
+        bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201)
+                .withHeader("Location", "https://acme.bamboohr.com/api/v1/employees/123")));
+
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("firstName", "Panda");
+        input.put("lastName", "Bear");
+        input.put("hireDate", "2026-04-01");
+        input.put("customShirtSize", "L");
+        Object result = plugin.run("create-employee", input);
+
+        assertThat(result).isEqualTo(Map.of("id", "123"));
+        assertSent(only(bamboo), "POST", "/api/v1/employees", Map.of(),
+                "{\"firstName\":\"Panda\",\"lastName\":\"Bear\",\"hireDate\":\"2026-04-01\",\"customShirtSize\":\"L\"}");
+    }
+
+    @Test
+    void createEmployeeTakesTheIdFromTheBodyWhenThereIsNoLocation() throws Exception {
+        bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":124}")));
+
+        Object result = plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear"));
+
+        assertThat(result).isEqualTo(Map.of("id", "124"));
+    }
+
+    @Test
+    void createEmployeeWithoutAnyNewIdInTheAnswerIsABadResponse() {
+        bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201)));
+
+        IntegrationError error = plugin.failure("create-employee", Map.of("firstName", "Panda", "lastName", "Bear"));
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
+        assertThat(error.upstreamStatus()).isEqualTo(201);
+    }
+
+    @Test
+    void getEmployeeAsksForTheChosenFieldsAndReadsIdsNullsAndFlagsLeniently() throws Exception {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("employee-4.json"))));
+
+        Object result = plugin.run("get-employee", Map.of("id", "4",
+                "fields", List.of("firstName", "lastName", "jobTitle", "workEmail", "hireDate", "mobilePhone", "canUploadPhoto")));
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("id", "4");
+        expected.put("firstName", "Charlotte");
+        expected.put("lastName", "Abbott");
+        expected.put("jobTitle", "Sr. HR Administrator");
+        expected.put("workEmail", "cabbott@efficientoffice.com");
+        expected.put("hireDate", "2012-04-30");
+        expected.put("mobilePhone", null);
+        expected.put("canUploadPhoto", true);
+        assertThat(result).isEqualTo(expected);
+        assertSent(only(bamboo), "GET", "/api/v1/employees/4",
+                Map.of("fields", "firstName,lastName,jobTitle,workEmail,hireDate,mobilePhone,canUploadPhoto"), null);
+    }
+
+    @Test
+    void getEmployeeWithoutFieldsAsksForFirstAndLastNameAndPassesOnlyCurrent() throws Exception {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":4,\"firstName\":\"Charlotte\",\"lastName\":\"Abbott\"}")));
+
+        Object result = plugin.run("get-employee", Map.of("id", "0", "onlyCurrent", false));
+
+        assertThat(result).isEqualTo(Map.of("id", "4", "firstName", "Charlotte", "lastName", "Abbott"));
+        assertSent(only(bamboo), "GET", "/api/v1/employees/0",
+                Map.of("fields", "firstName,lastName", "onlyCurrent", "false"), null);
+    }
+
+    @Test
+    void listEmployeesReadsTheDirectoryWithStringIdsAndOneZeroFlags() throws Exception {
+        bamboo.stubFor(get("/api/v1/employees/directory").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("directory.json"))));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) plugin.run("list-employees", Map.of());
+
+        assertThat((List<?>) result.get("fields")).hasSize(8)
+                .first().isEqualTo(Map.of("id", "displayName", "type", "text", "name", "Display name"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> employees = (List<Map<String, Object>>) result.get("employees");
+        assertThat(employees).extracting(employee -> employee.get("id")).containsExactly("4", "5");
+        assertThat(employees).extracting(employee -> employee.get("canUploadPhoto")).containsExactly(true, false);
+        assertThat(employees.get(1)).containsEntry("workEmail", null).containsEntry("preferredName", null);
+        assertSent(only(bamboo), "GET", "/api/v1/employees/directory", Map.of(), null);
+    }
+
+    @Test
+    void listEmployeesReadsBambooHrsNotFoundForAnEmptyDirectoryAsNoEmployees() throws Exception {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/directory")).willReturn(aResponse().withStatus(404)));
+
+        Object result = plugin.run("list-employees", Map.of("onlyCurrent", false));
+
+        assertThat(result).isEqualTo(Map.of("fields", List.of(), "employees", List.of()));
+        assertSent(only(bamboo), "GET", "/api/v1/employees/directory", Map.of("onlyCurrent", "false"), null);
+    }
+
+    @Test
+    void updateEmployeePostsOnlyTheNamedFields() throws Exception {
+        bamboo.stubFor(post("/api/v1/employees/4").willReturn(aResponse().withStatus(200)));
+
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("jobTitle", "HR Director");
+        fields.put("mobilePhone", "");
+        fields.put("customNickname", null);
+        Object result = plugin.run("update-employee", Map.of("id", "4", "fields", fields));
+
+        assertThat(result).isEqualTo(Map.of("id", "4", "updatedFields", List.of("jobTitle", "mobilePhone", "customNickname")));
+        assertSent(only(bamboo), "POST", "/api/v1/employees/4", Map.of(),
+                "{\"jobTitle\":\"HR Director\",\"mobilePhone\":\"\",\"customNickname\":null}");
+    }
+
+    @Test
+    void anIdFromInputIsOneEncodedPathSegmentEvenWhenTheSchemaWasBypassed() {
+        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4/../../admin"));
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(bamboo.getAllServeEvents()).isEmpty();
+    }
+}
