@@ -10,12 +10,20 @@ import org.pf4j.ExtensionPoint;
  * plugin's descriptor under {@code authorizationProfiles}, keyed by {@link #profileTypeId()}. When an
  * end user, or an administrator testing a profile, enters values, the host asks this extension to
  * verify them before it stores anything.
+ *
+ * <p>Like {@link Integration}, one instance serves every call of a plugin start, from several threads at
+ * once; it may keep pooled resources, released in {@link #close()}.
  */
-public interface AuthorizationProfile extends ExtensionPoint {
+public interface AuthorizationProfile extends ExtensionPoint, AutoCloseable {
 
     /** The id of the profile type in the descriptor's {@code authorizationProfiles}. */
     String profileTypeId();
 
     /** Verifies credentials entered for this profile type with one cheap call; never throws for an upstream failure. */
     ConnectionCheck verify(Credentials credentials, IntegrationContext context);
+
+    /** Releases pooled resources; called once when the plugin stops. */
+    @Override
+    default void close() {
+    }
 }

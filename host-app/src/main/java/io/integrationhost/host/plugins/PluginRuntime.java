@@ -236,13 +236,15 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     private static void closeQuietly(InstalledIntegration installed) {
-        installed.runnable().ifPresent(code -> {
+        List<AutoCloseable> resources = new ArrayList<>(installed.profiles().values());
+        installed.runnable().ifPresent(resources::add);
+        for (AutoCloseable resource : resources) {
             try {
-                code.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing integration {} failed: {}", installed.id(), PluginFailures.describe(e));
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Closing an extension of {} failed: {}", installed.id(), PluginFailures.describe(e));
             }
-        });
+        }
     }
 
     private PluginStatus startOne(PluginWrapper plugin, Map<String, InstalledIntegration> integrations) {
@@ -366,11 +368,14 @@ public final class PluginRuntime implements AutoCloseable {
         }
         snapshot.integrations().values().forEach(PluginRuntime::closeQuietly);
         snapshot = PluginSnapshot.EMPTY;
-        try {
-            manager.stopPlugins();
-            manager.unloadPlugins();
-        } catch (RuntimeException e) {
-            log.warn("Unloading plugins failed: {}", PluginFailures.describe(e));
+        // One by one: PF4J 3.15's stopPlugins() fails with a ConcurrentModificationException as soon as
+        // one plugin is started (pf4j#656).
+        for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
+            try {
+                manager.unloadPlugin(plugin.getPluginId());
+            } catch (RuntimeException e) {
+                log.warn("Unloading plugin {} failed: {}", plugin.getPluginId(), PluginFailures.describe(e));
+            }
         }
         manager = null;
     }
