@@ -1,0 +1,51 @@
+package io.integrationhost.e2e.ui;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/**
+ * A local BambooHR: two API keys it accepts (the administrator's and end user {@code u-1001}'s) and BambooHR's
+ * own 401 for any other, with its reason in {@code X-BambooHR-Error-Message}. The plugin authenticates with
+ * Basic auth, the key as user name and {@code x} as password.
+ */
+final class BambooHrStub implements AutoCloseable {
+
+    static final String ADMIN_KEY = "0123456789abcdef0123456789abcdef01234567";
+    static final String USER_KEY = "fedcba9876543210fedcba9876543210fedcba98";
+    static final String WRONG_KEY = "1111111111111111111111111111111111111111";
+    static final String INVALID_KEY_REASON = "API key not provided or invalid";
+
+    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    BambooHrStub() {
+        server.start();
+        // Refusals come after a short pause, as from the real service, so the page's progress can be seen.
+        server.stubFor(get(urlPathMatching("/api/v1/.*")).atPriority(10)
+                .willReturn(aResponse().withStatus(401).withFixedDelay(600)
+                        .withHeader("X-BambooHR-Error-Message", INVALID_KEY_REASON)
+                        .withHeader("x-request-id", "stub-401")));
+        for (String key : new String[] {ADMIN_KEY, USER_KEY}) {
+            // The connection test: employee 0 is the key's own employee.
+            server.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).atPriority(1).withBasicAuth(key, "x")
+                    .willReturn(okJson("{\"id\": \"4\", \"firstName\": \"Charlotte\", \"lastName\": \"Abbott\"}")));
+            server.stubFor(get(urlPathMatching("/api/v1/employees/[1-9][0-9]*")).atPriority(2).withBasicAuth(key, "x")
+                    .willReturn(okJson("{\"id\": \"4\", \"firstName\": \"Charlotte\", \"lastName\": \"Abbott\","
+                            + " \"jobTitle\": \"HR Administrator\"}")));
+        }
+    }
+
+    String baseUrl() {
+        return server.baseUrl();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,180 @@
+package io.integrationhost.e2e.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium driven through the machine's own ChromeDriver (Debian's {@code chromium} and
+ * {@code chromium-driver}). Both executables are passed explicitly so Selenium never downloads a browser or a
+ * driver. The viewport is 1280×900, the size the screenshots in {@code docs/screenshots} are taken at.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Selenium warns on every start that its DevTools bindings are older than Debian's Chromium; these tests use
+     * WebDriver only, never DevTools. Held here so the setting is not garbage-collected with the logger.
+     */
+    private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
+    }
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 900;
+
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, WAIT);
+    }
+
+    static Browser start() {
+        File chromium = executable("chrome.binary", "/usr/bin/chromium");
+        File chromedriver = executable("chromedriver", "/usr/bin/chromedriver");
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("chromium-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-US",
+                "--user-data-dir=" + profile, "--window-size=" + WIDTH + "," + HEIGHT);
+        // An alert a page must never raise stays open, so a test can see it instead of the driver dismissing it.
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver)
+                .usingAnyFreePort()
+                .build();
+        Browser browser = new Browser(new ChromeDriver(service, options), profile);
+        browser.sizeViewport();
+        return browser;
+    }
+
+    private static File executable(String property, String fallback) {
+        File file = new File(System.getProperty(property, fallback));
+        if (!file.canExecute()) {
+            throw new IllegalStateException(file + " is missing: the browser tests need Debian's chromium and chromium-driver"
+                    + " packages (apt-get install chromium chromium-driver), or -D" + property + "=<path>.");
+        }
+        return file;
+    }
+
+    /** Makes the page area, not the window, 1280×900: headless Chromium still counts a window frame. */
+    private void sizeViewport() {
+        driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension((int) (2L * WIDTH - innerWidth), (int) (2L * HEIGHT - innerHeight)));
+    }
+
+    void open(URI uri) {
+        driver.get(uri.toString());
+    }
+
+    Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    Object asyncJs(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, arguments);
+    }
+
+    WebElement visible(By locator) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    WebElement visible(String css) {
+        return visible(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Clicks like a person who first scrolls the element to the middle, clear of the sticky top bar. */
+    void click(String css) {
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        js("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
+        element.click();
+    }
+
+    /** Replaces what a field holds, as a person would: select all, then type. */
+    void type(String css, String text) {
+        WebElement field = visible(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void waitForText(String css, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    /**
+     * Saves what the viewport shows as {@code docs/screenshots/<name>.png} in the repository, after the page has
+     * settled: images loaded, no focus ring or hover left over from the test's own clicks.
+     */
+    Path screenshot(String name) {
+        wait.until(driver -> Boolean.TRUE.equals(js("return document.readyState === 'complete'"
+                + " && [...document.images].every(image => image.complete)")));
+        js("if (document.activeElement) document.activeElement.blur()");
+        new Actions(driver).moveToLocation(0, 0).perform();
+        Path dir = Path.of(System.getProperty("repository.root", ".")).resolve("docs").resolve("screenshots");
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forgets the session cookie, so the next test starts signed out. */
+    void forgetSession() {
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException ignored) {
+                // a leftover temporary profile is harmless
+            }
+        }
+    }
+}

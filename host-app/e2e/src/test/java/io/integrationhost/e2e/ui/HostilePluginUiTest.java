@@ -1,0 +1,114 @@
+package io.integrationhost.e2e.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RunningHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+/** Whatever a plugin's descriptor says is shown as text: markup in it is neither rendered nor run. */
+class HostilePluginUiTest {
+
+    private static final String NAME = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    private static final String DESCRIPTION = "<b>Bold claims</b><img src=x onerror=alert(3)>";
+    private static final String STEP_ONE = "<script>alert(4)</script>Open the settings.";
+    private static final String STEP_TWO = "<img src=x onerror=alert(5)>Copy the token.";
+    private static final String LABEL = "<i>Token</i>";
+    private static final String HELP = "<a href=javascript:alert(6)>Where to find it</a>";
+    private static final String ACTION = "<script>alert(7)</script>Echo";
+    private static final String ACTION_DESCRIPTION = "<img src=x onerror=alert(8)>Returns its input.";
+    private static final String INPUT_TITLE = "<svg onload=alert(9)>Text";
+
+    private static Browser browser;
+
+    @TempDir
+    Path root;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void namesInstructionsLabelsAndHelpFromAPluginAreShownAsTextAndNeverRun() throws Exception {
+        FixturePlugins.plugin("evil").descriptor(hostileDescriptor()).writeTo(Files.createDirectories(root.resolve("plugins")));
+        try (RunningHost host = RunningHost.start(root)) {
+            AdminPages pages = new AdminPages(browser, host);
+            pages.signIn();
+
+            WebElement card = browser.visible("[data-integration-id=evil]");
+            assertThat(card.findElement(By.cssSelector("h3")).getText()).isEqualTo(NAME);
+            assertThat(card.findElement(By.cssSelector(".description")).getText()).isEqualTo(DESCRIPTION);
+            assertNothingRan();
+
+            card.findElement(By.cssSelector("h3 a")).click();
+            assertThat(browser.visible(".integration-head h1").getText()).isEqualTo(NAME);
+            assertThat(browser.all(".steps li").stream().map(WebElement::getText).toList()).containsExactly(STEP_ONE, STEP_TWO);
+            assertThat(browser.visible("[data-field=token] label").getText()).startsWith(LABEL);
+            assertThat(browser.visible("[data-field=token] .help").getText()).isEqualTo(HELP);
+            assertThat(browser.driver.getTitle()).isEqualTo(NAME + " · Integration Host");
+            assertNothingRan();
+
+            browser.click("#tab-actions");
+            assertThat(browser.visible(".action-list [data-action-id=echo]").getText()).isEqualTo(ACTION);
+            assertThat(browser.visible(".action-page h2").getText()).isEqualTo(ACTION);
+            assertThat(browser.visible(".action-page .description").getText()).isEqualTo(ACTION_DESCRIPTION);
+            assertThat(browser.visible("[data-path=text] label").getText()).isEqualTo(INPUT_TITLE);
+            assertNothingRan();
+        }
+    }
+
+    /** No dialog opened, and none of the descriptor's tags became elements. */
+    private static void assertNothingRan() {
+        assertThatThrownBy(() -> browser.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> injected = (List<Object>) browser.js("""
+                return [...document.querySelectorAll('main img[src="x"], main img[src$="/x"], main b, main i, main svg,'
+                    + ' main a[href^="javascript"], main script, script:not([src="/js/app.js"])')]
+                  .map(element => element.outerHTML);
+                """);
+        assertThat(injected).isEmpty();
+    }
+
+    private static String hostileDescriptor() {
+        return """
+                {
+                  "id": "evil",
+                  "name": %s,
+                  "description": %s,
+                  "category": "Testing",
+                  "icon": "icon.svg",
+                  "setupInstructions": [%s, %s],
+                  "authorization": {
+                    "type": "API_KEY",
+                    "modes": ["PRE_AUTHORIZED"],
+                    "fields": [{"key": "token", "label": %s, "help": %s, "required": true, "secret": true}]
+                  },
+                  "actions": [{"id": "echo", "name": %s, "description": %s,
+                               "inputSchema": {"type": "object", "properties": {"text": {"type": "string", "title": %s}}}}]
+                }
+                """.formatted(json(NAME), json(DESCRIPTION), json(STEP_ONE), json(STEP_TWO), json(LABEL), json(HELP), json(ACTION),
+                json(ACTION_DESCRIPTION), json(INPUT_TITLE));
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

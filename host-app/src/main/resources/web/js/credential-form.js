@@ -1,0 +1,144 @@
+// Forms generated from a plugin's credential fields ({key, label, help, type, required, secret,
+// pattern, defaultValue}): the pre-authorization form, a profile's presets, a profile test.
+// The host validates again; checking here only saves a round trip and points at the field.
+
+import { h, uid } from "./dom.js";
+
+/** What the API shows instead of a stored secret; sending it back keeps the stored value. */
+export const MASK = "••••••••";
+
+const INPUT_TYPES = { TEXT: "text", PASSWORD: "password", URL: "url", EMAIL: "email" };
+
+/**
+ * @param fields the credential fields
+ * @param options.values current values (secrets arrive as MASK)
+ * @param options.presets when true every field is optional: a preset fixes a value for all end users,
+ *   an empty one is left to each end user
+ * @param options.verifying when true the values only test credentials and are not stored
+ */
+export function credentialForm(fields, options = {}) {
+  const values = options.values || {};
+  const controls = new Map();
+  const element = h("div", { class: "fields" });
+
+  for (const field of fields) {
+    const id = uid(`field-${field.key}`);
+    const helpId = `${id}-help`;
+    const hintId = `${id}-hint`;
+    const errorId = `${id}-error`;
+    const required = field.required && !options.presets;
+    const stored = values[field.key];
+    const input = h("input", {
+      id,
+      name: field.key,
+      type: field.secret ? "password" : INPUT_TYPES[field.type] || "text",
+      autocomplete: field.secret ? "new-password" : "off",
+      spellcheck: "false",
+      required,
+      "aria-required": required ? "true" : null,
+      "aria-describedby": [field.help ? helpId : null, hintId, errorId].filter(Boolean).join(" "),
+    });
+    input.value = stored !== undefined && stored !== null ? stored : field.secret ? "" : field.defaultValue || "";
+    let hint = null;
+    if (options.verifying) {
+      hint = null; // values entered to test credentials are never stored
+    } else if (field.secret && stored === MASK) {
+      hint = "A value is stored. Leave the dots to keep it, or type a new one to replace it.";
+    } else if (field.secret) {
+      hint = "Stored encrypted; it cannot be read back.";
+    } else if (options.presets) {
+      hint = "Leave empty to let each end user enter it.";
+    } else if (field.pattern && !field.help) {
+      hint = `Format: ${field.pattern}`;
+    }
+    const error = h("p", { class: "field-error", id: errorId, hidden: true });
+    const inputRow = field.secret ? h("div", { class: "input-with-button" }, input, revealButton(input, field.label)) : input;
+    element.appendChild(h("div", { class: "field", dataset: { field: field.key } },
+      h("label", { for: id }, field.label,
+        required ? [h("span", { class: "required", "aria-hidden": "true" }, " *"), h("span", { class: "sr-only" }, " (required)")] : null,
+        field.secret ? h("span", { class: "tag" }, "secret") : null),
+      inputRow,
+      field.help ? h("p", { class: "help", id: helpId }, field.help) : null,
+      hint ? h("p", { class: "hint", id: hintId }, hint) : null,
+      error));
+    controls.set(field.key, { field, input, error, required });
+  }
+
+  function setError(key, message) {
+    const control = controls.get(key);
+    if (!control) return false;
+    control.error.textContent = message;
+    control.error.hidden = false;
+    control.input.setAttribute("aria-invalid", "true");
+    control.input.closest(".field").classList.add("has-error");
+    return true;
+  }
+
+  function clearErrors() {
+    for (const control of controls.values()) {
+      control.error.hidden = true;
+      control.error.textContent = "";
+      control.input.removeAttribute("aria-invalid");
+      control.input.closest(".field").classList.remove("has-error");
+    }
+  }
+
+  function focusFirstError() {
+    const first = [...controls.values()].find((control) => control.input.getAttribute("aria-invalid") === "true");
+    if (first) first.input.focus();
+  }
+
+  return {
+    element,
+    setError,
+    clearErrors,
+    focusFirstError,
+    labelOf: (key) => (controls.get(key) ? controls.get(key).field.label : key),
+    /** The entered values (empty ones left out) and the problems found here, by field key. */
+    read() {
+      const entered = {};
+      const problems = {};
+      for (const [key, { field, input, required }] of controls) {
+        const value = input.value.trim();
+        if (!value) {
+          if (required) problems[key] = `${field.label} is required.`;
+          continue;
+        }
+        if (field.pattern && !(field.secret && value === MASK) && !matches(field.pattern, value)) {
+          problems[key] = `${field.label} does not have the expected format (${field.pattern}).`;
+        }
+        entered[key] = value;
+      }
+      return { values: entered, problems };
+    },
+    /** Shows problems found here or reported by the host (violations: [{field, message}]); true if any. */
+    showProblems(problems) {
+      clearErrors();
+      const list = Array.isArray(problems) ? problems : Object.entries(problems).map(([field, message]) => ({ field, message }));
+      let shown = false;
+      for (const { field, message } of list) shown = setError(field, message) || shown;
+      focusFirstError();
+      return list.length > 0;
+    },
+  };
+}
+
+/** The whole value must match, as the host checks it (Java's Matcher.matches). */
+function matches(pattern, value) {
+  try {
+    return new RegExp(`^(?:${pattern})$`, "u").test(value);
+  } catch {
+    return true; // a pattern JavaScript cannot read is left to the host
+  }
+}
+
+function revealButton(input, label) {
+  const button = h("button", { type: "button", class: "button small reveal", "aria-label": `Show ${label}` }, "Show");
+  button.addEventListener("click", () => {
+    const show = input.type === "password";
+    input.type = show ? "text" : "password";
+    button.textContent = show ? "Hide" : "Show";
+    button.setAttribute("aria-label", `${show ? "Hide" : "Show"} ${label}`);
+  });
+  return button;
+}

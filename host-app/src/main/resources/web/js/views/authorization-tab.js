@@ -1,0 +1,315 @@
+// The Authorization tab: the two authorization modes with their forms, the plugin's setup
+// instructions and, for user authorization, the end users who authorized.
+
+import { api, path } from "../api.js";
+import { h, replace, time, uid, externalLink } from "../dom.js";
+import { credentialForm } from "../credential-form.js";
+import { profileEditor } from "./profile-editor.js";
+import {
+  authorizationTypeLabel, errorPanel, successPanel, whileBusy, confirmDialog, announce, MODE_LABELS, emptyState,
+} from "../ui.js";
+
+const MODE_TEXT = {
+  PRE_AUTHORIZED: "You enter the credentials once; every call uses them.",
+  USER_AUTHORIZED: "Each end user enters their own credentials, through a one-time link.",
+};
+
+export function renderAuthorizationTab(panel, context, { flash } = {}) {
+  const integration = context.integration;
+  const endUsers = integration.configuration && integration.configuration.mode === "USER_AUTHORIZED" ? endUsersPanel(context) : null;
+  const mainColumn = h("div", { class: "main-column" },
+    integration.authorization ? authorizationPanel(context) : null,
+    endUsers ? endUsers.element : null);
+  replace(panel,
+    flash ? h("div", { class: "flash" }, flash) : null,
+    h("div", { class: "split" }, mainColumn, instructionsPanel(integration)));
+  if (flash) panel.querySelector(".flash").scrollIntoView({ block: "nearest" });
+  // End users authorize elsewhere (their link), so coming back to the tab shows the list afresh.
+  return { select: () => endUsers && endUsers.reload() };
+}
+
+function configurationSummary(integration) {
+  const configuration = integration.configuration;
+  if (!configuration) return `Not configured yet. Choose how ${integration.name} authorizes, then enable it.`;
+  return [configuration.mode === "PRE_AUTHORIZED"
+    ? "Pre-authorized: every call uses the credentials saved " : "Users authorize: each call uses the end user's own credentials; set up ",
+  time(configuration.updatedAt), "."];
+}
+
+function authorizationPanel(context) {
+  const integration = context.integration;
+  const authorization = integration.authorization;
+  const configuration = integration.configuration;
+  const allowed = { PRE_AUTHORIZED: authorization.preAuthorize, USER_AUTHORIZED: authorization.userAuthorize };
+  const initial = configuration && allowed[configuration.mode] ? configuration.mode
+    : allowed.PRE_AUTHORIZED ? "PRE_AUTHORIZED" : "USER_AUTHORIZED";
+
+  const panels = {
+    PRE_AUTHORIZED: allowed.PRE_AUTHORIZED ? preAuthorizePanel(context) : null,
+    USER_AUTHORIZED: allowed.USER_AUTHORIZED ? userAuthorizePanel(context) : null,
+  };
+  const options = Object.keys(MODE_LABELS).map((mode) => {
+    const id = `mode-${mode.toLowerCase().replace("_", "-")}`;
+    const input = h("input", { type: "radio", name: "authorization-mode", id, value: mode, disabled: !allowed[mode],
+      "aria-describedby": `${id}-text` });
+    input.checked = mode === initial;
+    input.addEventListener("change", () => showMode(mode));
+    return h("div", { class: `mode-option${allowed[mode] ? "" : " is-disabled"}` },
+      input,
+      h("label", { for: id },
+        h("span", { class: "mode-title" }, MODE_LABELS[mode]),
+        h("span", { class: "mode-text", id: `${id}-text` },
+          allowed[mode] ? MODE_TEXT[mode] : `${integration.name} does not offer this mode.`)));
+  });
+
+  function showMode(mode) {
+    for (const [key, element] of Object.entries(panels)) if (element) element.hidden = key !== mode;
+  }
+  showMode(initial);
+
+  return h("section", { class: "panel", "aria-labelledby": "authorization-heading" },
+    h("div", { class: "panel-head" },
+      h("h2", { id: "authorization-heading" }, "Authorization"),
+      h("span", { class: "muted small" }, `Type: ${authorizationTypeLabel(authorization.type)}`)),
+    h("p", { class: "panel-lead", id: "configuration-summary" }, configurationSummary(integration)),
+    h("fieldset", { class: "modes" }, h("legend", null, "Authorization mode"), options),
+    panels.PRE_AUTHORIZED, panels.USER_AUTHORIZED);
+}
+
+function switchWarning(configuration, mode) {
+  if (!configuration || configuration.mode === mode) return null;
+  return h("p", { class: "notice" }, mode === "PRE_AUTHORIZED"
+    ? "It is now set up for users to authorize. Enabling pre-authorization removes every end user's authorization."
+    : "It is now pre-authorized. Switching removes the saved credentials.");
+}
+
+function enableLabel(configuration, mode) {
+  return configuration && configuration.mode === mode && configuration.state === "ENABLED" ? "Save" : "Enable";
+}
+
+function preAuthorizePanel(context) {
+  const integration = context.integration;
+  const configuration = integration.configuration;
+  const name = integration.name;
+  const form = credentialForm(integration.authorization.fields, {
+    values: configuration && configuration.mode === "PRE_AUTHORIZED" ? configuration.values : {},
+  });
+  const outcome = h("div", { class: "form-outcome" });
+  const progress = h("span", { class: "progress", role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "submit", class: "button primary", id: "pre-authorize-enable" },
+    enableLabel(configuration, "PRE_AUTHORIZED"));
+  const element = h("form", { class: "mode-panel", id: "pre-authorize-form", novalidate: true,
+    "aria-label": MODE_LABELS.PRE_AUTHORIZED },
+    switchWarning(configuration, "PRE_AUTHORIZED"),
+    form.element,
+    h("div", { class: "button-row" }, button, progress),
+    outcome);
+
+  element.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    outcome.replaceChildren();
+    const { values, problems } = form.read();
+    if (form.showProblems(problems)) {
+      outcome.appendChild(h("p", { class: "field-error", role: "alert" }, "Correct the highlighted fields."));
+      return;
+    }
+    form.clearErrors();
+    let answer = null;
+    let enabled;
+    try {
+      enabled = await whileBusy(button, progress, `Testing the credentials with ${name}…`, async (step) => {
+        answer = await api.put(path`/api/integrations/${integration.id}/authorization`, { mode: "PRE_AUTHORIZED", values });
+        step(`Enabling ${name}…`);
+        return api.post(path`/api/integrations/${integration.id}/enable`);
+      });
+    } catch (error) {
+      if (answer) {
+        // Stored but not enabled: the page shows the new state, and why enabling failed.
+        await context.refresh(answer.integration, errorPanel(error, { title: `The credentials were saved, but ${name} could not be enabled.` }));
+        return;
+      }
+      if (Array.isArray(error.details.violations)) form.showProblems(error.details.violations);
+      outcome.appendChild(errorPanel(error, { upstreamName: name, fieldLabel: form.labelOf }));
+      return;
+    }
+    const test = answer.connectionTest;
+    const flash = successPanel(`${name} is enabled.`, test && test.message);
+    await context.refresh(enabled, flash);
+    announce(`${name} is enabled. ${test ? test.message : ""}`);
+  });
+  return element;
+}
+
+function userAuthorizePanel(context) {
+  const integration = context.integration;
+  const configuration = integration.configuration;
+  const name = integration.name;
+  const accepted = new Set(integration.acceptedProfileTypes || []);
+  const select = h("select", { id: "profile-select", "aria-describedby": "profile-select-help" });
+  const help = h("p", { class: "help", id: "profile-select-help" });
+  const createButton = h("button", { type: "button", class: "button", id: "create-profile", "aria-expanded": "false", disabled: true,
+    "aria-controls": "new-profile" }, "Create New");
+  const editorSlot = h("div", { id: "new-profile" });
+  const outcome = h("div", { class: "form-outcome" });
+  const progress = h("span", { class: "progress", role: "status", "aria-live": "polite" });
+  const enable = h("button", { type: "button", class: "button primary", id: "user-authorize-enable" },
+    enableLabel(configuration, "USER_AUTHORIZED"));
+  let types = [];
+
+  async function loadProfiles(selectId) {
+    const [profiles, allTypes] = await Promise.all([api.get("/api/authorization-profiles"), api.get("/api/authorization-profile-types")]);
+    types = allTypes.filter((type) => accepted.has(type.id));
+    const fitting = profiles.filter((profile) => accepted.has(profile.type));
+    const typeName = (id) => (types.find((type) => type.id === id) || { name: id }).name;
+    replace(select,
+      h("option", { value: "" }, fitting.length ? "Choose a profile…" : "No profile yet: create one"),
+      fitting.map((profile) => h("option", { value: profile.id }, `${profile.name} (${typeName(profile.type)})`)));
+    select.value = selectId || (configuration && configuration.mode === "USER_AUTHORIZED" ? configuration.profileId : "") || "";
+    help.textContent = types.length
+      ? `Profiles of a type ${name} accepts: ${types.map((type) => type.name).join(", ")}.`
+      : `No installed plugin offers a profile type ${name} accepts.`;
+    createButton.disabled = types.length === 0;
+  }
+
+  createButton.addEventListener("click", () => {
+    if (editorSlot.firstChild) {
+      closeEditor();
+      return;
+    }
+    const editor = profileEditor({
+      types,
+      heading: "New authorization profile",
+      onCancel: closeEditor,
+      async onSaved(profile) {
+        closeEditor();
+        await loadProfiles(profile.id);
+        outcome.replaceChildren(successPanel(`Profile “${profile.name}” created and selected.`,
+          `Click ${enable.textContent} to let end users authorize ${name} with it.`));
+        announce(`Profile ${profile.name} created and selected.`);
+        select.focus();
+      },
+    });
+    replace(editorSlot, editor.element);
+    createButton.setAttribute("aria-expanded", "true");
+    editor.focus();
+  });
+
+  function closeEditor() {
+    editorSlot.replaceChildren();
+    createButton.setAttribute("aria-expanded", "false");
+    createButton.focus();
+  }
+
+  enable.addEventListener("click", async () => {
+    outcome.replaceChildren();
+    if (!select.value) {
+      outcome.appendChild(h("p", { class: "field-error", role: "alert" }, "Choose an authorization profile, or create one."));
+      select.setAttribute("aria-invalid", "true");
+      select.focus();
+      return;
+    }
+    select.removeAttribute("aria-invalid");
+    let saved = null;
+    let enabled;
+    try {
+      enabled = await whileBusy(enable, progress, "Saving…", async (step) => {
+        saved = await api.put(path`/api/integrations/${integration.id}/authorization`, { mode: "USER_AUTHORIZED", profileId: select.value });
+        step(`Enabling ${name}…`);
+        return api.post(path`/api/integrations/${integration.id}/enable`);
+      });
+    } catch (error) {
+      if (saved) {
+        await context.refresh(saved.integration, errorPanel(error, { title: `The profile was saved, but ${name} could not be enabled.` }));
+        return;
+      }
+      outcome.appendChild(errorPanel(error));
+      return;
+    }
+    await context.refresh(enabled, successPanel(`${name} is enabled for end users.`,
+      "Each end user gets a one-time link to authorize the first time an action runs for them."));
+    announce(`${name} is enabled for end users.`);
+  });
+
+  const element = h("div", { class: "mode-panel", id: "user-authorize-panel", role: "group", "aria-label": MODE_LABELS.USER_AUTHORIZED },
+    switchWarning(configuration, "USER_AUTHORIZED"),
+    h("div", { class: "field" },
+      h("label", { for: "profile-select" }, "Select Authorization"),
+      h("div", { class: "input-with-button" }, select, createButton),
+      help),
+    editorSlot,
+    h("div", { class: "button-row" }, enable, progress),
+    outcome);
+  loadProfiles().catch((error) => outcome.appendChild(errorPanel(error, { title: "The profiles could not be loaded." })));
+  return element;
+}
+
+function endUsersPanel(context) {
+  const integration = context.integration;
+  const body = h("div", null, h("p", { class: "muted" }, "Loading…"));
+  const outcome = h("div", { class: "form-outcome" });
+
+  async function load() {
+    const [users, profiles] = await Promise.all([
+      api.get(path`/api/integrations/${integration.id}/users`),
+      api.get("/api/authorization-profiles"),
+    ]);
+    const profileName = (id) => (profiles.find((profile) => profile.id === id) || { name: id }).name;
+    if (!users.length) {
+      replace(body, emptyState("No end user has authorized yet.",
+        "When an action runs for an end user who has not authorized, the answer carries a one-time link for them."));
+      return;
+    }
+    replace(body, h("table", { class: "data", id: "end-users" },
+      h("caption", { class: "sr-only" }, `End users who authorized ${integration.name}`),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, "End user"), h("th", { scope: "col" }, "Profile"),
+        h("th", { scope: "col" }, "Authorized"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
+      h("tbody", null, users.map((user) => {
+        const revoke = h("button", { type: "button", class: "button small danger-outline",
+          "aria-label": `Revoke ${user.userId}'s authorization` }, "Revoke");
+        revoke.addEventListener("click", async () => {
+          const confirmed = await confirmDialog({
+            title: `Revoke ${user.userId}'s authorization?`,
+            body: `Their stored credentials are deleted. The next action run for them asks them to authorize again.`,
+            confirm: "Revoke",
+          });
+          if (!confirmed) return;
+          outcome.replaceChildren();
+          try {
+            await api.delete(path`/api/integrations/${integration.id}/users/${user.userId}`);
+            announce(`${user.userId}'s authorization was revoked.`);
+            outcome.appendChild(successPanel(`${user.userId}'s authorization was revoked.`));
+            await load();
+          } catch (error) {
+            outcome.appendChild(errorPanel(error));
+          }
+        });
+        return h("tr", { dataset: { userId: user.userId } },
+          h("td", null, h("span", { class: "user-id" }, user.userId)),
+          h("td", null, profileName(user.profileId)),
+          h("td", null, time(user.authorizedAt)),
+          h("td", { class: "cell-actions" }, revoke));
+      }))));
+  }
+  const reload = () => load().catch((error) => replace(body, errorPanel(error, { title: "The end users could not be loaded." })));
+  reload();
+  const headingId = uid("end-users");
+  return {
+    reload,
+    element: h("section", { class: "panel", "aria-labelledby": headingId },
+      h("div", { class: "panel-head" }, h("h2", { id: headingId }, "End users"),
+        h("span", { class: "muted small" }, "Who authorized with their own credentials")),
+      outcome, body),
+  };
+}
+
+function instructionsPanel(integration) {
+  const steps = integration.setupInstructions || [];
+  return h("aside", { class: "side-column", "aria-labelledby": "setup-heading" },
+    h("section", { class: "panel instructions" },
+      h("h2", { id: "setup-heading" }, "Setup instructions"),
+      steps.length
+        ? h("ol", { class: "steps" }, steps.map((step) => h("li", null, step)))
+        : h("p", { class: "muted" }, `${integration.name} ships no setup instructions.`),
+      integration.documentationUrl ? h("p", { class: "small" }, "More in ",
+        externalLink(integration.documentationUrl, `${integration.name}'s documentation`), ".") : null));
+}

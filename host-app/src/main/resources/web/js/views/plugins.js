@@ -1,0 +1,98 @@
+// Plugins: every jar in the plugins folder and what became of it (started, disabled, failed and
+// why), with installing a jar and uninstalling a plugin without restarting the host.
+
+import { api, path } from "../api.js";
+import { h, replace } from "../dom.js";
+import { pageHead, emptyState, errorPanel, successPanel, whileBusy, confirmDialog, announce, statusBadge } from "../ui.js";
+
+export async function renderPlugins(main, message) {
+  document.title = "Plugins · Integration Host";
+  const plugins = await api.get("/api/plugins");
+  plugins.sort((a, b) => (a.pluginId || a.fileName).localeCompare(b.pluginId || b.fileName));
+  const flash = h("div", { class: "flash" }, message ? successPanel(message) : null);
+
+  const file = h("input", { id: "plugin-file", type: "file", accept: ".jar,application/java-archive", "aria-describedby": "plugin-file-help" });
+  const install = h("button", { type: "submit", class: "button primary", id: "install-plugin" }, "Install");
+  const progress = h("span", { class: "progress", role: "status", "aria-live": "polite" });
+  const outcome = h("div", { class: "form-outcome" });
+  const installForm = h("form", { class: "install-form", novalidate: true },
+    h("div", { class: "field" },
+      h("label", { for: "plugin-file" }, "Plugin jar"),
+      file,
+      h("p", { class: "help", id: "plugin-file-help" },
+        "The jar is checked against the packaging rules, then loaded and started. A jar with the id of an installed plugin replaces it.")),
+    h("div", { class: "button-row" }, install, progress),
+    outcome);
+  installForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    outcome.replaceChildren();
+    const jar = file.files && file.files[0];
+    if (!jar) {
+      outcome.appendChild(h("p", { class: "field-error", role: "alert" }, "Choose a plugin jar first."));
+      file.focus();
+      return;
+    }
+    try {
+      const status = await whileBusy(install, progress, `Installing ${jar.name}…`,
+        () => api.upload(`/api/plugins?fileName=${encodeURIComponent(jar.name)}`, jar, "application/java-archive"));
+      const text = status.state === "STARTED"
+        ? `Plugin ${status.pluginId} ${status.version} is installed and started.`
+        : `Plugin ${status.pluginId} was installed but is ${status.state.toLowerCase()}: ${status.reason || "see below"}.`;
+      announce(text);
+      await renderPlugins(main, text);
+    } catch (error) {
+      const reasons = Array.isArray(error.details.reasons) ? error.details.reasons : [];
+      outcome.appendChild(errorPanel(error));
+      if (reasons.length) outcome.lastChild.appendChild(h("ul", { class: "violations" }, reasons.map((reason) => h("li", null, reason))));
+    }
+  });
+
+  async function uninstall(plugin, button) {
+    const confirmed = await confirmDialog({
+      title: `Uninstall ${plugin.pluginId}?`,
+      body: ["The plugin is stopped and its jar deleted from the plugins folder.",
+        "The configuration of its integration is kept (shown as “Plugin missing”) until you delete it."],
+      confirm: "Uninstall",
+    });
+    if (!confirmed) return;
+    try {
+      await whileBusy(button, null, "", () => api.delete(path`/api/plugins/${plugin.pluginId}`));
+      announce(`${plugin.pluginId} was uninstalled.`);
+      await renderPlugins(main, `Plugin ${plugin.pluginId} was uninstalled.`);
+    } catch (error) {
+      replace(flash, errorPanel(error));
+    }
+  }
+
+  const table = plugins.length === 0
+    ? emptyState("No plugins installed.", "Drop a plugin jar into the plugins folder and restart the host, or install one here.")
+    : h("div", { class: "table-scroll" }, h("table", { class: "data plugins", id: "plugins" },
+      h("caption", { class: "sr-only" }, "Installed plugins"),
+      h("thead", null, h("tr", null, ["Plugin", "Version", "Provider", "State", "Details"].map((title) => h("th", { scope: "col" }, title)),
+        h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
+      h("tbody", null, plugins.map((plugin) => {
+        const remove = plugin.pluginId ? h("button", { type: "button", class: "button small danger-outline",
+          "aria-label": `Uninstall ${plugin.pluginId}` }, "Uninstall") : null;
+        if (remove) remove.addEventListener("click", () => uninstall(plugin, remove));
+        return h("tr", { dataset: { pluginId: plugin.pluginId || "", state: plugin.state } },
+          h("th", { scope: "row" }, h("span", { class: "plugin-id" }, plugin.pluginId || "(unreadable)"),
+            plugin.description ? h("span", { class: "muted small block" }, plugin.description) : null,
+            h("span", { class: "muted small block" }, h("code", null, plugin.fileName || ""))),
+          h("td", { class: "nowrap" }, plugin.version || "—"),
+          h("td", null, plugin.provider || "—"),
+          h("td", null, statusBadge(plugin.state)),
+          h("td", { class: "detail" },
+            plugin.reason ? h("p", { class: "reason" }, plugin.reason) : null,
+            plugin.integrationId ? h("p", null, "Provides ",
+              h("a", { href: `#/integrations/${encodeURIComponent(plugin.integrationId)}` }, plugin.integrationId)) : null,
+            plugin.requires ? h("p", { class: "muted small" }, `Requires platform API ${plugin.requires}`) : null),
+          h("td", { class: "cell-actions" }, remove));
+      }))));
+
+  replace(main,
+    pageHead("Plugins", "Every plugin jar in the host's plugins folder, and what became of it. A jar that cannot be used is listed with the reason; the other plugins keep working."),
+    flash,
+    h("section", { class: "panel flush", "aria-label": "Installed plugins" }, table),
+    h("section", { class: "panel", "aria-labelledby": "install-heading" },
+      h("h2", { id: "install-heading" }, "Install a plugin"), installForm));
+}

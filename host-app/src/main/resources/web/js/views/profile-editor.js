@@ -1,0 +1,105 @@
+// The form that creates or edits an authorization profile: its type (fixed once created), name,
+// description and presets. Used inline on an integration ("Create New") and on the profiles page.
+
+import { api, path } from "../api.js";
+import { h, replace, uid } from "../dom.js";
+import { credentialForm } from "../credential-form.js";
+import { errorPanel, whileBusy } from "../ui.js";
+
+/**
+ * @param options.types the profile types to choose from
+ * @param options.profile the profile to edit, or none to create one
+ * @param options.onSaved called with the saved profile
+ * @param options.onCancel called when the administrator cancels
+ */
+export function profileEditor({ types, profile, heading, onSaved, onCancel }) {
+  const prefix = uid("profile");
+  const headingId = `${prefix}-heading`;
+  const typeSelect = h("select", { id: `${prefix}-type`, name: "type", disabled: Boolean(profile),
+    "aria-describedby": `${prefix}-type-help` },
+    types.map((type) => h("option", { value: type.id }, type.name)));
+  if (profile) {
+    if (!types.some((type) => type.id === profile.type)) typeSelect.appendChild(h("option", { value: profile.type }, profile.type));
+    typeSelect.value = profile.type;
+  }
+  const typeHelp = h("p", { class: "help", id: `${prefix}-type-help` });
+  const name = h("input", { id: `${prefix}-name`, name: "name", type: "text", required: true, "aria-required": "true",
+    maxlength: "200", autocomplete: "off", "aria-describedby": `${prefix}-name-error` });
+  const nameError = h("p", { class: "field-error", id: `${prefix}-name-error`, hidden: true });
+  const description = h("textarea", { id: `${prefix}-description`, name: "description", rows: "2", maxlength: "1000" });
+  name.value = profile ? profile.name : "";
+  description.value = profile && profile.description ? profile.description : "";
+  const presetsSlot = h("div");
+  const outcome = h("div", { class: "form-outcome" });
+  const progress = h("span", { class: "progress", role: "status", "aria-live": "polite" });
+  const save = h("button", { type: "submit", class: "button primary", id: `${prefix}-save` }, "Save");
+  let presets = null;
+
+  function showType() {
+    const type = types.find((candidate) => candidate.id === typeSelect.value);
+    typeHelp.textContent = type ? [type.description, `Provided by the ${type.providedBy} plugin.`].filter(Boolean).join(" ") : "";
+    presets = credentialForm(type ? type.fields : [], {
+      presets: true,
+      values: profile && profile.type === typeSelect.value ? profile.presets : {},
+    });
+    replace(presetsSlot, h("fieldset", { class: "presets" },
+      h("legend", null, "Presets"),
+      h("p", { class: "help" }, "Values fixed for every end user of this profile, such as the company subdomain. End users enter only the rest."),
+      presets.element));
+  }
+  typeSelect.addEventListener("change", showType);
+  showType();
+
+  const form = h("form", { class: "subform profile-editor", novalidate: true, "aria-labelledby": headingId },
+    h("h3", { id: headingId, tabindex: "-1" }, heading),
+    h("div", { class: "field" }, h("label", { for: typeSelect.id }, "Type"), typeSelect, typeHelp),
+    h("div", { class: "field" },
+      h("label", { for: name.id }, "Name", h("span", { class: "required", "aria-hidden": "true" }, " *"),
+        h("span", { class: "sr-only" }, " (required)")),
+      name, nameError),
+    h("div", { class: "field" }, h("label", { for: description.id }, "Description"), description),
+    presetsSlot,
+    h("div", { class: "button-row" }, save,
+      h("button", { type: "button", class: "button", on: { click: () => onCancel() } }, "Cancel"), progress),
+    outcome);
+
+  function nameProblem(message) {
+    nameError.textContent = message;
+    nameError.hidden = !message;
+    if (message) name.setAttribute("aria-invalid", "true");
+    else name.removeAttribute("aria-invalid");
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    outcome.replaceChildren();
+    nameProblem("");
+    const read = presets.read();
+    const shown = presets.showProblems(read.problems);
+    if (!name.value.trim()) {
+      nameProblem("A name is required.");
+      name.focus();
+      return;
+    }
+    if (shown) return;
+    const body = { name: name.value.trim(), description: description.value.trim(), presets: read.values };
+    try {
+      const saved = await whileBusy(save, progress, "Saving…", () => (profile
+        ? api.put(path`/api/authorization-profiles/${profile.id}`, body)
+        : api.post("/api/authorization-profiles", { ...body, type: typeSelect.value })));
+      onSaved(saved);
+    } catch (error) {
+      const violations = Array.isArray(error.details.violations) ? error.details.violations : [];
+      const nameViolation = violations.find((violation) => violation.field === "name");
+      if (nameViolation) nameProblem(nameViolation.message);
+      if (error.kind === "CONFLICT") nameProblem(error.message);
+      presets.showProblems(violations.filter((violation) => violation.field !== "name"));
+      outcome.appendChild(errorPanel(error, { fieldLabel: presets.labelOf }));
+    }
+  });
+
+  return {
+    element: form,
+    focus: () => (profile ? name : typeSelect).focus(),
+  };
+}
