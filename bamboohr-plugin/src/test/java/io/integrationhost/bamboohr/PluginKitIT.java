@@ -1,0 +1,69 @@
+package io.integrationhost.bamboohr;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.ErrorKind;
+import io.integrationhost.bamboohr.support.Fixtures;
+import io.integrationhost.bamboohr.support.PluginUnderTest;
+import io.integrationhost.testkit.PluginContract;
+import io.integrationhost.testkit.PluginHarness;
+import io.integrationhost.testkit.RemoteApiStub;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The packaged BambooHR jar, checked with the platform's plugin test kit: every rule of the contract the host
+ * relies on, then the connection test and actions run in the kit's in-process host, which loads the jar the way
+ * the host does (the jar is named by the {@code plugin.jar} property that the failsafe configuration sets).
+ */
+class PluginKitIT {
+
+    private static final Map<String, String> CREDENTIALS = Map.of("subdomain", "acme", "apiKey", PluginUnderTest.API_KEY);
+
+    @RegisterExtension
+    static final RemoteApiStub bamboo = RemoteApiStub.onLoopback();
+
+    private static PluginHarness plugin;
+
+    @BeforeAll
+    static void startThePluginFromItsJar() {
+        plugin = PluginHarness.forBuiltJar().setting("BASE_URL", bamboo.baseUrl()).credentials(CREDENTIALS).start();
+    }
+
+    @AfterAll
+    static void stopThePlugin() {
+        plugin.close();
+    }
+
+    @Test
+    void theJarKeepsThePlatformsContract() {
+        PluginContract.forBuiltJar().verify();
+    }
+
+    @Test
+    void theConnectionTestAcceptsTheKeyOfTheApiKeysOwnEmployee() {
+        bamboo.requiresHeader("Authorization", PluginUnderTest.BASIC_AUTHORIZATION);
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(okJson(Fixtures.read("employee-4.json"))));
+
+        ConnectionCheck check = plugin.testConnection(CREDENTIALS);
+
+        assertThat(check.successful()).as(check.message()).isTrue();
+        assertThat(plugin.testConnection(Map.of("subdomain", "acme", "apiKey", "0000000000000000")).error().kind())
+                .isEqualTo(ErrorKind.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    void getEmployeeRunsFromTheJarWithTheInputTheHostValidated() {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(okJson(Fixtures.read("employee-4.json"))));
+
+        assertThat(plugin.run("get-employee", Map.of("id", "4")).json().path("firstName").asText()).isEqualTo("Charlotte");
+        assertThat(plugin.run("get-employee", Map.of("id", "../4")).inputViolations()).isNotEmpty();
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The plugin test kit: what a plugin project adds as one test-scoped dependency to check and run its
+ * built jar the way the host does.
+ *
+ * <ul>
+ *   <li>{@link io.integrationhost.testkit.PluginContract}: every rule of the platform's contract, checked
+ *       on the jar, every violation listed ({@link io.integrationhost.testkit.ContractRule}).</li>
+ *   <li>{@link io.integrationhost.testkit.PluginHarness}: an in-process host that loads the jar with the
+ *       host's own plugin runtime and runs its connection test, profile verifications and actions, each
+ *       ending in an {@link io.integrationhost.testkit.ActionOutcome}.</li>
+ *   <li>{@link io.integrationhost.testkit.RemoteApiStub}: the remote API on loopback (WireMock).</li>
+ *   <li>{@link io.integrationhost.testkit.BuiltPluginJar}: the jar the project's build packaged.</li>
+ * </ul>
+ *
+ * <p>The kit's jar also generates new plugin projects ({@link io.integrationhost.testkit.template}).
+ */
+package io.integrationhost.testkit;

@@ -1,0 +1,79 @@
+package io.integrationhost.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** RemoteApiStub stands in for a plugin's remote API on loopback, with the refusals plugin tests need. */
+class RemoteApiStubTest {
+
+    @RegisterExtension
+    static final RemoteApiStub api = RemoteApiStub.onLoopback();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void itListensOnLoopbackAndAnswersWhatTheTestStubs() throws Exception {
+        api.stubFor(get("/items/1").willReturn(okJson("{\"id\": 1}")));
+
+        assertThat(api.baseUrl()).startsWith("http://127.0.0.1:");
+        assertThat(send("/items/1", null).body()).isEqualTo("{\"id\": 1}");
+        assertThat(send("/nothing-here", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anApiThatRequiresAKeyRefusesAMissingOrWrongOneWith401() throws Exception {
+        api.requiresHeader("X-API-Key", "right");
+        api.stubFor(get("/items/1").willReturn(okJson("{\"id\": 1}")));
+
+        assertThat(send("/items/1", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = send("/items/1", "wrong");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo("{\"message\": \"Missing or invalid X-API-Key\"}");
+        assertThat(send("/items/1", "right").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anApiThatFailsEveryRequestOverridesTheStubs() throws Exception {
+        api.stubFor(get("/items/1").willReturn(okJson("{}")));
+        api.failsEveryRequestWith(503, "{\"message\": \"Maintenance\"}");
+
+        assertThat(send("/items/1", null).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theRequestsReceivedAreListedOldestFirstAndResetBetweenTests() throws Exception {
+        assertThat(api.requests()).isEmpty();
+        send("/first", "k");
+        send("/second", "k");
+
+        assertThat(api.requests()).extracting(request -> request.getUrl()).containsExactly("/first", "/second");
+        assertThat(api.requests().get(0).getHeader("X-API-Key")).isEqualTo("k");
+    }
+
+    @Test
+    void theUnreachableAddressRefusesConnections() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RemoteApiStub.unreachableBaseUrl() + "/x")).build();
+
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+    }
+
+    private HttpResponse<String> send(String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

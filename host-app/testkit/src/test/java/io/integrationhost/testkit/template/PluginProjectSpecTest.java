@@ -1,0 +1,50 @@
+package io.integrationhost.testkit.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** A project's settings: sensible defaults from the id, and no value that would break the generated build. */
+class PluginProjectSpecTest {
+
+    @Test
+    void everythingElseIsDerivedFromTheId() {
+        PluginProjectSpec spec = PluginProjectSpec.withDefaults("acme-crm");
+
+        assertThat(spec.name()).isEqualTo("Acme Crm");
+        assertThat(spec.javaPackage()).isEqualTo("com.example.acmecrm.plugin");
+        assertThat(spec.classPrefix()).isEqualTo("AcmeCrm");
+        assertThat(spec.artifactId()).isEqualTo("acme-crm-plugin");
+        assertThat(spec.profileTypeId()).isEqualTo("acme-crm-api-key");
+        assertThat(spec.preAuthorized()).isTrue();
+        assertThat(spec.userAuthorized()).isTrue();
+    }
+
+    @Test
+    void anIdThatIsAJavaKeywordStillGivesALegalPackage() {
+        assertThat(PluginProjectSpec.withDefaults("new").javaPackage()).isEqualTo("com.example.new.plugin");
+    }
+
+    @Test
+    void theModesAreChosenByName() {
+        PluginProjectSpec preOnly = PluginProjectSpec.withDefaults("acme").withModes("pre_authorized");
+
+        assertThat(preOnly.preAuthorized()).isTrue();
+        assertThat(preOnly.userAuthorized()).isFalse();
+        assertThatThrownBy(() -> preOnly.withModes("SOMETIMES")).hasMessageContaining("not 'SOMETIMES'");
+        assertThatThrownBy(() -> preOnly.withModes()).hasMessageContaining("at least one");
+    }
+
+    @Test
+    void valuesThatWouldBreakTheGeneratedProjectAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> PluginProjectSpec.withDefaults("Acme")).hasMessageStartingWith("--id must be");
+        assertThatThrownBy(() -> PluginProjectSpec.withDefaults("acme-")).hasMessageStartingWith("--id must not end");
+        assertThatThrownBy(() -> PluginProjectSpec.withDefaults("acme").withName("Acme \"CRM\""))
+                .hasMessageStartingWith("--name must be");
+        assertThatThrownBy(() -> PluginProjectSpec.withDefaults("acme").withProvider("A & B"))
+                .hasMessageStartingWith("--provider must be");
+        assertThatThrownBy(() -> PluginProjectSpec.withDefaults("acme").withJavaPackage("Com.Example"))
+                .hasMessageStartingWith("--package must be");
+    }
+}

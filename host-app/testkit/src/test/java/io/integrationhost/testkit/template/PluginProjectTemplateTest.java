@@ -1,0 +1,137 @@
+package io.integrationhost.testkit.template;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhost.api.PlatformApi;
+import io.integrationhost.host.plugins.DescriptorReader;
+import io.integrationhost.testkit.PluginContract;
+import io.integrationhost.testkit.PluginHarness;
+import io.integrationhost.testkit.RemoteApiStub;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project template renders a complete plugin project whose descriptor the host accepts and whose code
+ * compiles into a jar that keeps the platform's contract and runs in the harness.
+ */
+class PluginProjectTemplateTest {
+
+    @RegisterExtension
+    static final RemoteApiStub api = RemoteApiStub.onLoopback();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aProjectWithBothModesHasTheIntegrationTheProfileTypeAndTheirTests() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme-crm"));
+
+        assertThat(files).containsOnlyKeys("pom.xml", "README.md", ".gitignore", "src/main/resources/integration.json",
+                "src/main/resources/icon.svg",
+                "src/main/java/com/example/acmecrm/plugin/AcmeCrmIntegration.java",
+                "src/main/java/com/example/acmecrm/plugin/AcmeCrmClient.java",
+                "src/main/java/com/example/acmecrm/plugin/AcmeCrmAuthorizationProfile.java",
+                "src/test/java/com/example/acmecrm/plugin/AcmeCrmPluginIT.java");
+        assertThat(files.values()).noneMatch(content -> content.contains("{{"));
+        assertThat(files.get("src/test/java/com/example/acmecrm/plugin/AcmeCrmPluginIT.java"))
+                .contains("verifyProfile(\"acme-crm-api-key\"");
+        JsonNode descriptor = json(files.get("src/main/resources/integration.json"));
+        assertThat(descriptor.path("authorization").path("modes").toString()).isEqualTo("[\"PRE_AUTHORIZED\",\"USER_AUTHORIZED\"]");
+        assertThat(descriptor.path("authorizationProfiles").get(0).path("id").asText()).isEqualTo("acme-crm-api-key");
+    }
+
+    @Test
+    void aPreAuthorizedOnlyProjectHasNoProfileType() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme").withModes("PRE_AUTHORIZED"));
+
+        assertThat(files).doesNotContainKey("src/main/java/com/example/acme/plugin/AcmeAuthorizationProfile.java");
+        assertThat(files.get("src/test/java/com/example/acme/plugin/AcmePluginIT.java")).doesNotContain("verifyProfile");
+        JsonNode descriptor = json(files.get("src/main/resources/integration.json"));
+        assertThat(descriptor.path("authorization").path("modes").toString()).isEqualTo("[\"PRE_AUTHORIZED\"]");
+        assertThat(descriptor.has("authorizationProfiles")).isFalse();
+    }
+
+    @Test
+    void thePomPinsThisPlatformAndKeepsTheContractLibrariesOutOfTheJar() {
+        String pom = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme")).get("pom.xml");
+
+        assertThat(pom).contains("<plugin.requires>&gt;=1.0.0 &amp; &lt;2.0.0</plugin.requires>")
+                .contains("<Plugin-Requires>${plugin.requires}</Plugin-Requires>")
+                .contains("<annotationProcessor>org.pf4j.processor.ExtensionAnnotationProcessor</annotationProcessor>")
+                .contains("<exclude>io.integrationhost:*</exclude>")
+                .contains("<artifactId>plugin-testkit</artifactId>")
+                .doesNotContain("${project.version}</integration-host.version>");
+        assertThat(pom.split("<scope>provided</scope>")).hasSize(4);
+    }
+
+    @Test
+    void theGeneratedDescriptorPassesTheHostsChecks() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme-crm"));
+
+        DescriptorReader.Result read = new DescriptorReader().read(name -> resource(files, "src/main/resources/" + name));
+
+        assertThat(read.violations()).isEmpty();
+        assertThat(read.descriptor().authorization().fields()).singleElement()
+                .satisfies(field -> assertThat(field.secret()).isTrue());
+    }
+
+    @Test
+    void theGeneratedCodeCompilesIntoAJarThatKeepsTheContractAndRunsItsActions() throws Exception {
+        PluginProjectSpec spec = PluginProjectSpec.withDefaults("acme-crm");
+        Path jar = GeneratedProjectBuild.jar(spec, PluginProjectTemplate.render(spec),
+                PluginProjectTemplate.requiresRange(PlatformApi.VERSION), work);
+
+        PluginContract.forJar(jar).verify();
+        api.requiresHeader("X-API-Key", "key-1");
+        api.stubFor(get("/items/42").willReturn(okJson("{\"id\": \"42\", \"title\": \"First\"}")));
+        try (PluginHarness plugin = PluginHarness.forJar(jar).setting("BASE_URL", api.baseUrl())
+                .credentials(Map.of("apiKey", "key-1")).start()) {
+            assertThat(plugin.run("get-item", Map.of("id", "42")).json().path("title").asText()).isEqualTo("First");
+            assertThat(plugin.testConnection(Map.of("apiKey", "key-2")).error().upstreamStatus()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void writingNeverOverwritesAnExistingProject() throws Exception {
+        Path project = work.resolve("acme-plugin");
+        PluginProjectTemplate.write(PluginProjectSpec.withDefaults("acme"), project);
+        Files.writeString(project.resolve("pom.xml"), "edited");
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> PluginProjectTemplate.write(PluginProjectSpec.withDefaults("acme"), project)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not empty");
+        assertThat(Files.readString(project.resolve("pom.xml"))).isEqualTo("edited");
+    }
+
+    private static URL resource(Map<String, String> files, String path) {
+        String content = files.get(path);
+        if (content == null) {
+            return null;
+        }
+        try {
+            Path file = Files.createTempFile("resource", ".tmp");
+            Files.writeString(file, content);
+            file.toFile().deleteOnExit();
+            return file.toUri().toURL();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
