@@ -53,7 +53,7 @@ public final class PluginCalls implements AutoCloseable {
      * Runs {@code work} with the plugin's class loader as context class loader.
      *
      * @param pluginLoader the class loader of the plugin being called
-     * @param what the integration (and action) for messages, such as {@code bamboohr/get-employee}
+     * @param what the integration (and action) for messages, such as {@code acme-crm/get-contact}
      */
     public <T> T call(ClassLoader pluginLoader, String what, PluginWork<T> work) throws IntegrationException {
         Future<T> future;

@@ -17,7 +17,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * Encrypts secret credential values at rest with AES-256-GCM.
  *
  * <p>Each sealed value has a fresh random 96-bit nonce. The record it belongs to (for example
- * {@code user:bamboohr:u1}) is bound in as associated data, so a ciphertext copied onto another row of
+ * {@code user:acme-crm:u1}) is bound in as associated data, so a ciphertext copied onto another row of
  * the database does not decrypt there. Format: version byte, nonce, ciphertext with tag; base64.
  */
 public final class CredentialVault {
