@@ -104,7 +104,7 @@ final class IntegrationRoutes {
         ActionRunner.Outcome outcome = services.actions().run(ctx.pathParam("id"), ctx.pathParam("action"),
                 body.get("input"), Bodies.text(body, "userId"));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("result", outcome.result());
+        answer.put("result", Json.asIs(outcome.result()));
         answer.put("correlationId", outcome.correlationId());
         answer.put("durationMillis", outcome.durationMillis());
         ctx.json(answer);

@@ -2,14 +2,27 @@ package io.integrationhost.host.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The host's one JSON configuration: ISO dates, no nulls in answers, lenient about unknown request fields. */
+/**
+ * The host's one JSON configuration: ISO dates, no nulls in the host's own answers, lenient about unknown
+ * request fields. What a plugin returns is the plugin's data, not the host's: {@link #asIs} keeps its nulls,
+ * since "this field has no value" is an answer a client must be able to read.
+ */
 public final class Json {
 
+    private static final ObjectMapper AS_IS = new ObjectMapper();
+
     private Json() {
+    }
+
+    /** {@code value} as a JSON tree with every null kept (a tree is written whole, whatever the mapper's inclusion). */
+    public static JsonNode asIs(Object value) {
+        return value == null ? NullNode.getInstance() : AS_IS.valueToTree(value);
     }
 
     public static ObjectMapper mapper() {

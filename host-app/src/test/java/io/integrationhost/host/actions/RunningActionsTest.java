@@ -57,6 +57,15 @@ class RunningActionsTest {
     }
 
     @Test
+    void nullsInAResultReachTheClientAsNullsNotAsMissingFields() {
+        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+
+        assertThat(ran.status()).isEqualTo(200);
+        assertThat(ran.body().path("result").has("unsetSetting")).as(ran.body().toString()).isTrue();
+        assertThat(ran.body().path("result").path("unsetSetting").isNull()).isTrue();
+    }
+
+    @Test
     void anInputThatBreaksTheSchemaIsRefusedWithEveryViolationBeforeThePluginRuns() {
         Response invalid = host.post("/api/integrations/svc/actions/echo",
                 Map.of("input", Map.of("day", "24/11/2026", "extra", 1)));
