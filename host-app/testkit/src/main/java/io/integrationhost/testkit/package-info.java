@@ -9,6 +9,8 @@
  *       host's own plugin runtime and runs its connection test, profile verifications and actions, each
  *       ending in an {@link io.integrationhost.testkit.ActionOutcome}.</li>
  *   <li>{@link io.integrationhost.testkit.RemoteApiStub}: the remote API on loopback (WireMock).</li>
+ *   <li>{@link io.integrationhost.testkit.OpenApiMock}: the remote API as its vendor's OpenAPI description
+ *       says it is (Stoplight Prism), which checks every request the plugin sends against it.</li>
  *   <li>{@link io.integrationhost.testkit.BuiltPluginJar}: the jar the project's build packaged.</li>
  * </ul>
  *

@@ -1,4 +1,4 @@
-package io.integrationhost.bamboohr.support;
+package io.integrationhost.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,20 +27,33 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Stoplight Prism mocking BambooHR's OpenAPI description on a free loopback port, as a child process whose
- * output is kept line by line. Prism validates every request against the description and logs each violation.
+ * The remote API as its vendor describes it: <a href="https://github.com/stoplightio/prism">Stoplight Prism</a>
+ * mocking an OpenAPI description on a free loopback port, as a child process whose output is kept line by line.
+ * Prism checks every request it receives against the description (path, query, headers, security, body) and logs
+ * each violation, so a test can prove that the plugin's requests are the ones the vendor documents, which a
+ * hand-written stub ({@link RemoteApiStub}) cannot.
  *
- * <p>Prism serves the description's paths under its server URL's path, which for
- * {@code https://{companyDomain}.bamboohr.com} is empty: requests go to {@code http://127.0.0.1:PORT/api/v1/…},
- * the official URL form, which is what the plugin builds on its {@code BASE_URL} setting.
+ * <pre>{@code
+ * try (OpenApiMock api = OpenApiMock.start(Path.of("openapi.yaml"))) {
+ *     OpenApiMock.Exchange exchange = api.exchange(() -> plugin.run("get-item", Map.of("id", "42")));
+ *     assertThat(exchange.problems()).isEmpty();
+ * }
+ * }</pre>
+ *
+ * <p>Prism serves the description's paths under its first server URL's path: for {@code https://{sub}.example.com}
+ * requests go to {@code baseUrl() + "/items/42"}, for {@code https://api.example.com/v2} to
+ * {@code baseUrl() + "/v2/items/42"}. It needs Prism on the {@code PATH} ({@code npm install -g
+ * @stoplight/prism-cli@5.16.0}) or named by the {@code prism.command} system property; without it the test fails
+ * with the install command rather than skipping, so a missing tool can never pass for a conforming plugin.
  */
-public final class PrismMock implements AutoCloseable {
+public final class OpenApiMock implements AutoCloseable {
 
-    /** How the contract test is told where BambooHR's description is. */
-    public static final String SPEC_PROPERTY = "bamboohr.openapi";
-    private static final String INSTALL = "npm install -g @stoplight/prism-cli@5.16.0";
+    /** What installs the Prism version the platform is tested with. */
+    public static final String INSTALL = "npm install -g @stoplight/prism-cli@5.16.0";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(90);
     private static final Duration LOG_LIMIT = Duration.ofSeconds(10);
+    /** A path no description has: Prism's error line for it marks the end of an exchange's log. */
+    private static final String SENTINEL = "/openapi-mock-sentinel-";
 
     private final Process process;
     private final int port;
@@ -49,48 +61,50 @@ public final class PrismMock implements AutoCloseable {
     private final AtomicInteger sentinels = new AtomicInteger();
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private PrismMock(Process process, int port) {
+    private OpenApiMock(Process process, int port) {
         this.process = process;
         this.port = port;
-        Thread reader = new Thread(this::readOutput, "prism-output");
+        Thread reader = new Thread(this::readOutput, "openapi-mock-output");
         reader.setDaemon(true);
         reader.start();
     }
 
     /**
-     * Starts Prism on BambooHR's description and waits, within a bound, until it listens. Fails the test (not
-     * skips it) when Prism or the description cannot be found.
+     * Starts Prism on {@code description} and waits, within a bound, until it listens. Fails the test (not skips
+     * it) when Prism or the description cannot be found.
      */
-    public static PrismMock start() {
-        Path spec = specification();
+    public static OpenApiMock start(Path description) {
+        if (!Files.isRegularFile(description)) {
+            return fail("The OpenAPI description " + description.toAbsolutePath() + " does not exist.");
+        }
         String prism = executable().orElseGet(() -> fail("Stoplight Prism ('prism') is not on the PATH, so requests "
-                + "cannot be checked against BambooHR's OpenAPI description. Install it with: " + INSTALL));
+                + "cannot be checked against the OpenAPI description. Install it with: " + INSTALL));
         int port = freeLoopbackPort();
         ProcessBuilder builder = new ProcessBuilder(prism, "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
-                spec.toString()).redirectErrorStream(true);
+                description.toAbsolutePath().toString()).redirectErrorStream(true);
         builder.environment().put("FORCE_COLOR", "0");
         builder.environment().put("NO_COLOR", "1");
-        PrismMock mock;
+        OpenApiMock mock;
         try {
-            mock = new PrismMock(builder.start(), port);
+            mock = new OpenApiMock(builder.start(), port);
         } catch (IOException e) {
             return fail("Prism could not be started: " + e.getMessage());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(mock::close, "prism-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(mock::close, "openapi-mock-stop"));
         mock.awaitListening();
         return mock;
     }
 
-    /** Where Prism listens, to be used as the plugin's {@code BASE_URL}. */
+    /** Where Prism listens: the plugin's base URL setting in tests. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /**
-     * Runs {@code exchange} and returns what Prism logged about it: the lines after the previous mark up to a
+     * Runs {@code exchange} and returns what Prism logged about it: the lines after the previous exchange up to a
      * sentinel request sent afterwards, so that lines Prism writes after answering are included.
      */
-    public List<String> logOf(CheckedRunnable exchange) throws Exception {
+    public Exchange exchange(CheckedRunnable exchange) throws Exception {
         int from = output.size();
         try {
             exchange.run();
@@ -100,13 +114,12 @@ public final class PrismMock implements AutoCloseable {
                     + String.join("\n", output.subList(from, output.size())), e);
         }
         // Prism answers a path the description lacks with an error line; once that line for the sentinel is out,
-        // every line about the exchange before it is too, and the next mark starts after both.
-        String sentinel = "/contract-test-sentinel-" + sentinels.incrementAndGet();
+        // every line about the exchange before it is too, and the next exchange starts after both.
+        String sentinel = SENTINEL + sentinels.incrementAndGet();
         send(sentinel);
         int received = awaitLine(line -> line.contains(sentinel), from);
         awaitLine(line -> line.contains(sentinel) && line.contains("NO_PATH_MATCHED"), received);
-        return new ArrayList<>(output.subList(from, received)).stream()
-                .filter(line -> !line.contains("/contract-test-sentinel-")).toList();
+        return new Exchange(output.subList(from, received).stream().filter(line -> !line.contains(SENTINEL)).toList());
     }
 
     /** Sends {@code GET path} without credentials and returns the status, for checks of Prism itself. */
@@ -143,7 +156,47 @@ public final class PrismMock implements AutoCloseable {
         }
     }
 
-    /** An action that may throw. */
+    /**
+     * What Prism logged about one exchange.
+     *
+     * @param log its lines, in order
+     */
+    public record Exchange(List<String> log) {
+
+        public Exchange {
+            log = List.copyOf(log);
+        }
+
+        /**
+         * Why the exchange does not prove a conforming request: Prism received no request, did not validate it, or
+         * logged a violation or error. Empty when the request conforms to the description.
+         */
+        public List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (log.stream().noneMatch(line -> line.contains("Request received"))) {
+                problems.add("Prism received no request");
+            }
+            if (log.stream().noneMatch(line -> line.contains("The request passed the validation rules"))) {
+                problems.add("Prism did not find the request valid");
+            }
+            // A negotiator warning ("Unable to find content") is about the description's answer, not the request.
+            log.stream().filter(line -> line.contains("✖") || line.contains("Violation")
+                    || line.contains("[VALIDATOR]") && line.contains("⚠")).forEach(problems::add);
+            return problems;
+        }
+
+        /** Whether Prism logged an error or violation: the counterpart of {@link #problems()} for negative checks. */
+        public boolean refused() {
+            return log.stream().anyMatch(line -> line.contains("✖"));
+        }
+
+        @Override
+        public String toString() {
+            return String.join("\n", log);
+        }
+    }
+
+    /** An exchange with the mock that may throw. */
     @FunctionalInterface
     public interface CheckedRunnable {
         void run() throws Exception;
@@ -195,16 +248,6 @@ public final class PrismMock implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Path specification() {
-        String configured = System.getProperty(SPEC_PROPERTY);
-        // The shared folder sits beside the repository clone; the fallback covers a build started in this module.
-        List<Path> candidates = Stream.of(configured, "../../shared/bamboohr/openapi.yaml", "../shared/bamboohr/openapi.yaml")
-                .filter(Objects::nonNull).map(Path::of).toList();
-        return candidates.stream().filter(Files::isRegularFile).findFirst().map(Path::toAbsolutePath)
-                .orElseGet(() -> fail("BambooHR's OpenAPI description was not found at " + candidates
-                        + "; set -D" + SPEC_PROPERTY + "=<path to openapi.yaml>."));
     }
 
     private static Optional<String> executable() {
