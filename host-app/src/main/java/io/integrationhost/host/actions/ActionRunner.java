@@ -70,13 +70,14 @@ public final class ActionRunner {
             throw new HostException(404, "UNKNOWN_ACTION", installed.descriptor().name() + " has no action '" + actionId + "'.",
                     "Use one of " + installed.descriptor().actions().stream().map(a -> a.id()).toList() + ".", Map.of());
         }
+        // A plugin that cannot run is the first thing to put right: no configuration would make the call work.
+        Integration code = installed.runnable().orElseThrow(() -> new HostException(503, "PLUGIN_UNAVAILABLE",
+                "The plugin of " + installed.descriptor().name() + " is " + installed.plugin().state() + ": "
+                        + installed.plugin().reason(), "Check the plugin on the Plugins page.", Map.of()));
         IntegrationConfiguration configuration = configurations.find(integrationId).orElseThrow(() -> new HostException(409,
                 "NOT_CONFIGURED", installed.descriptor().name() + " is not configured.",
                 "An administrator must authorize and enable it first.", Map.of()));
         requireEnabled(installed, configuration);
-        Integration code = installed.runnable().orElseThrow(() -> new HostException(503, "PLUGIN_UNAVAILABLE",
-                "The plugin of " + installed.descriptor().name() + " is " + installed.plugin().state() + ": "
-                        + installed.plugin().reason(), "Check the plugin on the Plugins page.", Map.of()));
 
         JsonNode checkedInput = validInput(installed, actionId, input);
         String correlationId = UUID.randomUUID().toString();

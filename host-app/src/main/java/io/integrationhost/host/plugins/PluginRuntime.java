@@ -252,14 +252,13 @@ public final class PluginRuntime implements AutoCloseable {
         String fileName = plugin.getPluginPath().getFileName().toString();
         HostPluginClassLoader loader = (HostPluginClassLoader) plugin.getPluginClassLoader();
 
+        DescriptorReader.Result read = descriptorReader.read(loader::findOwnResource);
         if (plugin.getPluginState().isDisabled()) {
             String reason = manager.satisfiesRequirement(pf4j)
                     ? "Disabled by the operator."
                     : "Requires platform API " + pf4j.getRequires() + "; this host provides " + PlatformApi.VERSION + ".";
-            return status(pf4j, fileName, PluginState.DISABLED, reason, null);
+            return disabledOne(pf4j, fileName, reason, read, loader, integrations);
         }
-
-        DescriptorReader.Result read = descriptorReader.read(loader::findOwnResource);
         if (!read.valid()) {
             return status(pf4j, fileName, PluginState.FAILED,
                     "Invalid " + PlatformApi.DESCRIPTOR_RESOURCE + ": " + String.join("; ", read.violations()), null);
@@ -291,6 +290,22 @@ public final class PluginRuntime implements AutoCloseable {
                 : status(pf4j, fileName, PluginState.FAILED, failure, descriptor.id());
         integrations.put(descriptor.id(), new InstalledIntegration(descriptor, status, code, profiles, icon,
                 ActionInputSchemas.compile(descriptor)));
+        return status;
+    }
+
+    /**
+     * A disabled plugin's code never runs, but its metadata is data: the catalog still shows what it is and why it
+     * is off, and a configuration made before stays attached to it instead of looking orphaned.
+     */
+    private PluginStatus disabledOne(PluginDescriptor pf4j, String fileName, String reason, DescriptorReader.Result read,
+                                     HostPluginClassLoader loader, Map<String, InstalledIntegration> integrations) {
+        if (!read.valid() || integrations.containsKey(read.descriptor().id())) {
+            return status(pf4j, fileName, PluginState.DISABLED, reason, null);
+        }
+        IntegrationDescriptor descriptor = read.descriptor();
+        PluginStatus status = status(pf4j, fileName, PluginState.DISABLED, reason, descriptor.id());
+        integrations.put(descriptor.id(), new InstalledIntegration(descriptor, status, null, Map.of(),
+                readIcon(loader.findOwnResource(descriptor.icon()), descriptor.icon()), ActionInputSchemas.compile(descriptor)));
         return status;
     }
 

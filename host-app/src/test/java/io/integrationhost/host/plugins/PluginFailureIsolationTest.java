@@ -81,6 +81,24 @@ class PluginFailureIsolationTest {
     }
 
     @Test
+    void aPluginNotStartedForItsPluginRequiresStaysInTheCatalogAsDisabledWithItsMetadataAndCannotRun() throws Exception {
+        FixturePlugins.plugin("from-the-future").requires(">=9.0.0").writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            JsonNode future = host.getJson("/api/integrations/from-the-future");
+            assertThat(future.path("status").asText()).isEqualTo("PLUGIN_DISABLED");
+            assertThat(future.path("statusReason").asText()).contains(">=9.0.0");
+            assertThat(future.path("plugin").path("state").asText()).isEqualTo("DISABLED");
+            assertThat(future.path("actions").get(0).path("id").asText()).isEqualTo("echo");
+
+            RunningHost.Response ran = host.post("/api/integrations/from-the-future/actions/echo", Map.of("input", Map.of("text", "hi")));
+            assertThat(ran.status()).isEqualTo(503);
+            assertThat(ran.error().path("kind").asText()).isEqualTo("PLUGIN_UNAVAILABLE");
+            assertThat(ran.error().path("message").asText()).contains(">=9.0.0");
+        }
+    }
+
+    @Test
     void exceptionInThePluginStartFailsOnlyThatPluginAndItsMetadataStaysVisible() throws Exception {
         FixturePlugins.plugin("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
 
