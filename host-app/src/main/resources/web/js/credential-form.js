@@ -28,17 +28,6 @@ export function credentialForm(fields, options = {}) {
     const errorId = `${id}-error`;
     const required = field.required && !options.presets;
     const stored = values[field.key];
-    const input = h("input", {
-      id,
-      name: field.key,
-      type: field.secret ? "password" : INPUT_TYPES[field.type] || "text",
-      autocomplete: field.secret ? "new-password" : "off",
-      spellcheck: "false",
-      required,
-      "aria-required": required ? "true" : null,
-      "aria-describedby": [field.help ? helpId : null, hintId, errorId].filter(Boolean).join(" "),
-    });
-    input.value = stored !== undefined && stored !== null ? stored : field.secret ? "" : field.defaultValue || "";
     let hint = null;
     if (options.verifying) {
       hint = null; // values entered to test credentials are never stored
@@ -51,6 +40,17 @@ export function credentialForm(fields, options = {}) {
     } else if (field.pattern && !field.help) {
       hint = `Format: ${field.pattern}`;
     }
+    const input = h("input", {
+      id,
+      name: field.key,
+      type: field.secret ? "password" : INPUT_TYPES[field.type] || "text",
+      autocomplete: field.secret ? "new-password" : "off",
+      spellcheck: "false",
+      required,
+      "aria-required": required ? "true" : null,
+      "aria-describedby": [field.help ? helpId : null, hint ? hintId : null, errorId].filter(Boolean).join(" "),
+    });
+    input.value = stored !== undefined && stored !== null ? stored : field.secret ? "" : field.defaultValue || "";
     const error = h("p", { class: "field-error", id: errorId, hidden: true });
     const inputRow = field.secret ? h("div", { class: "input-with-button" }, input, revealButton(input, field.label)) : input;
     element.appendChild(h("div", { class: "field", dataset: { field: field.key } },

@@ -12,18 +12,31 @@ const STATUS = {
   PLUGIN_DISABLED: ["Plugin disabled", "bad", "Its plugin is disabled."],
   PLUGIN_FAILED: ["Plugin failed", "bad", "Its plugin failed to load."],
   PLUGIN_MISSING: ["Plugin missing", "bad", "Its plugin is no longer installed."],
-  // Plugin states (Plugins page)
-  STARTED: ["Started", "ok", ""],
-  FAILED: ["Failed", "bad", ""],
+};
+
+// A plugin's states (Plugins page) mean something else than an integration's of the same name.
+const PLUGIN_STATUS = {
+  STARTED: ["Started", "ok", "Loaded and running."],
+  DISABLED: ["Disabled", "bad", "Loaded but not started: see the reason."],
+  FAILED: ["Failed", "bad", "Could not be loaded or started: see the reason."],
 };
 
 export function statusLabel(status) {
   return (STATUS[status] || [status])[0];
 }
 
-/** A status as a coloured badge; hovering it tells what the status means. */
+/** An integration's status as a coloured badge; hovering it tells what the status means. */
 export function statusBadge(status) {
-  const [label, tone, meaning] = STATUS[status] || [status, "neutral", ""];
+  return badge(STATUS, status);
+}
+
+/** A plugin's state as a coloured badge. */
+export function pluginStateBadge(state) {
+  return badge(PLUGIN_STATUS, state);
+}
+
+function badge(meanings, status) {
+  const [label, tone, meaning] = meanings[status] || [status, "neutral", ""];
   return h("span", { class: `badge badge-${tone}`, dataset: { status }, title: meaning || null }, label);
 }
 

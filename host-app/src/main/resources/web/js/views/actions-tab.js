@@ -41,10 +41,24 @@ export function renderActionsTab(panel, context, { action } = {}) {
   return { select };
 }
 
+// Why actions cannot run now, per status, and where that is put right.
+const NOT_RUNNABLE = {
+  AVAILABLE: ["is not configured yet", "authorization", "Set up its authorization"],
+  CONFIGURED: ["is authorized but not enabled", "authorization", "Enable it"],
+  DISABLED: ["is disabled", "authorization", "Enable it again"],
+  ERROR: ["needs attention", "authorization", "Re-authorize it"],
+  PLUGIN_DISABLED: ["cannot run: its plugin is disabled", "plugins", "See the plugin"],
+  PLUGIN_FAILED: ["cannot run: its plugin failed to load", "plugins", "See why"],
+  PLUGIN_MISSING: ["cannot run: its plugin is not installed", "plugins", "Install it again"],
+};
+
 function notice(integration) {
   if (integration.status === "ENABLED") return null;
-  return h("p", { class: "notice" }, `${integration.name} is ${statusLabel(integration.status).toLowerCase()}: running an action shows the error a bot would get. `,
-    h("a", { href: `#/integrations/${encodeURIComponent(integration.id)}/authorization` }, "Set up its authorization"), " to run actions.");
+  const [state, where, fix] = NOT_RUNNABLE[integration.status]
+    || [`is ${statusLabel(integration.status).toLowerCase()}`, "authorization", "Set up its authorization"];
+  const href = where === "plugins" ? "#/plugins" : `#/integrations/${encodeURIComponent(integration.id)}/authorization`;
+  return h("p", { class: "notice" }, `${integration.name} ${state}. Running an action shows the error a bot would get. `,
+    h("a", { href }, fix), ".");
 }
 
 function actionPage(context, action) {

@@ -31,6 +31,10 @@ export function renderAuthorizationTab(panel, context, { flash } = {}) {
 function configurationSummary(integration) {
   const configuration = integration.configuration;
   if (!configuration) return `Not configured yet. Choose how ${integration.name} authorizes, then enable it.`;
+  if (configuration.state === "ERROR" && configuration.mode === "PRE_AUTHORIZED") {
+    return [`${integration.name} no longer accepts the credentials saved `, time(configuration.updatedAt),
+      ". Enter new ones below and re-authorize: calls fail until then."];
+  }
   return [configuration.mode === "PRE_AUTHORIZED"
     ? "Pre-authorized: every call uses the credentials saved " : "Users authorize: each call uses the end user's own credentials; set up ",
   time(configuration.updatedAt), "."];
@@ -67,13 +71,19 @@ function authorizationPanel(context) {
   }
   showMode(initial);
 
+  // Authorizing runs the plugin's connection test: while its plugin cannot run, the forms are shown but locked.
+  const pluginDown = integration.plugin && integration.plugin.state !== "STARTED";
   return h("section", { class: "panel", "aria-labelledby": "authorization-heading" },
     h("div", { class: "panel-head" },
       h("h2", { id: "authorization-heading" }, "Authorization"),
       h("span", { class: "muted small" }, `Type: ${authorizationTypeLabel(authorization.type)}`)),
     h("p", { class: "panel-lead", id: "configuration-summary" }, configurationSummary(integration)),
-    h("fieldset", { class: "modes" }, h("legend", null, "Authorization mode"), options),
-    panels.PRE_AUTHORIZED, panels.USER_AUTHORIZED);
+    pluginDown ? h("p", { class: "notice", id: "plugin-down-notice" },
+      `Its plugin is ${integration.plugin.state.toLowerCase()}, so credentials cannot be tested or saved. `,
+      h("a", { href: "#/plugins" }, "See the plugin"), ".") : null,
+    h("fieldset", { disabled: pluginDown, "aria-describedby": pluginDown ? "plugin-down-notice" : null },
+      h("fieldset", { class: "modes" }, h("legend", null, "Authorization mode"), options),
+      panels.PRE_AUTHORIZED, panels.USER_AUTHORIZED));
 }
 
 function switchWarning(configuration, mode) {
@@ -84,7 +94,9 @@ function switchWarning(configuration, mode) {
 }
 
 function enableLabel(configuration, mode) {
-  return configuration && configuration.mode === mode && configuration.state === "ENABLED" ? "Save" : "Enable";
+  if (!configuration || configuration.mode !== mode) return "Enable";
+  if (configuration.state === "ERROR") return "Re-authorize";
+  return configuration.state === "ENABLED" ? "Save" : "Enable";
 }
 
 function preAuthorizePanel(context) {

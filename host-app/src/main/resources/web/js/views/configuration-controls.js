@@ -39,6 +39,15 @@ export function configurationControls(context) {
       () => api.post(path`/api/integrations/${integration.id}/enable`),
       successPanel(`${name} is enabled.`, "Bots and client applications can run its actions.")));
     buttons.push(enable);
+  } else if (configuration.state === "ERROR" && configuration.mode === "PRE_AUTHORIZED") {
+    // Re-authorizing is entering new credentials: take the administrator to the form that does it.
+    const reauthorize = h("button", { type: "button", class: "button primary", id: "reauthorize-integration" }, "Re-authorize");
+    reauthorize.addEventListener("click", () => {
+      context.openTab("authorization");
+      const field = document.querySelector("#pre-authorize-form input:not([type=hidden])");
+      if (field) field.focus();
+    });
+    buttons.push(reauthorize);
   }
   const remove = h("button", { type: "button", class: "button danger-outline", id: "delete-configuration" }, "Delete configuration");
   remove.addEventListener("click", async () => {

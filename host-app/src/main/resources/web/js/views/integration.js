@@ -80,6 +80,11 @@ function build(main, first) {
       const selected = tabs.find((tab) => !tab.panel.hidden);
       if (selected) show(selected, state.action, flash);
     },
+    /** Opens a tab at once (and puts it in the URL), for a control that takes the administrator there. */
+    openTab(tabId) {
+      select(tabId);
+      go(tabId);
+    },
     /** Shows a changed status (say, credentials rejected during a run) without redrawing the open tab. */
     async refreshStatus() {
       integration = await api.get(path`/api/integrations/${id}`);

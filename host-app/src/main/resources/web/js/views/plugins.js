@@ -3,7 +3,7 @@
 
 import { api, path } from "../api.js";
 import { h, replace } from "../dom.js";
-import { pageHead, emptyState, errorPanel, successPanel, whileBusy, confirmDialog, announce, statusBadge } from "../ui.js";
+import { pageHead, emptyState, errorPanel, successPanel, whileBusy, confirmDialog, announce, pluginStateBadge } from "../ui.js";
 
 export async function renderPlugins(main, message) {
   document.title = "Plugins · Integration Host";
@@ -34,7 +34,7 @@ export async function renderPlugins(main, message) {
     }
     try {
       const status = await whileBusy(install, progress, `Installing ${jar.name}…`,
-        () => api.upload(`/api/plugins?fileName=${encodeURIComponent(jar.name)}`, jar, "application/java-archive"));
+        () => api.upload(`/api/plugins?fileName=${encodeURIComponent(storedFileName(jar.name))}`, jar, "application/java-archive"));
       const text = status.state === "STARTED"
         ? `Plugin ${status.pluginId} ${status.version} is installed and started.`
         : `Plugin ${status.pluginId} was installed but is ${status.state.toLowerCase()}: ${status.reason || "see below"}.`;
@@ -80,7 +80,7 @@ export async function renderPlugins(main, message) {
             h("span", { class: "muted small block" }, h("code", null, plugin.fileName || ""))),
           h("td", { class: "nowrap" }, plugin.version || "—"),
           h("td", null, plugin.provider || "—"),
-          h("td", null, statusBadge(plugin.state)),
+          h("td", null, pluginStateBadge(plugin.state)),
           h("td", { class: "detail" },
             plugin.reason ? h("p", { class: "reason" }, plugin.reason) : null,
             plugin.integrationId ? h("p", null, "Provides ",
@@ -95,4 +95,10 @@ export async function renderPlugins(main, message) {
     h("section", { class: "panel flush", "aria-label": "Installed plugins" }, table),
     h("section", { class: "panel", "aria-labelledby": "install-heading" },
       h("h2", { id: "install-heading" }, "Install a plugin"), installForm));
+}
+
+// The host keeps plugin jars under plain file names; browsers name a second download "plugin (1).jar".
+function storedFileName(name) {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/-+\./g, ".").replace(/^[^A-Za-z0-9]+/, "");
+  return /\.jar$/i.test(cleaned) ? cleaned.replace(/\.jar$/i, ".jar") : `${cleaned || "plugin"}.jar`;
 }

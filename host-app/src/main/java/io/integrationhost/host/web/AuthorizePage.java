@@ -6,6 +6,7 @@ import io.integrationhost.host.authorization.EndUserAuthorizations.LinkPage;
 import io.integrationhost.host.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,16 +96,26 @@ final class AuthorizePage {
             if (!field.secret() && submitted.containsKey(field.key())) {
                 html.append(" value=\"").append(Html.escape(submitted.get(field.key()))).append("\"");
             }
+            boolean refused = fieldErrors.containsKey(field.key());
+            List<String> describedBy = new ArrayList<>();
             if (field.help() != null) {
-                html.append(" aria-describedby=\"").append(Html.escape(id)).append("-help\"");
+                describedBy.add(id + "-help");
+            }
+            if (refused) {
+                describedBy.add(id + "-error");
+                html.append(" aria-invalid=\"true\"");
+            }
+            if (!describedBy.isEmpty()) {
+                html.append(" aria-describedby=\"").append(Html.escape(String.join(" ", describedBy))).append("\"");
             }
             html.append(">");
             if (field.help() != null) {
                 html.append("<p class=\"help\" id=\"").append(Html.escape(id)).append("-help\">").append(Html.escape(field.help()))
                         .append("</p>");
             }
-            if (fieldErrors.containsKey(field.key())) {
-                html.append("<p class=\"field-error\">").append(Html.escape(fieldErrors.get(field.key()))).append("</p>");
+            if (refused) {
+                html.append("<p class=\"field-error\" id=\"").append(Html.escape(id)).append("-error\">")
+                        .append(Html.escape(fieldErrors.get(field.key()))).append("</p>");
             }
             html.append("</div>");
         }

@@ -142,6 +142,33 @@ class BambooHrAdministrationUiTest {
     }
 
     @Test
+    void aKeyBambooHrStopsAcceptingPutsTheIntegrationInErrorAndTheAdministratorReAuthorizesIt() throws Exception {
+        host.put("/api/integrations/bamboohr/authorization", Map.of("mode", "PRE_AUTHORIZED",
+                "values", Map.of("subdomain", "acme", "apiKey", BambooHrStub.ADMIN_KEY)));
+        host.post("/api/integrations/bamboohr/enable", null);
+        try (AutoCloseable revoked = bambooHr.revoke(BambooHrStub.ADMIN_KEY)) {
+            assertThat(host.post("/api/integrations/bamboohr/actions/get-employee", Map.of("input", Map.of("id", "4"))).status())
+                    .isEqualTo(502);
+        }
+
+        pages.signIn("#/integrations/bamboohr");
+        browser.waitForText(".integration-head .badge", "Error");
+        assertThat(browser.visible(".head-reason").getText()).contains(BambooHrStub.INVALID_KEY_REASON);
+        assertThat(browser.visible("#configuration-summary").getText()).contains("no longer accepts the credentials");
+        assertThat(browser.visible("#pre-authorize-enable").getText()).isEqualTo("Re-authorize");
+
+        browser.click("#reauthorize-integration");
+        browser.wait.until(driver -> "subdomain".equals(browser.js("return document.activeElement.name")));
+        browser.type("#pre-authorize-form [name=apiKey]", BambooHrStub.USER_KEY);
+        browser.click("#pre-authorize-enable");
+
+        browser.waitForText(".integration-head .badge", "Enabled");
+        assertThat(browser.visible("#configuration-summary").getText()).startsWith("Pre-authorized");
+        assertThat(host.post("/api/integrations/bamboohr/actions/get-employee", Map.of("input", Map.of("id", "4"))).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void runningAnActionShowsItsResultPrettyPrinted() {
         preAuthorizeThroughTheApi();
         pages.signIn("#/integrations/bamboohr/actions/get-employee");

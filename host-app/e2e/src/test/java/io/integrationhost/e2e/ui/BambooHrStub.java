@@ -1,6 +1,7 @@
 package io.integrationhost.e2e.ui;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 /**
  * A local BambooHR: two API keys it accepts (the administrator's and end user {@code u-1001}'s) and BambooHR's
@@ -42,6 +44,18 @@ final class BambooHrStub implements AutoCloseable {
 
     String baseUrl() {
         return server.baseUrl();
+    }
+
+    /**
+     * From now on BambooHR refuses {@code key} as it refuses a key its owner deleted: 401 with its reason. Closing
+     * the answer accepts the key again.
+     */
+    AutoCloseable revoke(String key) {
+        StubMapping refusal = server.stubFor(any(urlPathMatching("/api/v1/.*")).atPriority(0).withBasicAuth(key, "x")
+                .willReturn(aResponse().withStatus(401)
+                        .withHeader("X-BambooHR-Error-Message", INVALID_KEY_REASON)
+                        .withHeader("x-request-id", "stub-revoked")));
+        return () -> server.removeStub(refusal);
     }
 
     @Override
