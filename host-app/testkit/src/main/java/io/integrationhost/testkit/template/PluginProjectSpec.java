@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
 
 /**
  * What a new plugin project is called and how its integration authorizes. Refuses, when it is made, any
@@ -32,6 +33,12 @@ public record PluginProjectSpec(String id, String name, String javaPackage, Stri
         require(javaPackage, JAVA_PACKAGE, "--package", "a Java package name in lower case, such as com.example.acme");
         require(groupId, JAVA_PACKAGE, "--group-id", "a Maven groupId in lower case, such as com.example");
         require(provider, TEXT, "--provider", "letters, digits, spaces and . _ ' -, at most 80 characters");
+        for (String segment : javaPackage.split("\\.")) {
+            if (SourceVersion.isKeyword(segment)) {
+                throw new IllegalArgumentException("--package must not contain the Java keyword '" + segment
+                        + "', was '" + javaPackage + "'");
+            }
+        }
         if (id.endsWith("-") || id.contains("--")) {
             throw new IllegalArgumentException("--id must not end with '-' or contain '--', was '" + id + "'");
         }
@@ -49,8 +56,12 @@ public record PluginProjectSpec(String id, String name, String javaPackage, Stri
         String name = Arrays.stream(id.split("-")).filter(part -> !part.isEmpty())
                 .map(part -> Character.toUpperCase(part.charAt(0)) + part.substring(1))
                 .collect(Collectors.joining(" "));
-        // The ".plugin" suffix keeps the package legal even for an id that is a Java keyword ("new", "case").
-        return new PluginProjectSpec(id, name.isEmpty() ? id : name, "com.example." + id.replace("-", "") + ".plugin",
+        String segment = id.replace("-", "");
+        // An id may be a Java keyword ("new", "case"); a package segment may not.
+        if (SourceVersion.isKeyword(segment)) {
+            segment = segment + "_";
+        }
+        return new PluginProjectSpec(id, name.isEmpty() ? id : name, "com.example." + segment + ".plugin",
                 "com.example", "Example", true, true);
     }
 

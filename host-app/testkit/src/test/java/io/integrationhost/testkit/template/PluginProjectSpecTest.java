@@ -3,6 +3,7 @@ package io.integrationhost.testkit.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import javax.lang.model.SourceVersion;
 import org.junit.jupiter.api.Test;
 
 /** A project's settings: sensible defaults from the id, and no value that would break the generated build. */
@@ -23,7 +24,18 @@ class PluginProjectSpecTest {
 
     @Test
     void anIdThatIsAJavaKeywordStillGivesALegalPackage() {
-        assertThat(PluginProjectSpec.withDefaults("new").javaPackage()).isEqualTo("com.example.new.plugin");
+        for (String keyword : new String[] {"new", "case", "int", "class", "default"}) {
+            String javaPackage = PluginProjectSpec.withDefaults(keyword).javaPackage();
+
+            assertThat(javaPackage).isEqualTo("com.example." + keyword + "_.plugin");
+            assertThat(SourceVersion.isName(javaPackage)).as(javaPackage).isTrue();
+        }
+    }
+
+    @Test
+    void aPackageWithAJavaKeywordIsRefusedBeforeAnythingIsGenerated() {
+        assertThatThrownBy(() -> PluginProjectSpec.withDefaults("acme").withJavaPackage("com.example.new"))
+                .hasMessageStartingWith("--package must not contain the Java keyword 'new'");
     }
 
     @Test
