@@ -4,7 +4,7 @@ import org.pf4j.ExtensionPoint;
 
 /**
  * A credential mechanism that administrators can base authorization profiles on, such as
- * "BambooHR API key (Basic Auth)".
+ * "Acme CRM API key (Basic Auth)".
  *
  * <p>Its metadata (name, authorization type and the fields an end user fills in) is declared in the
  * plugin's descriptor under {@code authorizationProfiles}, keyed by {@link #profileTypeId()}. When an

@@ -13,7 +13,7 @@ public interface IntegrationContext {
      * An operator setting for this plugin, never end-user input. The host resolves {@code name} for
      * plugin {@code acme} from the environment variable {@code ACME_<NAME>} (upper-cased, {@code -} and
      * {@code .} as {@code _}) or the system property {@code acme.<name>}; for example
-     * {@code setting("BASE_URL")} in the BambooHR plugin reads {@code BAMBOOHR_BASE_URL}.
+     * {@code setting("BASE_URL")} in the plugin of integration {@code acme-crm} reads {@code ACME_CRM_BASE_URL}.
      */
     Optional<String> setting(String name);
 

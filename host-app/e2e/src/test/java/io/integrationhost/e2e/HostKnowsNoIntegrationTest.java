@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The host knows no integration by name: everything specific to BambooHR lives in its plugin, so a second
- * integration needs no host change. Checked on the host's and the plugin test kit's sources and resources,
- * comments included, since a comment that names a plugin is where host code starts to depend on it.
+ * integration needs no host change. Checked on the contract's, the host's and the plugin test kit's sources and
+ * resources, comments included, since a comment that names a plugin is where host code starts to depend on it.
  */
 class HostKnowsNoIntegrationTest {
 
@@ -27,7 +27,8 @@ class HostKnowsNoIntegrationTest {
         Path root = PlatformArtifacts.ofThisBuild().root();
         List<Path> scanned = new ArrayList<>();
         List<String> mentions = new ArrayList<>();
-        for (Path folder : List.of(root.resolve("host-app/src/main"), root.resolve("host-app/testkit/src/main"))) {
+        for (Path folder : List.of(root.resolve("platform-api/src/main"), root.resolve("host-app/src/main"),
+                root.resolve("host-app/testkit/src/main"))) {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     scanned.add(file);
@@ -36,7 +37,8 @@ class HostKnowsNoIntegrationTest {
             }
         }
 
-        assertThat(scanned).as("files scanned").anyMatch(file -> file.toString().endsWith("PluginRuntime.java"));
+        assertThat(scanned).as("files scanned").anyMatch(file -> file.toString().endsWith("PluginRuntime.java"))
+                .anyMatch(file -> file.toString().endsWith("Integration.java"));
         assertThat(mentions).as("host code that names BambooHR").isEmpty();
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Everything the host shows and enforces about one integration.
  *
- * @param id stable identifier, lower case ({@code bamboohr}); used in URLs and storage
+ * @param id stable identifier, lower case ({@code acme-crm}); used in URLs and storage
  * @param name display name
  * @param description one or two sentences on what the integration does
  * @param category catalog category, such as {@code HR}

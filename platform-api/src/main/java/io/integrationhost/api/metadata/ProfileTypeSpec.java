@@ -11,7 +11,7 @@ import java.util.Objects;
  * and whose required fields this type's fields include.
  *
  * @param id stable identifier, equal to the extension's {@code profileTypeId()}
- * @param name display name, such as "BambooHR API key (Basic Auth)"
+ * @param name display name, such as "Acme CRM API key (Basic Auth)"
  * @param description what an end user will be asked for
  * @param type the mechanism
  * @param fields the fields; an administrator may preset some, end users fill in the rest
