@@ -141,15 +141,17 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Saves what the viewport shows as {@code docs/screenshots/<name>.png} in the repository, after the page has
-     * settled: images loaded, no focus ring or hover left over from the test's own clicks.
+     * Saves what the viewport shows as {@code <name>.png} in the folder the {@code screenshots.dir} property names
+     * ({@code target/screenshots} by default; {@code mvn verify -Dscreenshots.dir=$PWD/docs/screenshots} refreshes
+     * the README's), after the page has settled: images loaded, no focus ring or hover left over from the test's
+     * own clicks.
      */
     Path screenshot(String name) {
         wait.until(driver -> Boolean.TRUE.equals(js("return document.readyState === 'complete'"
                 + " && [...document.images].every(image => image.complete)")));
         js("if (document.activeElement) document.activeElement.blur()");
         new Actions(driver).moveToLocation(0, 0).perform();
-        Path dir = Path.of(System.getProperty("repository.root", ".")).resolve("docs").resolve("screenshots");
+        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
