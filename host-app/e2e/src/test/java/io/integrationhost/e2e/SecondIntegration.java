@@ -11,11 +11,11 @@ import java.util.stream.Stream;
  * authorization type than BambooHR's (an API key in a header) and one mode only (pre-authorization), and
  * built by Maven once per test run, as a plugin developer would build it.
  */
-final class SecondIntegration {
+public final class SecondIntegration {
 
-    static final String ID = "acme-tickets";
-    static final String NAME = "Acme Tickets";
-    static final String PROVIDER = "Acme Tools";
+    public static final String ID = "acme-tickets";
+    public static final String NAME = "Acme Tickets";
+    public static final String PROVIDER = "Acme Tools";
 
     private static Path jar;
 
@@ -23,7 +23,7 @@ final class SecondIntegration {
     }
 
     /** The plugin jar, generated and built on first use. */
-    static synchronized Path jar() throws IOException, InterruptedException {
+    public static synchronized Path jar() throws IOException, InterruptedException {
         if (jar == null) {
             Path work = Files.createTempDirectory("second-integration-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(work)));
@@ -34,7 +34,7 @@ final class SecondIntegration {
     }
 
     /** Copies the jar into {@code root}/plugins, as an operator drops it there. */
-    static Path installInto(Path root) throws IOException, InterruptedException {
+    public static Path installInto(Path root) throws IOException, InterruptedException {
         return Files.copy(jar(), Files.createDirectories(root.resolve("plugins")).resolve(ID + "-plugin.jar"));
     }
 
