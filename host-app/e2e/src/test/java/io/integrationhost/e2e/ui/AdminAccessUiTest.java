@@ -6,11 +6,10 @@ import io.integrationhost.host.support.RunningHost;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pages need the administrator: signing in, signing out, and changes only with the session's CSRF token. */
@@ -18,7 +17,8 @@ class AdminAccessUiTest {
 
     private static final String PROFILE = "{\"name\": \"Sneaky\", \"type\": \"bamboohr-api-key\"}";
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
 
     @TempDir
     Path root;
@@ -26,17 +26,7 @@ class AdminAccessUiTest {
     private RunningHost host;
     private AdminPages pages;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void startHost() throws Exception {
@@ -47,7 +37,6 @@ class AdminAccessUiTest {
 
     @AfterEach
     void stopHost() {
-        browser.forgetSession();
         host.close();
     }
 

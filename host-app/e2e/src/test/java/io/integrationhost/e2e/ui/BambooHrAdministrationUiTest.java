@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -24,7 +25,8 @@ import org.openqa.selenium.support.ui.Select;
  */
 class BambooHrAdministrationUiTest {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
     private static BambooHrStub bambooHr;
 
     @TempDir
@@ -34,16 +36,12 @@ class BambooHrAdministrationUiTest {
     private AdminPages pages;
 
     @BeforeAll
-    static void startBrowserAndBambooHr() {
+    static void startBambooHr() {
         bambooHr = new BambooHrStub();
-        browser = Browser.start();
     }
 
     @AfterAll
-    static void stopBrowserAndBambooHr() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopBambooHr() {
         if (bambooHr != null) {
             bambooHr.close();
         }
@@ -58,7 +56,6 @@ class BambooHrAdministrationUiTest {
 
     @AfterEach
     void stopHost() {
-        browser.forgetSession();
         host.close();
     }
 

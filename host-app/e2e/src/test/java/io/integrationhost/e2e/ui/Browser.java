@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}). Both executables are passed explicitly so Selenium never downloads a browser or a
  * driver. The viewport is 1280×900, the size the screenshots in {@code docs/screenshots} are taken at.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(20);
     /**
@@ -45,20 +49,40 @@ final class Browser implements AutoCloseable {
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 900;
 
-    final ChromeDriver driver;
-    final WebDriverWait wait;
-    private final Path profile;
+    ChromeDriver driver;
+    WebDriverWait wait;
+    private Path profile;
 
-    private Browser(ChromeDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
-        this.wait = new WebDriverWait(driver, WAIT);
+    private Browser() {
     }
 
-    static Browser start() {
+    /**
+     * One browser for a test class, registered with {@code @RegisterExtension static final Browser browser =
+     * Browser.perTestClass();}: started before the class's first test, signed out (cookies forgotten) after each
+     * test, and closed after the last.
+     */
+    static Browser perTestClass() {
+        return new Browser();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        forgetSession();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() {
         File chromium = executable("chrome.binary", "/usr/bin/chromium");
         File chromedriver = executable("chromedriver", "/usr/bin/chromedriver");
-        Path profile;
         try {
             profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
@@ -76,9 +100,9 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(chromedriver)
                 .usingAnyFreePort()
                 .build();
-        Browser browser = new Browser(new ChromeDriver(service, options), profile);
-        browser.sizeViewport();
-        return browser;
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, WAIT);
+        sizeViewport();
     }
 
     private static File executable(String property, String fallback) {
@@ -164,13 +188,19 @@ final class Browser implements AutoCloseable {
 
     /** Forgets the session cookie, so the next test starts signed out. */
     void forgetSession() {
-        driver.manage().deleteAllCookies();
+        if (driver != null) {
+            driver.manage().deleteAllCookies();
+        }
     }
 
     @Override
     public void close() {
+        if (driver == null) {
+            return;
+        }
         try {
             driver.quit();
+            driver = null;
         } finally {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

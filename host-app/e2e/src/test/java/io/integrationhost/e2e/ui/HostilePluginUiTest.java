@@ -8,9 +8,8 @@ import io.integrationhost.host.support.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -29,22 +28,13 @@ class HostilePluginUiTest {
     private static final String ACTION_DESCRIPTION = "<img src=x onerror=alert(8)>Returns its input.";
     private static final String INPUT_TITLE = "<svg onload=alert(9)>Text";
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
 
     @TempDir
     Path root;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void namesInstructionsLabelsAndHelpFromAPluginAreShownAsTextAndNeverRun() throws Exception {
