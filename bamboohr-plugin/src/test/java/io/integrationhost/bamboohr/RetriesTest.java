@@ -29,10 +29,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 429 and 503 are retried after the wait BambooHR asks for, a bounded number of times and within bounded time;
@@ -42,6 +46,8 @@ class RetriesTest {
 
     private static final String FIELDS = "/api/v1/meta/fields";
     private static final Map<String, Object> NEW_EMPLOYEE = Map.of("firstName", "Panda", "lastName", "Bear");
+    private static final Map<String, Object> NEW_TIME_OFF_REQUEST =
+            Map.of("employeeId", "4", "timeOffTypeId", "78", "start", "2026-05-04", "end", "2026-05-04");
 
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
@@ -79,7 +85,7 @@ class RetriesTest {
     }
 
     @Test
-    void aThrottling503WithRetryAfterIsRetriedLikeA429() throws Exception {
+    void aReadIsRetriedAfterA503AtTheWaitInRetryAfter() throws Exception {
         failFirstThenSucceed(() -> get(FIELDS), aResponse().withStatus(503).withHeader("Retry-After", "1"));
 
         plugin.run("list-employee-fields", Map.of());
@@ -142,12 +148,34 @@ class RetriesTest {
     }
 
     @Test
-    void aCreateIsNotSentAgainAfterA503ThatDoesNotProveItWasRefused() {
+    void aCreateIsNotSentAgainAfterA503() {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(503)));
 
         IntegrationError error = plugin.failure("create-employee", NEW_EMPLOYEE);
 
         assertThat(error.kind()).isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
+        assertThat(SentRequests.all(bamboo)).hasSize(1);
+        assertThat(plugin.sleeper().waits()).isEmpty();
+    }
+
+    static Stream<Arguments> creates() {
+        Supplier<MappingBuilder> newEmployee = () -> post("/api/v1/employees");
+        Supplier<MappingBuilder> newTimeOffRequest = () -> put("/api/v1/employees/4/time_off/request");
+        return Stream.of(Arguments.of("create-employee", newEmployee, NEW_EMPLOYEE),
+                Arguments.of("create-time-off-request", newTimeOffRequest, NEW_TIME_OFF_REQUEST));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("creates")
+    void aCreateIsNotSentAgainAfterA503EvenWithRetryAfter(String actionId, Supplier<MappingBuilder> create,
+                                                          Map<String, Object> input) {
+        // BambooHR has throttled with 429 since 2026-09-16: a 503 no longer proves that nothing was created.
+        failFirstThenSucceed(create, aResponse().withStatus(503).withHeader("Retry-After", "1"),
+                aResponse().withStatus(201).withHeader("Location", "/api/v1/employees/123"));
+
+        IntegrationError error = plugin.failure(actionId, input);
+
+        assertThat(error.upstreamStatus()).isEqualTo(503);
         assertThat(SentRequests.all(bamboo)).hasSize(1);
         assertThat(plugin.sleeper().waits()).isEmpty();
     }
@@ -176,8 +204,7 @@ class RetriesTest {
     void aTimeOffRequestCreatedWithPutIsNotSentAgainAfterAnAmbiguous503() {
         bamboo.stubFor(put("/api/v1/employees/4/time_off/request").willReturn(aResponse().withStatus(503)));
 
-        IntegrationError error = plugin.failure("create-time-off-request",
-                Map.of("employeeId", "4", "timeOffTypeId", "78", "start", "2026-05-04", "end", "2026-05-04"));
+        IntegrationError error = plugin.failure("create-time-off-request", NEW_TIME_OFF_REQUEST);
 
         assertThat(error.kind()).isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
         assertThat(SentRequests.all(bamboo)).hasSize(1);

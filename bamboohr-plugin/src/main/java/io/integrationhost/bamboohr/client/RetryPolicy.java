@@ -9,12 +9,12 @@ import java.util.Optional;
  *
  * <p>Only 429 and 503 answers are retried; every other failure is reported at once. Which requests may go again:
  * <ul>
- *   <li>A 429, or a 503 that carries {@code Retry-After}, is BambooHR's rate limiter turning the request away
- *       before any work is done (BambooHR throttled with 503 until it introduced 429, and every throttling answer
- *       carries {@code Retry-After}). Such an answer proves the request was not carried out, so any request,
- *       even one that creates an employee, may be sent again.</li>
- *   <li>A 503 without {@code Retry-After} may come from a proxy that gave up after BambooHR had taken the request:
- *       it is ambiguous, so only {@linkplain Repeatability#mayRepeat() repeatable} requests go again.</li>
+ *   <li>A 429 is BambooHR's rate limiter turning the request away before any work is done, which proves the
+ *       request was not carried out: any request, even one that creates an employee, may be sent again.</li>
+ *   <li>A 503, with or without {@code Retry-After}, is ambiguous: BambooHR has throttled with 429 since
+ *       2026-09-16, and a 503 may come from a proxy that gave up after BambooHR had taken the request. Only
+ *       {@linkplain Repeatability#mayRepeat() repeatable} requests go again, after the wait {@code Retry-After}
+ *       asks when it is there.</li>
  *   <li>A time-out or a broken connection is just as ambiguous and is never retried here: repeating a read is
  *       rarely worth spending the call's remaining time, and repeating a create could create twice.</li>
  * </ul>
@@ -53,8 +53,7 @@ public record RetryPolicy(int maxAttempts, Duration maxTotalWait, Duration defau
         if (status != 429 && status != 503) {
             return Optional.empty();
         }
-        boolean provenNotCarriedOut = status == 429 || retryAfter.isPresent();
-        if (!provenNotCarriedOut && !request.repeatability().mayRepeat()) {
+        if (status == 503 && !request.repeatability().mayRepeat()) {
             return Optional.empty();
         }
         if (attemptsMade >= maxAttempts) {
