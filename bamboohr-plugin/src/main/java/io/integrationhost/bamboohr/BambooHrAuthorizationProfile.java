@@ -6,15 +6,12 @@ import io.integrationhost.api.Credentials;
 import io.integrationhost.api.IntegrationContext;
 import io.integrationhost.bamboohr.client.BambooHrClient;
 import io.integrationhost.bamboohr.client.ClientSettings;
-import java.util.function.Supplier;
 import org.pf4j.Extension;
 
 /**
  * The "BambooHR API key (Basic Auth)" profile type: verifies an end user's subdomain and API key with the same
- * connection test as the integration.
- *
- * <p>The contract gives a profile no {@code close()}, so it keeps no pool that could outlive the plugin: each
- * verification, a rare event, uses a client of its own and closes it.
+ * connection test as the integration, over one pooled {@link BambooHrClient} that {@link #close()} releases when
+ * the host unloads the plugin. Thread-safe; holds no credentials between calls.
  */
 @Extension
 public final class BambooHrAuthorizationProfile implements AuthorizationProfile {
@@ -22,16 +19,16 @@ public final class BambooHrAuthorizationProfile implements AuthorizationProfile 
     /** The id of the profile type in the descriptor's {@code authorizationProfiles}. */
     public static final String PROFILE_TYPE_ID = "bamboohr-api-key";
 
-    private final Supplier<BambooHrClient> clients;
+    private final BambooHrClient client;
 
-    /** The profile as the host creates it. */
+    /** The profile as the host creates it: default time-outs and retries. */
     public BambooHrAuthorizationProfile() {
-        this(() -> BambooHrClient.create(ClientSettings.DEFAULT));
+        this(BambooHrClient.create(ClientSettings.DEFAULT));
     }
 
-    /** A profile that verifies with clients from {@code clients}, closing each after use. */
-    public BambooHrAuthorizationProfile(Supplier<BambooHrClient> clients) {
-        this.clients = clients;
+    /** A profile that verifies over a given client, which it closes in {@link #close()}. */
+    public BambooHrAuthorizationProfile(BambooHrClient client) {
+        this.client = client;
     }
 
     @Override
@@ -41,8 +38,11 @@ public final class BambooHrAuthorizationProfile implements AuthorizationProfile 
 
     @Override
     public ConnectionCheck verify(Credentials credentials, IntegrationContext context) {
-        try (BambooHrClient client = clients.get()) {
-            return CredentialCheck.run(client, credentials, context);
-        }
+        return CredentialCheck.run(client, credentials, context);
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 }

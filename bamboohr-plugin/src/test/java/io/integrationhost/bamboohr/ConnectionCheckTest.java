@@ -11,18 +11,16 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.ErrorKind;
-import io.integrationhost.bamboohr.client.BambooHrClient;
-import io.integrationhost.bamboohr.client.ClientSettings;
-import io.integrationhost.bamboohr.client.RetryPolicy;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.LocalStub;
 import io.integrationhost.bamboohr.support.PluginUnderTest;
-import java.time.Duration;
+import io.integrationhost.bamboohr.support.SentRequests;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,10 +51,8 @@ class ConnectionCheckTest {
     static Stream<Arguments> checks() {
         BiFunction<PluginUnderTest, Credentials, ConnectionCheck> integration =
                 (plugin, credentials) -> plugin.integration().testConnection(credentials, plugin.context());
-        BambooHrAuthorizationProfile profile = new BambooHrAuthorizationProfile(() -> BambooHrClient.create(
-                new ClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1, RetryPolicy.DEFAULT)));
         BiFunction<PluginUnderTest, Credentials, ConnectionCheck> verification =
-                (plugin, credentials) -> profile.verify(credentials, plugin.context());
+                (plugin, credentials) -> plugin.profile().verify(credentials, plugin.context());
         return Stream.of(Arguments.of("the integration's connection test", integration),
                 Arguments.of("the authorization profile's verification", verification));
     }
@@ -123,5 +119,20 @@ class ConnectionCheckTest {
 
             assertThat(result.error().kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
         }
+    }
+
+    @Test
+    void aClosedProfileHasShutItsConnectionPoolAndFailsCleanlyWithoutSendingAnything() {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("employee-4.json"))));
+        assertThat(plugin.profile().verify(PluginUnderTest.CREDENTIALS, plugin.context()).successful()).isTrue();
+
+        plugin.profile().close();
+        ConnectionCheck afterClose = plugin.profile().verify(PluginUnderTest.CREDENTIALS, plugin.context());
+
+        assertThat(afterClose.successful()).isFalse();
+        assertThat(afterClose.error().kind()).isEqualTo(ErrorKind.INTERNAL);
+        assertThat(afterClose.message()).isEqualTo("The BambooHR client is closed: the plugin has been stopped.");
+        assertThat(SentRequests.all(bamboo)).as("requests sent").hasSize(1);
     }
 }

@@ -57,6 +57,7 @@ public final class BambooHrClient implements AutoCloseable {
     private final Sleeper sleeper;
     private final Clock clock;
     private final CloseableHttpClient http;
+    private volatile boolean closed;
 
     /** A client that waits with {@link Thread#sleep} and reads dates from the system clock. */
     public static BambooHrClient create(ClientSettings settings) {
@@ -144,6 +145,13 @@ public final class BambooHrClient implements AutoCloseable {
                     response.status(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     response.requestId().orElse("none"), context.correlationId());
             return response;
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+            // HttpClient refuses to lease a connection from the pool that close() has shut down.
+            throw new IntegrationException(IntegrationError.of(ErrorKind.INTERNAL,
+                    "The BambooHR client is closed: the plugin has been stopped."), e);
         } catch (BodyTooLargeException e) {
             throw new IntegrationException(IntegrationError.of(ErrorKind.BAD_RESPONSE,
                     "BambooHR sent an answer larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB."));
@@ -216,8 +224,10 @@ public final class BambooHrClient implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** Shuts the connection pool down; a call after this fails as {@code INTERNAL} without sending anything. */
     @Override
     public void close() {
+        closed = true;
         http.close(CloseMode.GRACEFUL);
     }
 

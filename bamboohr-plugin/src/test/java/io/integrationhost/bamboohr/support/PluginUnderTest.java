@@ -7,6 +7,7 @@ import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.api.IntegrationException;
+import io.integrationhost.bamboohr.BambooHrAuthorizationProfile;
 import io.integrationhost.bamboohr.BambooHrIntegration;
 import io.integrationhost.bamboohr.actions.ActionCatalog;
 import io.integrationhost.bamboohr.client.BambooHrClient;
@@ -21,8 +22,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The integration as the host would run it, pointed at a local stub through the {@code BASE_URL} operator setting,
- * with short time-outs and a {@link RecordingSleeper} so that retries cost no time.
+ * The integration and the authorization profile as the host would run them, each with its own client, pointed at
+ * a local stub through the {@code BASE_URL} operator setting, with short time-outs and a {@link RecordingSleeper}
+ * so that retries cost no time.
  */
 public final class PluginUnderTest implements AutoCloseable {
 
@@ -38,13 +40,18 @@ public final class PluginUnderTest implements AutoCloseable {
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final BambooHrIntegration integration;
+    private final BambooHrAuthorizationProfile profile;
     private final StubContext context;
 
     private PluginUnderTest(String baseUrl, RetryPolicy retryPolicy) {
         ClientSettings settings = new ClientSettings(Duration.ofSeconds(2), RESPONSE_TIMEOUT, 4, retryPolicy);
-        BambooHrClient client = new BambooHrClient(settings, sleeper, Clock.fixed(NOW, ZoneOffset.UTC));
-        this.integration = new BambooHrIntegration(client, ActionCatalog.bambooHr());
+        this.integration = new BambooHrIntegration(client(settings), ActionCatalog.bambooHr());
+        this.profile = new BambooHrAuthorizationProfile(client(settings));
         this.context = StubContext.pointingAt(baseUrl);
+    }
+
+    private BambooHrClient client(ClientSettings settings) {
+        return new BambooHrClient(settings, sleeper, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** The plugin with the default retry policy, talking to {@code baseUrl}. */
@@ -54,6 +61,10 @@ public final class PluginUnderTest implements AutoCloseable {
 
     public BambooHrIntegration integration() {
         return integration;
+    }
+
+    public BambooHrAuthorizationProfile profile() {
+        return profile;
     }
 
     public StubContext context() {
@@ -91,5 +102,6 @@ public final class PluginUnderTest implements AutoCloseable {
     @Override
     public void close() {
         integration.close();
+        profile.close();
     }
 }
