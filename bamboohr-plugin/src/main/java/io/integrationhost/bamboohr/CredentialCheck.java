@@ -18,14 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection test shared by the integration and its authorization profile: one cheap authenticated read,
- * {@code GET /api/v1/employees/0} (employee 0 is the API key's own employee), that tells working credentials from
- * refused ones and passes on BambooHR's reason.
+ * {@code GET /api/v1/employees/0} (employee 0 is the API key's own employee, if it has one), that tells working
+ * credentials from refused ones and passes on BambooHR's reason.
  */
 final class CredentialCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialCheck.class);
+    /** A 404 is an answer: BambooHR accepted the key, whose user has no employee record. */
     static final BambooHrRequest OWN_EMPLOYEE =
-            BambooHrRequest.get("employees", "0").withQuery("fields", "firstName,lastName");
+            BambooHrRequest.get("employees", "0").withQuery("fields", "firstName,lastName").answeredBy(404);
 
     private CredentialCheck() {
     }
@@ -35,8 +36,12 @@ final class CredentialCheck {
         try {
             BambooHrAccount account = BambooHrAccount.from(credentials);
             BambooHrResponse response = client.send(OWN_EMPLOYEE, account, context);
-            return ConnectionCheck.ok("Connected to BambooHR company '" + account.subdomain() + "'"
-                    + whoIs(response.json()) + ".");
+            String connected = "Connected to BambooHR company '" + account.subdomain() + "'";
+            if (response.status() == 404) {
+                return ConnectionCheck.ok(connected + ". The API key is accepted but not linked to an employee record; "
+                        + "actions run with the permissions of the BambooHR user it belongs to.");
+            }
+            return ConnectionCheck.ok(connected + whoIs(response.json()) + ".");
         } catch (IntegrationException e) {
             return ConnectionCheck.failed(e.error());
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import static io.integrationhost.bamboohr.support.SentRequests.assertSent;
 import static io.integrationhost.bamboohr.support.SentRequests.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
@@ -61,8 +62,8 @@ class ConnectionCheckTest {
     @MethodSource("checks")
     void workingCredentialsAreConfirmedWithTheKeysOwnEmployee(String name,
                                                              BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
-        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("employee-4.json"))));
+        ownEmployeeAnswers(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.read("employee-4.json")));
 
         ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
 
@@ -74,9 +75,9 @@ class ConnectionCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void aRefusedKeyFailsWithBambooHrsReason(String name, BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
-        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse().withStatus(401)
+        ownEmployeeAnswers(aResponse().withStatus(401)
                 .withHeader("x-bamboohr-error-message", "API key not provided or invalid")
-                .withHeader("x-request-id", "req-401")));
+                .withHeader("x-request-id", "req-401"));
 
         ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
 
@@ -86,6 +87,36 @@ class ConnectionCheckTest {
         assertThat(result.error().requestId()).isEqualTo("req-401");
         assertThat(result.message()).isEqualTo(
                 "BambooHR did not accept the API key (HTTP 401): API key not provided or invalid.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void aKeyNotLinkedToAnEmployeeRecordIsAcceptedAndSaysActionsRunWithItsUsersPermissions(String name,
+            BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        // Employee 0 is the key's own employee "if any": BambooHR answers 404 for a key of a user without one.
+        ownEmployeeAnswers(aResponse().withStatus(404)
+                .withHeader("x-bamboohr-error-message", "Employee not found"));
+
+        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+
+        assertThat(result.successful()).isTrue();
+        assertThat(result.message()).isEqualTo("Connected to BambooHR company 'acme'. The API key is accepted but not "
+                + "linked to an employee record; actions run with the permissions of the BambooHR user it belongs to.");
+        assertSent(only(bamboo), "GET", "/api/v1/employees/0", Map.of("fields", "firstName,lastName"), null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void aKeyWhoseUserMayNotSeeItsOwnEmployeeFailsAsPermissionDeniedWithBambooHrsReason(String name,
+            BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+        ownEmployeeAnswers(aResponse().withStatus(403)
+                .withHeader("x-bamboohr-error-message", "You do not have access to this employee"));
+
+        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+
+        assertThat(result.successful()).isFalse();
+        assertThat(result.error().kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
+        assertThat(result.error().upstreamDetail()).isEqualTo("You do not have access to this employee");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,8 +154,8 @@ class ConnectionCheckTest {
 
     @Test
     void aClosedProfileHasShutItsConnectionPoolAndFailsCleanlyWithoutSendingAnything() {
-        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("employee-4.json"))));
+        ownEmployeeAnswers(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.read("employee-4.json")));
         assertThat(plugin.profile().verify(PluginUnderTest.CREDENTIALS, plugin.context()).successful()).isTrue();
 
         plugin.profile().close();
@@ -134,5 +165,9 @@ class ConnectionCheckTest {
         assertThat(afterClose.error().kind()).isEqualTo(ErrorKind.INTERNAL);
         assertThat(afterClose.message()).isEqualTo("The BambooHR client is closed: the plugin has been stopped.");
         assertThat(SentRequests.all(bamboo)).as("requests sent").hasSize(1);
+    }
+
+    private static void ownEmployeeAnswers(ResponseDefinitionBuilder answer) {
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(answer));
     }
 }
