@@ -14,6 +14,7 @@ import io.integrationhost.api.IntegrationError;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.LocalStub;
 import io.integrationhost.bamboohr.support.PluginUnderTest;
+import io.integrationhost.bamboohr.support.SentRequests;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The time-off actions against a stub serving answers shaped like the real API's. */
 class TimeOffActionsTest {
@@ -167,6 +170,21 @@ class TimeOffActionsTest {
                 "start", "2026-05-04", "end", "2026-05-04", "status", "approved"))).isEqualTo(result);
         assertSent(only(bamboo), "PUT", "/api/v1/employees/4/time_off/request", Map.of(),
                 "{\"status\":\"approved\",\"start\":\"2026-05-04\",\"end\":\"2026-05-04\",\"timeOffTypeId\":78}");
+    }
+
+    @ParameterizedTest(name = "body ''{0}''")
+    @ValueSource(strings = {"", "{}", "{\"employeeId\":\"4\",\"status\":{\"status\":\"requested\"}}"})
+    void createTimeOffRequestAnsweredWithoutAnyIdSucceedsWithoutIdOrRequest(String body) throws Exception {
+        // The request was created: failing would invite sending it again and creating it twice.
+        bamboo.stubFor(put("/api/v1/employees/4/time_off/request").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", null);
+        result.put("request", null);
+        assertThat(plugin.run("create-time-off-request", Map.of("employeeId", "4", "timeOffTypeId", "78",
+                "start", "2026-05-04", "end", "2026-05-04"))).isEqualTo(result);
+        assertThat(SentRequests.all(bamboo)).hasSize(1);
     }
 
     @Test

@@ -25,8 +25,8 @@ public final class CreateTimeOffRequest implements Action {
     /**
      * The new request.
      *
-     * @param id its id
-     * @param request the request as BambooHR returned it, or {@code null} when it returned only the id
+     * @param id its id, or {@code null} when BambooHR's answer did not carry it
+     * @param request the request as BambooHR returned it, or {@code null} when it returned no request with an id
      */
     public record Result(String id, TimeOffRequest request) {
     }
@@ -74,9 +74,11 @@ public final class CreateTimeOffRequest implements Action {
 
     @Override
     public Object result(BambooHrResponse response, ActionInput input) throws IntegrationException {
-        Optional<JsonNode> body = response.jsonIfAny().filter(JsonNode::isObject);
+        // A body without an id, such as {}, is no created request. An answer without any id is still a success:
+        // the request exists, and reporting a failure would invite creating it twice.
+        Optional<JsonNode> body = response.jsonIfAny().filter(json -> LenientJson.id(json).isPresent());
         TimeOffRequest created = body.map(json -> LenientJson.read(json, TimeOffRequest.class)).orElse(null);
-        String id = created != null && created.id() != null ? created.id() : response.locationId().orElse(null);
+        String id = created != null ? created.id() : response.locationId().orElse(null);
         return new Result(id, created);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,6 +77,13 @@ public final class LenientJson {
             members.add(read(member, type));
         }
         return List.copyOf(members);
+    }
+
+    /** The {@code id} of a JSON object, sent as a string or a number, or empty when it has none. */
+    public static Optional<String> id(JsonNode object) {
+        JsonNode id = object.path("id");
+        return id.isTextual() || id.isNumber() ? Optional.of(id.asText()).filter(text -> !text.isBlank())
+                : Optional.empty();
     }
 
     /**
