@@ -1,16 +1,15 @@
 package io.integrationhost.bamboohr.actions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.api.IntegrationException;
 import io.integrationhost.bamboohr.client.BambooHrRequest;
 import io.integrationhost.bamboohr.client.BambooHrResponse;
-import io.integrationhost.bamboohr.client.ErrorMapper;
+import io.integrationhost.bamboohr.json.LenientJson;
 import java.util.Optional;
 
 /** {@code create-employee}: {@code POST /employees} with the new employee's fields; never re-sent blindly. */
 public final class CreateEmployee implements Action {
 
-    /** The new employee's id. */
+    /** The new employee's id, or {@code null} when BambooHR's answer did not carry it. */
     public record Result(String id) {
     }
 
@@ -28,13 +27,12 @@ public final class CreateEmployee implements Action {
 
     @Override
     public Object result(BambooHrResponse response, ActionInput input) throws IntegrationException {
-        // BambooHR answers 201 with the id at the end of Location; some answers also carry it in a JSON body.
+        // BambooHR answers 201 with the id in Location; some answers also carry it in a JSON body. An answer
+        // without either is still a success: the employee exists, and a failure would invite creating it twice.
         Optional<String> id = response.locationId();
         if (id.isEmpty()) {
-            id = response.jsonIfAny().map(body -> body.path("id")).filter(JsonNode::isValueNode).map(JsonNode::asText)
-                    .filter(text -> !text.isBlank());
+            id = response.jsonIfAny().flatMap(LenientJson::id);
         }
-        return new Result(id.orElseThrow(() -> new IntegrationException(
-                ErrorMapper.badResponse(response, "no id of the new employee in its Location header or body"))));
+        return new Result(id.orElse(null));
     }
 }
