@@ -60,6 +60,33 @@ class EmployeeActionsTest {
                 "{\"firstName\":\"Panda\",\"lastName\":\"Bear\",\"hireDate\":\"2026-04-01\",\"customShirtSize\":\"L\"}");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "https://acme.bamboohr.com/employees/employee.php?id=123",
+            "https://acme.bamboohr.com/employees/employee.php?tab=personal&id=123#top",
+            "https://acme.bamboohr.com/api/v1/employees/123/",
+            "/api/v1/employees/123?source=api"})
+    void createEmployeeTakesTheIdFromTheIdParameterOrTheNumericLastSegmentOfLocation(String location) throws Exception {
+        bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201).withHeader("Location", location)));
+
+        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")))
+                .isEqualTo(Map.of("id", "123"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "https://acme.bamboohr.com/employees/employee.php",
+            "https://acme.bamboohr.com/employees/employee.php?id=new",
+            "https://acme.bamboohr.com/employees/employee.php?employeeId=123"})
+    void createEmployeeTakesTheIdFromTheBodyWhenLocationCarriesNone(String location) throws Exception {
+        // The spec's Location for a new employee is a web-app page, whose last segment is a file name, not an id.
+        bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201).withHeader("Location", location)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":124}")));
+
+        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")))
+                .isEqualTo(Map.of("id", "124"));
+    }
+
     @Test
     void createEmployeeTakesTheIdFromTheBodyWhenThereIsNoLocation() throws Exception {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201)

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  */
 public record BambooHrResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-    /** The last non-empty path segment of a {@code Location}, which is where BambooHR puts a new record's id. */
-    private static final Pattern LAST_SEGMENT = Pattern.compile("([^/?#]+)/*(?:[?#].*)?$");
+    /** An all-digit {@code id} query parameter, as in the web app's {@code .../employees/employee.php?id=123}. */
+    private static final Pattern ID_PARAMETER = Pattern.compile("[^?#]*\\?(?:[^#]*&)?id=(\\d+)(?:[&#].*)?");
+    /** An all-digit last path segment, as in the API's {@code .../api/v1/employees/123}. */
+    private static final Pattern NUMERIC_LAST_SEGMENT = Pattern.compile("(?:[^?#]*/)?(\\d+)/*(?:[?#].*)?");
 
     public BambooHrResponse {
         TreeMap<String, List<String>> copy = new TreeMap<>();
@@ -64,9 +66,16 @@ public record BambooHrResponse(int status, Map<String, List<String>> headers, by
         return true;
     }
 
-    /** The id at the end of the {@code Location} header, such as {@code 123} in {@code .../employees/123}. */
+    /**
+     * The new record's id in the {@code Location} header: its {@code id} query parameter when that is all digits,
+     * else its last path segment when that is all digits, else empty. BambooHR's description calls the
+     * {@code Location} of a new employee "the URL to view the employee in the web app", which may name a page, such
+     * as {@code employee.php}, rather than end in the id.
+     */
     public Optional<String> locationId() {
-        return header("location").map(String::strip).map(LAST_SEGMENT::matcher).filter(Matcher::find)
+        Optional<String> location = header("location").map(String::strip);
+        return location.map(ID_PARAMETER::matcher).filter(Matcher::matches)
+                .or(() -> location.map(NUMERIC_LAST_SEGMENT::matcher).filter(Matcher::matches))
                 .map(matcher -> matcher.group(1));
     }
 
