@@ -141,7 +141,14 @@ for secret in "$right_key" "$user_key" "$wrong_key" "$admin_token"; do
     fail "a secret was found in: $(grep -rlF -- "$secret" "$responses" "$work/host.log" "$work/data" | tr '\n' ' ')"
   fi
 done
-echo "none found in $(ls "$responses" | wc -l) responses, the host log and $(find "$work/data" -type f | wc -l) data files"
+# An end user's link is a credential until it is used: its answer hands it out, but the host keeps only its hash.
+for link in "$link_u1" "$link_u2"; do
+  if grep -rqF -- "${link##*/}" "$work/host.log" "$work/data"; then
+    fail "an authorization link's token was found in: $(grep -rlF -- "${link##*/}" "$work/host.log" "$work/data" | tr '\n' ' ')"
+  fi
+done
+echo "none found in $(ls "$responses" | wc -l) responses, the host log and $(find "$work/data" -type f | wc -l) data files;"
+echo "no link token in the host log or the data files"
 
 printf '\ntry-it: all steps passed\n'
 rm -rf "$work"

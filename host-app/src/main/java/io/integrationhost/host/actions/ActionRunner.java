@@ -81,7 +81,12 @@ public final class ActionRunner {
 
         JsonNode checkedInput = validInput(installed, actionId, input);
         String correlationId = UUID.randomUUID().toString();
-        CredentialForm.Values credentials = credentials(installed, configuration, userId);
+        CredentialForm.Values credentials;
+        try {
+            credentials = credentials(installed, configuration, userId);
+        } catch (HostException e) {
+            throw withCorrelation(e, correlationId);
+        }
         String user = configuration.mode() == AuthorizationMode.USER_AUTHORIZED ? userId : null;
         String actor = user == null ? "client" : "client for end-user:" + user;
 
@@ -98,7 +103,7 @@ public final class ActionRunner {
             audit.record(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, duration) + "; " + e.error().kind());
             if (e.error().kind() == ErrorKind.INVALID_CREDENTIALS) {
-                throw credentialsRejected(installed, configuration, user, e);
+                throw withCorrelation(credentialsRejected(installed, configuration, user, e), correlationId);
             }
             throw withCorrelation(UpstreamErrors.toHostException(e.error()), correlationId);
         } catch (HostException e) {

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class AuthorizePage {
 
+    private static final String PATH_PREFIX = "/authorize/";
+
     private final EndUserAuthorizations endUsers;
 
     AuthorizePage(EndUserAuthorizations endUsers) {
@@ -130,6 +132,23 @@ final class AuthorizePage {
             case PASSWORD -> "password";
             case TEXT -> "text";
         };
+    }
+
+    /** Whether the request is for an end user's page, which answers in HTML, never in the API's JSON. */
+    static boolean isEndUserPage(Context ctx) {
+        return ctx.path().startsWith(PATH_PREFIX);
+    }
+
+    /** A path fit for the log: an end user's link is a credential, so its token is never written down. */
+    static String loggablePath(Context ctx) {
+        return isEndUserPage(ctx) ? PATH_PREFIX + "{token}" : ctx.path();
+    }
+
+    /** The page for a failure the end user cannot fix by correcting the form. */
+    static void failurePage(Context ctx, int status, String message) {
+        render(ctx, status, "Something went wrong", "<h1>Something went wrong</h1><p class=\"alert\" role=\"alert\">"
+                + Html.escape(message) + "</p><p>Try again in a moment. If it keeps happening, go back to the conversation"
+                + " and ask for a new link.</p>");
     }
 
     private static void render(Context ctx, int status, String title, String body) {

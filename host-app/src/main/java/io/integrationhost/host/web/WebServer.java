@@ -22,6 +22,9 @@ public final class WebServer implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /** Set on a request whose failure the host answered itself, so Javalin's status handlers leave it alone. */
+    private static final String ANSWERED = "integration-host.answered";
+
     private final Javalin app;
 
     private WebServer(Javalin app) {
@@ -47,18 +50,22 @@ public final class WebServer implements AutoCloseable {
                 admin.require(ctx);
             }
         });
-        app.exception(HostException.class, (failure, ctx) -> ctx.status(failure.status()).json(ErrorJson.of(failure)));
+        app.exception(HostException.class, (failure, ctx) -> answer(ctx, failure));
         app.exception(Exception.class, (failure, ctx) -> {
-            log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), failure);
-            ctx.status(500).json(ErrorJson.of(new HostException(500, "INTERNAL",
-                    "The host failed to answer this request.", "Try again; if it persists, check the host's log.",
-                    Map.of())));
+            log.error("Unexpected failure answering {} {}", ctx.method(), AuthorizePage.loggablePath(ctx), failure);
+            answer(ctx, new HostException(500, "INTERNAL", "The host failed to answer this request.",
+                    "Try again; if it persists, check the host's log.", Map.of()));
         });
-        app.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-                ctx.json(ErrorJson.of(HostException.notFound("No such resource: " + ctx.path())));
-            }
-        });
+        // Javalin answers an unknown address or method in its own words; the API answers every failure in its JSON.
+        for (int status : new int[] {404, 405}) {
+            app.error(status, ctx -> {
+                if (ctx.path().startsWith("/api/") && ctx.attribute(ANSWERED) == null) {
+                    ctx.json(ErrorJson.of(new HostException(status, status == 404 ? "NOT_FOUND" : "METHOD_NOT_ALLOWED",
+                            "No such resource: " + ctx.method() + " " + ctx.path(),
+                            "See the host's REST API reference (docs/API.md).", Map.of())));
+                }
+            });
+        }
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         new SessionRoutes(services.admin()).register(app);
@@ -83,6 +90,15 @@ public final class WebServer implements AutoCloseable {
 
         app.start(config.bindAddress(), config.port());
         return new WebServer(app);
+    }
+
+    private static void answer(Context ctx, HostException failure) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        if (AuthorizePage.isEndUserPage(ctx)) {
+            AuthorizePage.failurePage(ctx, failure.status(), failure.getMessage());
+        } else {
+            ctx.status(failure.status()).json(ErrorJson.of(failure));
+        }
     }
 
     private static int parseLimit(String limit) {
