@@ -13,6 +13,7 @@ import io.integrationhost.host.plugins.PluginRuntime;
 import io.integrationhost.host.storage.Database;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
+import io.integrationhost.host.vault.KeyCheck;
 import io.integrationhost.host.vault.MasterKey;
 import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
@@ -54,6 +55,7 @@ public final class IntegrationHost implements AutoCloseable {
             Jdbc jdbc = database.jdbc();
             AuditTrail audit = new AuditTrail(jdbc, clock);
             CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
+            KeyCheck.verify(vault, jdbc, clock);
             AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
                     System.out);
             plugins = new PluginRuntime(config.pluginsDir());

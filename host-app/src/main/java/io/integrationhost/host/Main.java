@@ -44,8 +44,15 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        IntegrationHost host = IntegrationHost.start(
-                new HostConfig(bindAddress, port, pluginsDir, dataDir, databaseUrl, publicUrl, System.getenv()));
+        IntegrationHost host;
+        try {
+            host = IntegrationHost.start(
+                    new HostConfig(bindAddress, port, pluginsDir, dataDir, databaseUrl, publicUrl, System.getenv()));
+        } catch (StartupException e) {
+            System.err.println("Integration Host did not start: " + e.getMessage());
+            System.err.println(e.remedy());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.close();

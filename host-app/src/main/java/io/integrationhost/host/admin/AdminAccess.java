@@ -1,13 +1,11 @@
 package io.integrationhost.host.admin;
 
+import io.integrationhost.host.storage.DataFiles;
 import io.integrationhost.host.storage.Jdbc;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,17 +42,15 @@ public final class AdminAccess {
         }
         Path file = dataDir.resolve(HASH_FILE);
         try {
-            if (Files.exists(file)) {
-                return new AdminAccess(Files.readString(file, StandardCharsets.US_ASCII).strip(), jdbc, clock);
+            Optional<String> kept = DataFiles.read(file, "administrator token hash");
+            if (kept.isPresent()) {
+                return new AdminAccess(kept.get(), jdbc, clock);
             }
             String token = Tokens.newToken();
-            Files.createDirectories(dataDir);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
+            if (!DataFiles.createOnce(file, Tokens.hash(token))) {
+                // Another instance on the same data folder generated the token first; it printed it.
+                return new AdminAccess(DataFiles.read(file, "administrator token hash").orElseThrow(), jdbc, clock);
             }
-            Files.writeString(file, Tokens.hash(token), StandardCharsets.US_ASCII);
             console.println();
             console.println("  Administrator token (shown only this once; only its hash is kept in " + file + "):");
             console.println();

@@ -1,13 +1,9 @@
 package io.integrationhost.host.vault;
 
+import io.integrationhost.host.storage.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
@@ -36,29 +32,17 @@ public final class MasterKey {
         }
         Path file = dataDir.resolve(KEY_FILE);
         try {
-            if (!Files.exists(file)) {
-                create(file);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            // Whoever creates the file first, this start or another instance's on the same folder, sets the key.
+            if (DataFiles.createOnce(file, Base64.getEncoder().encodeToString(key))) {
+                log.info("Created a new master key in {} (owner-only). Back it up: without it stored credentials cannot be read.",
+                        file);
             }
-            return fromBase64(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+            return fromBase64(DataFiles.read(file, "master key").orElseThrow(), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key file " + file, e);
         }
-    }
-
-    private static void create(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            return; // another instance on the same data folder won the race; use its key
-        }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        log.info("Created a new master key in {} (owner-only). Back it up: without it stored credentials cannot be read.", file);
     }
 
     private static SecretKey fromBase64(String encoded, String source) {
