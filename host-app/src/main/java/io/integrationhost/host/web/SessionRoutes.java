@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -15,9 +16,12 @@ import java.util.Map;
 final class SessionRoutes {
 
     private final AdminAccess admin;
+    /** Behind a TLS-terminating proxy the request arrives over http; the public address says what the browser used. */
+    private final boolean publicUrlIsHttps;
 
-    SessionRoutes(AdminAccess admin) {
+    SessionRoutes(AdminAccess admin, URI publicUrl) {
         this.admin = admin;
+        this.publicUrlIsHttps = publicUrl != null && "https".equalsIgnoreCase(publicUrl.getScheme());
     }
 
     void register(Javalin app) {
@@ -39,13 +43,13 @@ final class SessionRoutes {
         ctx.json(Map.of("signedIn", true, "csrfToken", session.csrfToken()));
     }
 
-    private static Cookie cookie(String value, int maxAge, Context ctx) {
+    private Cookie cookie(String value, int maxAge, Context ctx) {
         Cookie cookie = new Cookie(AdminFilter.SESSION_COOKIE, value);
         cookie.setPath("/");
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
         cookie.setMaxAge(maxAge);
-        cookie.setSecure("https".equalsIgnoreCase(ctx.scheme()));
+        cookie.setSecure(publicUrlIsHttps || "https".equalsIgnoreCase(ctx.scheme()));
         return cookie;
     }
 }

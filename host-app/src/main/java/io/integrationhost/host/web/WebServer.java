@@ -68,7 +68,7 @@ public final class WebServer implements AutoCloseable {
         }
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-        new SessionRoutes(services.admin()).register(app);
+        new SessionRoutes(services.admin(), config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
         new ProfileRoutes(services.profiles()).register(app);
         app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins()));

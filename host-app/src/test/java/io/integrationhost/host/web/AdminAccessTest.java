@@ -2,7 +2,9 @@ package io.integrationhost.host.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.integrationhost.host.HostConfig;
 import io.integrationhost.host.support.RunningHost;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -94,6 +96,24 @@ class AdminAccessTest {
                     .GET()).statusCode()).isEqualTo(200);
         } finally {
             System.setOut(original);
+        }
+    }
+
+    @Test
+    void behindAnHttpsPublicAddressTheSessionCookieIsSecureThoughTheRequestCameOverHttp() {
+        HostConfig config = new HostConfig("127.0.0.1", 0, root.resolve("plugins"), root.resolve("data"), null,
+                URI.create("https://hr-bot.example.com/"), RunningHost.withAdminToken(Map.of()));
+        try (RunningHost host = RunningHost.start(config)) {
+            HttpResponse<String> signedIn = host.send(HttpRequest.newBuilder(host.uri("/api/session"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningHost.ADMIN_TOKEN + "\"}")));
+
+            assertThat(signedIn.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("Secure");
+        }
+        try (RunningHost host = RunningHost.start(root)) {
+            HttpResponse<String> signedIn = host.send(HttpRequest.newBuilder(host.uri("/api/session"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningHost.ADMIN_TOKEN + "\"}")));
+
+            assertThat(signedIn.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContainIgnoringCase("Secure");
         }
     }
 }
