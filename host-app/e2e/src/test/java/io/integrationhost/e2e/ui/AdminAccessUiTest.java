@@ -26,8 +26,6 @@ class AdminAccessUiTest {
     private RunningHost host;
     private AdminPages pages;
 
-
-
     @BeforeEach
     void startHost() throws Exception {
         AdminPages.installBambooHr(root);

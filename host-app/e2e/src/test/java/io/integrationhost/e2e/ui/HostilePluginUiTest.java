@@ -34,8 +34,6 @@ class HostilePluginUiTest {
     @TempDir
     Path root;
 
-
-
     @Test
     void namesInstructionsLabelsAndHelpFromAPluginAreShownAsTextAndNeverRun() throws Exception {
         FixturePlugins.plugin("evil").descriptor(hostileDescriptor()).writeTo(Files.createDirectories(root.resolve("plugins")));

@@ -40,8 +40,6 @@ class SecondIntegrationInTheBrowserTest {
     @TempDir
     Path root;
 
-
-
     @Test
     void installedThroughThePluginsPageItIsListedAuthorizedAndRunLikeBambooHr() throws Exception {
         acmeApi.stubFor(get("/account").withHeader("X-API-Key", equalTo(API_KEY)).willReturn(okJson("{\"name\": \"Acme\"}")));
