@@ -153,6 +153,7 @@ class BambooHrAdministrationUiTest {
         assertThat(browser.visible(".head-reason").getText()).contains(BambooHrStub.INVALID_KEY_REASON);
         assertThat(browser.visible("#configuration-summary").getText()).contains("no longer accepts the credentials");
         assertThat(browser.visible("#pre-authorize-enable").getText()).isEqualTo("Re-authorize");
+        browser.screenshot("integration-error");
 
         browser.click("#reauthorize-integration");
         browser.wait.until(driver -> "subdomain".equals(browser.js("return document.activeElement.name")));
@@ -279,6 +280,7 @@ class BambooHrAdministrationUiTest {
         browser.type(".profile-editor [name=subdomain]", "acme");
         browser.click(".profile-editor button[type=submit]");
         browser.waitForText(".flash .alert-ok", "Profile “Contractors” created.");
+        browser.screenshot("authorization-profiles");
 
         browser.click("button[aria-label='Test Contractors']");
         browser.type(".work-area [name=apiKey]", BambooHrStub.WRONG_KEY);

@@ -55,6 +55,7 @@ class SecondIntegrationInTheBrowserTest {
             browser.click("#install-plugin");
             browser.waitForText(".flash", "is installed and started");
             assertThat(browser.visible("#plugins tr[data-plugin-id=" + ID + "]").getText()).contains("Started", "1.0.0");
+            browser.screenshot("plugins");
 
             pages.go("#/integrations");
             WebElement card = browser.visible("#region-available [data-integration-id=" + ID + "]");
