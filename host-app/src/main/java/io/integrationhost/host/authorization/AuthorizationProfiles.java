@@ -9,6 +9,7 @@ import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginRuntime;
 import io.integrationhost.host.storage.Jdbc;
+import io.integrationhost.host.storage.StorageException;
 import io.integrationhost.host.vault.CredentialVault;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class AuthorizationProfiles {
         Instant now = clock.instant();
         AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId, trim(description),
                 values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now);
-        store.insert(profile);
+        storeUnderItsName(() -> store.insert(profile), checkedName);
         audit.record("admin", "profile.created", null, null, "SUCCESS", "profile " + id + " '" + checkedName + "' of type "
                 + typeId + "; presets " + values.all().keySet());
         return profile;
@@ -138,7 +139,7 @@ public final class AuthorizationProfiles {
                 description == null ? existing.description() : trim(description), values.publicValues(),
                 vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
                 clock.instant());
-        store.update(updated);
+        storeUnderItsName(() -> store.update(updated), checkedName);
         audit.record("admin", "profile.updated", null, null, "SUCCESS", "profile " + id + "; presets " + values.all().keySet());
         return updated;
     }
@@ -176,9 +177,25 @@ public final class AuthorizationProfiles {
             throw CredentialForm.invalid(Map.of("name", "A name of 1 to " + MAX_NAME + " characters is required"));
         }
         store.findByName(trimmed).filter(other -> !other.id().equals(ownId)).ifPresent(other -> {
-            throw HostException.conflict("A profile named '" + trimmed + "' already exists.", "Choose another name.");
+            throw nameTaken(trimmed);
         });
         return trimmed;
+    }
+
+    /** Runs a write of a profile named {@code name}; another request that took the name meanwhile makes it a conflict. */
+    private static void storeUnderItsName(Runnable write, String name) {
+        try {
+            write.run();
+        } catch (StorageException e) {
+            if (e.isDuplicateKey()) {
+                throw nameTaken(name);
+            }
+            throw e;
+        }
+    }
+
+    private static HostException nameTaken(String name) {
+        return HostException.conflict("A profile named '" + name + "' already exists.", "Choose another name.");
     }
 
     private static String trim(String text) {

@@ -11,6 +11,10 @@ import java.util.Optional;
 /** Integration configurations in the database. */
 final class ConfigurationStore {
 
+    private static final List<String> KEY = List.of("integration_id");
+    private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "profile_id",
+            "public_values", "sealed_secrets", "updated_at");
+
     private final Jdbc jdbc;
 
     ConfigurationStore(Jdbc jdbc) {
@@ -32,15 +36,10 @@ final class ConfigurationStore {
     }
 
     void save(IntegrationConfiguration configuration) {
-        jdbc.inTransaction(() -> {
-            jdbc.update("DELETE FROM integration_configuration WHERE integration_id = ?", configuration.integrationId());
-            jdbc.update("INSERT INTO integration_configuration (integration_id, mode, state, state_reason, profile_id,"
-                            + " public_values, sealed_secrets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
-                    configuration.stateReason(), configuration.profileId(), ValuesJson.write(configuration.publicValues()),
-                    configuration.sealedSecrets(), configuration.updatedAt().toEpochMilli());
-            return null;
-        });
+        jdbc.upsert("integration_configuration", KEY, COLUMNS,
+                configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
+                configuration.stateReason(), configuration.profileId(), ValuesJson.write(configuration.publicValues()),
+                configuration.sealedSecrets(), configuration.updatedAt().toEpochMilli());
     }
 
     boolean updateState(String integrationId, ConfigurationState state, String reason, Instant at) {

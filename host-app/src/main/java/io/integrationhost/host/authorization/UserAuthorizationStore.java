@@ -10,6 +10,10 @@ import java.util.Optional;
 /** End users' stored authorizations and the one-time links that create them. */
 final class UserAuthorizationStore {
 
+    private static final List<String> KEY = List.of("integration_id", "user_id");
+    private static final List<String> COLUMNS = List.of("integration_id", "user_id", "profile_id", "public_values",
+            "sealed_secrets", "created_at");
+
     private final Jdbc jdbc;
 
     UserAuthorizationStore(Jdbc jdbc) {
@@ -56,15 +60,10 @@ final class UserAuthorizationStore {
     }
 
     void save(UserAuthorization authorization) {
-        jdbc.inTransaction(() -> {
-            delete(authorization.integrationId(), authorization.userId());
-            jdbc.update("INSERT INTO user_authorization (integration_id, user_id, profile_id, public_values, sealed_secrets,"
-                            + " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    authorization.integrationId(), authorization.userId(), authorization.profileId(),
-                    ValuesJson.write(authorization.publicValues()), authorization.sealedSecrets(),
-                    authorization.createdAt().toEpochMilli());
-            return null;
-        });
+        jdbc.upsert("user_authorization", KEY, COLUMNS,
+                authorization.integrationId(), authorization.userId(), authorization.profileId(),
+                ValuesJson.write(authorization.publicValues()), authorization.sealedSecrets(),
+                authorization.createdAt().toEpochMilli());
     }
 
     boolean delete(String integrationId, String userId) {

@@ -18,6 +18,7 @@ public final class Jdbc {
 
     private final DataSource dataSource;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private volatile Boolean postgres;
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -41,6 +42,25 @@ public final class Jdbc {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Inserts a row, or updates the row with the same key, in one statement that a concurrent insert of the
+     * same key does not make fail: {@code INSERT … ON CONFLICT … DO UPDATE} on PostgreSQL, {@code MERGE … KEY}
+     * on H2. (A delete then insert, or an update then insert, lets two transactions both insert.)
+     *
+     * @param key the key's columns, also named in {@code columns}
+     * @param columns the columns {@code parameters} are bound to, in order
+     */
+    public int upsert(String table, List<String> key, List<String> columns, Object... parameters) {
+        String names = String.join(", ", columns);
+        String placeholders = String.join(", ", columns.stream().map(column -> "?").toList());
+        String sql = isPostgres()
+                ? "INSERT INTO " + table + " (" + names + ") VALUES (" + placeholders + ") ON CONFLICT (" + String.join(", ", key)
+                        + ") DO UPDATE SET " + String.join(", ", columns.stream().filter(column -> !key.contains(column))
+                        .map(column -> column + " = EXCLUDED." + column).toList())
+                : "MERGE INTO " + table + " (" + names + ") KEY (" + String.join(", ", key) + ") VALUES (" + placeholders + ")";
+        return update(sql, parameters);
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
@@ -105,6 +125,15 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new StorageException(e);
         }
+    }
+
+    private boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = withConnection(connection -> "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
+            postgres = known;
+        }
+        return known;
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -35,13 +35,7 @@ class EndUserAuthorizationTest {
     void configureUserAuthorization() throws Exception {
         FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
         host = RunningHost.start(root);
-        Response created = host.post("/api/authorization-profiles", Map.of("name", "Fixture users", "type", "fixture-token",
-                "description", "Each user brings a token"));
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        profileId = created.body().path("id").asText();
-        assertThat(host.put("/api/integrations/svc/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId))
-                .status()).isEqualTo(200);
-        host.post("/api/integrations/svc/enable", null);
+        profileId = host.enableUserAuthorized("svc", "Fixture users");
     }
 
     @AfterEach

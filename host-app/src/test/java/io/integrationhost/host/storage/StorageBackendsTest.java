@@ -3,7 +3,6 @@ package io.integrationhost.host.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhost.host.HostConfig;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,16 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StorageBackendsTest {
 
     private static final String SECRET = "good-very-secret-token-4711";
-    private static final String MASTER_KEY = Base64.getEncoder().encodeToString(new byte[] {
-            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 
     @TempDir
     Path root;
-
-    private HostConfig config(String url, Path dataDir) {
-        return new HostConfig("127.0.0.1", 0, root.resolve("plugins"), dataDir, url, null,
-                RunningHost.withAdminToken(Map.of("HOST_MASTER_KEY", MASTER_KEY)));
-    }
 
     @ParameterizedTest
     @EnumSource(Databases.class)
@@ -47,17 +38,14 @@ class StorageBackendsTest {
         FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
         String url = database.freshUrl(root.resolve("data"));
         URI usedLink;
-        try (RunningHost host = RunningHost.start(config(url, root.resolve("data")))) {
-            String profileId = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
-                    .body().path("id").asText();
-            host.put("/api/integrations/svc/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId));
-            host.post("/api/integrations/svc/enable", null);
+        try (RunningHost host = RunningHost.start(root, url, root.resolve("data"))) {
+            host.enableUserAuthorized("svc", "Users");
             usedLink = URI.create(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"), "userId", "u1"))
                     .error().path("authorizationUrl").asText());
             assertThat(host.send(FormPost.of(usedLink, Map.of("account", "alice", "token", SECRET))).statusCode()).isEqualTo(200);
         }
 
-        try (RunningHost host = RunningHost.start(config(url, root.resolve("data")))) {
+        try (RunningHost host = RunningHost.start(root, url, root.resolve("data"))) {
             assertThat(host.getJson("/api/authorization-profiles").get(0).path("name").asText()).isEqualTo("Users");
             assertThat(host.getJson("/api/integrations/svc").path("status").asText()).isEqualTo("ENABLED");
             Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"), "userId", "u1"));
@@ -82,12 +70,9 @@ class StorageBackendsTest {
     void aLinkIssuedByOneInstanceIsCompletedOnAnother(Databases database) throws Exception {
         FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
         String url = database.freshUrl(root.resolve("data"));
-        try (RunningHost first = RunningHost.start(config(url, root.resolve("data-a")));
-             RunningHost second = RunningHost.start(config(url, root.resolve("data-b")))) {
-            String profileId = first.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
-                    .body().path("id").asText();
-            first.put("/api/integrations/svc/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId));
-            first.post("/api/integrations/svc/enable", null);
+        try (RunningHost first = RunningHost.start(root, url, root.resolve("data-a"));
+             RunningHost second = RunningHost.start(root, url, root.resolve("data-b"))) {
+            first.enableUserAuthorized("svc", "Users");
 
             JsonNode required = first.post("/api/integrations/svc/actions/echo",
                     Map.of("input", Map.of("text", "x"), "userId", "u1")).error();

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ public final class RunningHost implements AutoCloseable {
     /** The administrator token every test host is started with. */
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
+    private static final String SHARED_MASTER_KEY = Base64.getEncoder().encodeToString(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final IntegrationHost host;
@@ -41,6 +44,16 @@ public final class RunningHost implements AutoCloseable {
     /** Starts a host over {@code root}/plugins and {@code root}/data; {@code environment} adds settings. */
     public static RunningHost start(Path root, Map<String, String> environment) {
         return start(HostConfig.embedded(0, root.resolve("plugins"), root.resolve("data"), withAdminToken(environment)));
+    }
+
+    /**
+     * Starts a host over {@code root}/plugins and the database at {@code databaseUrl}, with its own
+     * {@code dataDir}. Every such host has the same master key, so several over one database read each
+     * other's secrets, as instances of one deployment do.
+     */
+    public static RunningHost start(Path root, String databaseUrl, Path dataDir) {
+        return start(new HostConfig("127.0.0.1", 0, root.resolve("plugins"), dataDir, databaseUrl, null,
+                withAdminToken(Map.of("HOST_MASTER_KEY", SHARED_MASTER_KEY))));
     }
 
     public static RunningHost start(HostConfig config) {
@@ -103,6 +116,24 @@ public final class RunningHost implements AutoCloseable {
 
     public Response delete(String path) {
         return call("DELETE", path, null);
+    }
+
+    /**
+     * Creates a {@code fixture-token} profile named {@code profileName}, lets end users authorize
+     * {@code integrationId} through it and enables the integration; answers the profile's id.
+     */
+    public String enableUserAuthorized(String integrationId, String profileName) {
+        Response created = post("/api/authorization-profiles", Map.of("name", profileName, "type", "fixture-token"));
+        String profileId = created.body().path("id").asText();
+        Response configured = put("/api/integrations/" + integrationId + "/authorization",
+                Map.of("mode", "USER_AUTHORIZED", "profileId", profileId));
+        Response enabled = post("/api/integrations/" + integrationId + "/enable", null);
+        for (Response answer : new Response[] {created, configured, enabled}) {
+            if (answer.status() >= 300) {
+                throw new AssertionError(answer.raw().request().uri() + " answered " + answer.status() + ": " + answer.raw().body());
+            }
+        }
+        return profileId;
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
