@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public final class IntegrationConfigurations {
 
+    private final Jdbc jdbc;
     private final ConfigurationStore store;
     private final UserAuthorizationStore users;
     private final AuthorizationProfiles profiles;
@@ -29,6 +30,7 @@ public final class IntegrationConfigurations {
 
     public IntegrationConfigurations(Jdbc jdbc, AuthorizationProfiles profiles, CredentialVault vault,
                                      CredentialChecks checks, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
         this.store = new ConfigurationStore(jdbc);
         this.users = new UserAuthorizationStore(jdbc);
         this.profiles = profiles;
@@ -87,10 +89,13 @@ public final class IntegrationConfigurations {
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
                 state, null, null, values.publicValues(),
                 vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())), clock.instant());
-        store.save(configuration);
-        int removed = users.deleteAll(descriptor.id());
-        audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
-                + values.all().keySet() + (removed > 0 ? "; removed " + removed + " end-user authorizations" : ""));
+        jdbc.inTransaction(() -> {
+            store.save(configuration);
+            int removed = users.deleteAll(descriptor.id());
+            audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
+                    + values.all().keySet() + (removed > 0 ? "; removed " + removed + " end-user authorizations" : ""));
+            return null;
+        });
         return new Stored(configuration, check.message());
     }
 
@@ -115,11 +120,14 @@ public final class IntegrationConfigurations {
                 .orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
                 state, null, profileId, Map.of(), null, clock.instant());
-        store.save(configuration);
-        audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
-                "mode USER_AUTHORIZED; profile " + profileId
-                        + (existing.map(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED).orElse(false)
-                        ? "; pre-authorized credentials removed" : ""));
+        jdbc.inTransaction(() -> {
+            store.save(configuration);
+            audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
+                    "mode USER_AUTHORIZED; profile " + profileId
+                            + (existing.map(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED).orElse(false)
+                            ? "; pre-authorized credentials removed" : ""));
+            return null;
+        });
         return configuration;
     }
 
@@ -133,12 +141,15 @@ public final class IntegrationConfigurations {
 
     /** Removes the configuration with its credentials and every end user's authorization. */
     public void delete(String integrationId) {
-        if (!store.delete(integrationId)) {
-            throw notConfigured(integrationId);
-        }
-        int users = this.users.deleteAll(integrationId);
-        audit.record("admin", "configuration.deleted", integrationId, null, "SUCCESS",
-                "credentials removed; " + users + " end-user authorizations removed");
+        jdbc.inTransaction(() -> {
+            if (!store.delete(integrationId)) {
+                throw notConfigured(integrationId);
+            }
+            int users = this.users.deleteAll(integrationId);
+            audit.record("admin", "configuration.deleted", integrationId, null, "SUCCESS",
+                    "credentials removed; " + users + " end-user authorizations removed");
+            return null;
+        });
     }
 
     /** Puts a pre-authorized integration in the error state after its credentials were refused upstream. */

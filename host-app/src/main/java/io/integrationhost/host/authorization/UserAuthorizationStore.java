@@ -70,9 +70,12 @@ final class UserAuthorizationStore {
         return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND user_id = ?", integrationId, userId) == 1;
     }
 
+    /** Removes every authorization and link of the integration, together; answers how many authorizations. */
     int deleteAll(String integrationId) {
-        jdbc.update("DELETE FROM authorization_link WHERE integration_id = ?", integrationId);
-        return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ?", integrationId);
+        return jdbc.inTransaction(() -> {
+            jdbc.update("DELETE FROM authorization_link WHERE integration_id = ?", integrationId);
+            return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ?", integrationId);
+        });
     }
 
     void insertLink(String tokenHash, Link link, Instant createdAt) {

@@ -3,7 +3,9 @@ package io.integrationhost.host.support;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
@@ -34,5 +36,23 @@ public enum Databases {
             throw new IllegalStateException("Cannot create a schema on " + url + ": " + e.getMessage(), e);
         }
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Runs statements on the database at {@code url}, as an operator's SQL client would. */
+    public static void execute(String url, String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The number a {@code SELECT COUNT(*)} query answers. */
+    public static long count(String url, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 }
