@@ -31,8 +31,8 @@ export function renderAuthorizationTab(panel, context, { flash } = {}) {
 function configurationSummary(integration) {
   const configuration = integration.configuration;
   if (!configuration) return `Not configured yet. Choose how ${integration.name} authorizes, then enable it.`;
-  if (configuration.state === "ERROR" && configuration.mode === "PRE_AUTHORIZED") {
-    return [`${integration.name} no longer accepts the credentials saved `, time(configuration.updatedAt),
+  if (configuration.credentialsRejectedAt && configuration.mode === "PRE_AUTHORIZED") {
+    return [`${integration.name} no longer accepts the credentials: they were rejected `, time(configuration.credentialsRejectedAt),
       ". Enter new ones below and re-authorize: calls fail until then."];
   }
   return [configuration.mode === "PRE_AUTHORIZED"
@@ -95,7 +95,7 @@ function switchWarning(configuration, mode) {
 
 function enableLabel(configuration, mode) {
   if (!configuration || configuration.mode !== mode) return "Enable";
-  if (configuration.state === "ERROR") return "Re-authorize";
+  if (configuration.credentialsRejectedAt) return "Re-authorize";
   return configuration.state === "ENABLED" ? "Save" : "Enable";
 }
 

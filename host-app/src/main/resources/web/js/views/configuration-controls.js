@@ -32,14 +32,14 @@ export function configurationControls(context) {
       () => api.post(path`/api/integrations/${integration.id}/disable`),
       successPanel(`${name} is disabled.`, "Its configuration is kept; enable it again at any time.")));
     buttons.push(disable);
-  } else if (configuration.state === "DISABLED" || configuration.state === "CONFIGURED") {
+  } else if ((configuration.state === "DISABLED" || configuration.state === "CONFIGURED") && !configuration.credentialsRejectedAt) {
     const enable = h("button", { type: "button", class: "button primary", id: "enable-integration" },
       configuration.state === "DISABLED" ? "Enable again" : "Enable");
     enable.addEventListener("click", () => change(enable, `Enabling ${name}…`,
       () => api.post(path`/api/integrations/${integration.id}/enable`),
       successPanel(`${name} is enabled.`, "Bots and client applications can run its actions.")));
     buttons.push(enable);
-  } else if (configuration.state === "ERROR" && configuration.mode === "PRE_AUTHORIZED") {
+  } else if (configuration.credentialsRejectedAt && configuration.mode === "PRE_AUTHORIZED") {
     // Re-authorizing is entering new credentials: take the administrator to the form that does it.
     const reauthorize = h("button", { type: "button", class: "button primary", id: "reauthorize-integration" }, "Re-authorize");
     reauthorize.addEventListener("click", () => {

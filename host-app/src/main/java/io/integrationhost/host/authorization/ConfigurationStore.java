@@ -12,7 +12,7 @@ import java.util.Optional;
 final class ConfigurationStore {
 
     private static final List<String> KEY = List.of("integration_id");
-    private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "profile_id",
+    private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at", "profile_id",
             "public_values", "sealed_secrets", "updated_at");
 
     private final Jdbc jdbc;
@@ -38,8 +38,20 @@ final class ConfigurationStore {
     void save(IntegrationConfiguration configuration) {
         jdbc.upsert("integration_configuration", KEY, COLUMNS,
                 configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
-                configuration.stateReason(), configuration.profileId(), ValuesJson.write(configuration.publicValues()),
+                configuration.stateReason(), epochMillis(configuration.rejectedAt()), configuration.profileId(),
+                ValuesJson.write(configuration.publicValues()),
                 configuration.sealedSecrets(), configuration.updatedAt().toEpochMilli());
+    }
+
+    /**
+     * Marks the stored pre-authorized credentials rejected, with {@code reason} to show: an enabled
+     * integration goes to ERROR, a disabled one stays disabled.
+     */
+    boolean markRejected(String integrationId, String reason, Instant at) {
+        return jdbc.update("UPDATE integration_configuration SET rejected_at = ?, state_reason = ?, updated_at = ?,"
+                        + " state = CASE WHEN state = 'ENABLED' THEN 'ERROR' ELSE state END"
+                        + " WHERE integration_id = ? AND mode = 'PRE_AUTHORIZED'",
+                at.toEpochMilli(), reason, at.toEpochMilli(), integrationId) == 1;
     }
 
     boolean updateState(String integrationId, ConfigurationState state, String reason, Instant at) {
@@ -51,9 +63,14 @@ final class ConfigurationStore {
         return jdbc.update("DELETE FROM integration_configuration WHERE integration_id = ?", integrationId) == 1;
     }
 
+    private static Long epochMillis(Instant at) {
+        return at == null ? null : at.toEpochMilli();
+    }
+
     private static IntegrationConfiguration map(ResultSet row) throws SQLException {
         return new IntegrationConfiguration(row.getString("integration_id"), AuthorizationMode.valueOf(row.getString("mode")),
-                ConfigurationState.valueOf(row.getString("state")), row.getString("state_reason"), row.getString("profile_id"),
+                ConfigurationState.valueOf(row.getString("state")), row.getString("state_reason"),
+                row.getObject("rejected_at") == null ? null : Instant.ofEpochMilli(row.getLong("rejected_at")), row.getString("profile_id"),
                 ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
                 Instant.ofEpochMilli(row.getLong("updated_at")));
     }

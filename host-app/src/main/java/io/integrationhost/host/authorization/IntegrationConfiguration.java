@@ -8,16 +8,22 @@ import java.util.Map;
  * How an administrator configured one integration. Secret values stay sealed here; they are opened only
  * for a call.
  *
+ * @param rejectedAt when the remote system rejected the stored pre-authorized credentials, or {@code null}
  * @param profileId the authorization profile end users fill in, for {@link AuthorizationMode#USER_AUTHORIZED}
  * @param publicValues the non-secret values of a pre-authorization
  * @param sealedSecrets the encrypted secret values of a pre-authorization, or {@code null}
  */
 public record IntegrationConfiguration(String integrationId, AuthorizationMode mode, ConfigurationState state,
-                                       String stateReason, String profileId, Map<String, String> publicValues,
+                                       String stateReason, Instant rejectedAt, String profileId, Map<String, String> publicValues,
                                        String sealedSecrets, Instant updatedAt) {
 
     public IntegrationConfiguration {
         publicValues = Map.copyOf(publicValues);
+    }
+
+    /** Whether the remote system rejected the stored credentials, and no passing re-authorization followed. */
+    public boolean credentialsRejected() {
+        return rejectedAt != null;
     }
 
     /** What the vault binds this configuration's secrets to. */

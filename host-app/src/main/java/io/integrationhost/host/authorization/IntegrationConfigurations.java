@@ -87,7 +87,7 @@ public final class IntegrationConfigurations {
             case CONFIGURED -> ConfigurationState.CONFIGURED;
         }).orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
-                state, null, null, values.publicValues(),
+                state, null, null, null, values.publicValues(),
                 vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())), clock.instant());
         jdbc.inTransaction(() -> {
             store.save(configuration);
@@ -119,7 +119,7 @@ public final class IntegrationConfigurations {
                 .map(s -> s == ConfigurationState.ERROR ? ConfigurationState.ENABLED : s)
                 .orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
-                state, null, profileId, Map.of(), null, clock.instant());
+                state, null, null, profileId, Map.of(), null, clock.instant());
         jdbc.inTransaction(() -> {
             store.save(configuration);
             audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
@@ -152,20 +152,27 @@ public final class IntegrationConfigurations {
         });
     }
 
-    /** Puts a pre-authorized integration in the error state after its credentials were refused upstream. */
+    /**
+     * Marks a pre-authorized integration's credentials rejected after the remote system refused them: an
+     * enabled integration goes to the error state, a disabled one stays disabled, and neither can be
+     * enabled until credentials that pass the connection test are stored.
+     */
     public void markCredentialsRejected(String integrationId, String reason) {
-        store.updateState(integrationId, ConfigurationState.ERROR,
-                "The stored credentials were rejected (" + reason + "). Re-authorize the integration.", clock.instant());
-        audit.record("host", "configuration.error", integrationId, null, "FAILURE", reason);
+        if (store.markRejected(integrationId,
+                "The stored credentials were rejected (" + reason + "). Re-authorize the integration.", clock.instant())) {
+            audit.record("host", "configuration.error", integrationId, null, "FAILURE", reason);
+        }
     }
 
     private IntegrationConfiguration changeState(String integrationId, ConfigurationState state, String auditAction) {
         IntegrationConfiguration existing = store.find(integrationId).orElseThrow(() -> notConfigured(integrationId));
-        if (state == ConfigurationState.ENABLED && existing.state() == ConfigurationState.ERROR) {
-            throw HostException.conflict("The stored credentials of '" + integrationId + "' were rejected: "
-                    + existing.stateReason(), "Re-authorize the integration; that enables it again.");
+        if (state == ConfigurationState.ENABLED && existing.credentialsRejected()) {
+            throw new HostException(409, "INTEGRATION_ERROR", "'" + integrationId + "' cannot be enabled: "
+                    + existing.stateReason(), "Re-authorize it first (PUT /api/integrations/" + integrationId
+                    + "/authorization) with credentials that pass the connection test.", Map.of());
         }
-        store.updateState(integrationId, state, null, clock.instant());
+        // Disabling does not make rejected credentials work again: the reason stays in view.
+        store.updateState(integrationId, state, existing.credentialsRejected() ? existing.stateReason() : null, clock.instant());
         audit.record("admin", auditAction, integrationId, null, "SUCCESS", null);
         return store.find(integrationId).orElseThrow();
     }

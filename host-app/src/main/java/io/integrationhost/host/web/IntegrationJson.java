@@ -60,11 +60,11 @@ record IntegrationJson(String id, String name, String description, String catego
     }
 
     /** The configuration, secrets masked. */
-    record ConfigurationJson(AuthorizationMode mode, String state, String stateReason, String profileId,
-                             Map<String, String> values, Instant updatedAt) {
+    record ConfigurationJson(AuthorizationMode mode, String state, String stateReason, Instant credentialsRejectedAt,
+                             String profileId, Map<String, String> values, Instant updatedAt) {
         static ConfigurationJson of(IntegrationConfiguration configuration, Map<String, String> maskedValues) {
             return new ConfigurationJson(configuration.mode(), configuration.state().name(), configuration.stateReason(),
-                    configuration.profileId(), maskedValues, configuration.updatedAt());
+                    configuration.rejectedAt(), configuration.profileId(), maskedValues, configuration.updatedAt());
         }
     }
 }

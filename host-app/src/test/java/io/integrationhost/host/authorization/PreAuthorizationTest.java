@@ -143,6 +143,50 @@ class PreAuthorizationTest {
     }
 
     @Test
+    void rejectedCredentialsStayRejectedThroughADisableAndOnlyAPassingReAuthorizationLetsTheIntegrationBeEnabled() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+        host.post("/api/integrations/svc/enable", null);
+        host.post("/api/integrations/svc/actions/reject", Map.of());
+
+        Response disabled = host.post("/api/integrations/svc/disable", null);
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.body().path("status").asText()).isEqualTo("DISABLED");
+        assertThat(disabled.body().path("statusReason").asText()).contains("Token revoked");
+        assertThat(disabled.body().path("configuration").path("credentialsRejectedAt").asText()).isNotBlank();
+
+        Response enable = host.post("/api/integrations/svc/enable", null);
+        assertThat(enable.status()).isEqualTo(409);
+        assertThat(enable.error().path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
+        assertThat(enable.error().path("message").asText()).contains("Token revoked");
+        assertThat(enable.error().path("remedy").asText()).contains("Re-authorize");
+        assertThat(preAuthorize(Map.of("account", "acme", "token", "still-wrong")).status()).isEqualTo(422);
+        assertThat(host.post("/api/integrations/svc/enable", null).status()).isEqualTo(409);
+
+        assertThat(preAuthorize(Map.of("account", "acme", "token", CredentialForm.MASK)).status()).isEqualTo(200);
+        JsonNode reAuthorized = host.getJson("/api/integrations/svc");
+        assertThat(reAuthorized.path("status").asText()).isEqualTo("DISABLED");
+        assertThat(reAuthorized.path("statusReason").isMissingNode()).isTrue();
+        assertThat(reAuthorized.path("configuration").path("credentialsRejectedAt").isMissingNode()).isTrue();
+        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void lettingEndUsersAuthorizeInsteadOfRejectedCredentialsClearsTheRejection() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+        host.post("/api/integrations/svc/enable", null);
+        host.post("/api/integrations/svc/actions/reject", Map.of());
+        host.post("/api/integrations/svc/disable", null);
+        String profileId = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
+                .body().path("id").asText();
+
+        host.put("/api/integrations/svc/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId));
+
+        assertThat(host.getJson("/api/integrations/svc").path("statusReason").isMissingNode()).isTrue();
+        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+    }
+
+    @Test
     void onlyModesTheMetadataAllowsCanBeChosen() throws Exception {
         FixturePlugins.plugin("only-pre").writeTo(root.resolve("plugins"));
         host.close();
