@@ -35,13 +35,16 @@ public final class IntegrationHost implements AutoCloseable {
     private final Database database;
     private final PluginRuntime plugins;
     private final PluginCalls calls;
+    private final HostServices services;
     private final WebServer web;
 
-    private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls, WebServer web) {
+    private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls,
+                            HostServices services, WebServer web) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
         this.calls = calls;
+        this.services = services;
         this.web = web;
     }
 
@@ -69,9 +72,9 @@ public final class IntegrationHost implements AutoCloseable {
                     config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
-            WebServer web = WebServer.start(config, new HostServices(plugins, catalog, configurations, profiles, endUsers,
-                    actions, audit, admin));
-            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, web);
+            HostServices services = new HostServices(plugins, catalog, configurations, profiles, endUsers, actions, audit, admin);
+            WebServer web = WebServer.start(config, services);
+            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, services, web);
             publicBase.compareAndSet(null, host.baseUri());
             log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
                     config.dataDir());
@@ -97,6 +100,11 @@ public final class IntegrationHost implements AutoCloseable {
 
     public PluginRuntime plugins() {
         return plugins;
+    }
+
+    /** What the web layer serves, for callers inside the process. */
+    public HostServices services() {
+        return services;
     }
 
     @Override

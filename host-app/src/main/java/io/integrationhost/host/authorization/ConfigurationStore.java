@@ -13,7 +13,7 @@ final class ConfigurationStore {
 
     private static final List<String> KEY = List.of("integration_id");
     private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at", "profile_id",
-            "public_values", "sealed_secrets", "updated_at");
+            "public_values", "sealed_secrets", "credentials_id", "updated_at");
 
     private final Jdbc jdbc;
 
@@ -40,18 +40,19 @@ final class ConfigurationStore {
                 configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
                 configuration.stateReason(), epochMillis(configuration.rejectedAt()), configuration.profileId(),
                 ValuesJson.write(configuration.publicValues()),
-                configuration.sealedSecrets(), configuration.updatedAt().toEpochMilli());
+                configuration.sealedSecrets(), configuration.credentialsId(), configuration.updatedAt().toEpochMilli());
     }
 
     /**
-     * Marks the stored pre-authorized credentials rejected, with {@code reason} to show: an enabled
-     * integration goes to ERROR, a disabled one stays disabled.
+     * Marks the pre-authorized credentials {@code credentialsId} rejected, with {@code reason} to show: an
+     * enabled integration goes to ERROR, a disabled one stays disabled. False, with nothing changed, when
+     * other credentials are stored by now.
      */
-    boolean markRejected(String integrationId, String reason, Instant at) {
+    boolean markRejected(String integrationId, String credentialsId, String reason, Instant at) {
         return jdbc.update("UPDATE integration_configuration SET rejected_at = ?, state_reason = ?, updated_at = ?,"
                         + " state = CASE WHEN state = 'ENABLED' THEN 'ERROR' ELSE state END"
-                        + " WHERE integration_id = ? AND mode = 'PRE_AUTHORIZED'",
-                at.toEpochMilli(), reason, at.toEpochMilli(), integrationId) == 1;
+                        + " WHERE integration_id = ? AND mode = 'PRE_AUTHORIZED' AND credentials_id = ?",
+                at.toEpochMilli(), reason, at.toEpochMilli(), integrationId, credentialsId) == 1;
     }
 
     boolean updateState(String integrationId, ConfigurationState state, String reason, Instant at) {
@@ -72,6 +73,6 @@ final class ConfigurationStore {
                 ConfigurationState.valueOf(row.getString("state")), row.getString("state_reason"),
                 row.getObject("rejected_at") == null ? null : Instant.ofEpochMilli(row.getLong("rejected_at")), row.getString("profile_id"),
                 ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
-                Instant.ofEpochMilli(row.getLong("updated_at")));
+                row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("updated_at")));
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -74,16 +75,25 @@ public final class EndUserAuthorizations {
         return userId;
     }
 
+    /** An end user's values, presets included, opened for a call, and which stored credentials they are. */
+    public record UserCredentials(CredentialForm.Values values, String credentialsId) {
+    }
+
     /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
-    public Optional<CredentialForm.Values> credentialsOf(String integrationId, String userId) {
+    public Optional<UserCredentials> userCredentials(String integrationId, String userId) {
         return store.findWithPresets(integrationId, userId).map(found -> {
             UserAuthorizationStore.UserAuthorization authorization = found.authorization();
             CredentialForm.Values own = new CredentialForm.Values(authorization.publicValues(), vault.open(
                     authorization.sealedSecrets(), UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId)));
             CredentialForm.Values presets = new CredentialForm.Values(found.publicPresets(), vault.open(found.sealedPresets(),
                     AuthorizationProfileRecord.vaultBinding(authorization.profileId())));
-            return presets.plus(own);
+            return new UserCredentials(presets.plus(own), authorization.credentialsId());
         });
+    }
+
+    /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
+    public Optional<CredentialForm.Values> credentialsOf(String integrationId, String userId) {
+        return userCredentials(integrationId, userId).map(UserCredentials::values);
     }
 
     public IssuedLink issueLink(String integrationId, String userId, String profileId) {
@@ -107,7 +117,27 @@ public final class EndUserAuthorizations {
         audit.record(actor, "authorization.revoked", integrationId, userId, "SUCCESS", null);
     }
 
-    /** Forgets a user's authorization after the remote system refused it. */
+    /**
+     * Forgets a user's authorization after the remote system refused the credentials {@code credentialsId}
+     * (from {@link #userCredentials}). When the user authorized again meanwhile, the new credentials stay.
+     *
+     * @return whether the refused credentials were still stored, and are now forgotten
+     */
+    public boolean invalidate(String integrationId, String userId, String credentialsId, String reason) {
+        boolean forgotten = store.deleteIfStill(integrationId, userId, credentialsId);
+        if (forgotten) {
+            audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
+        }
+        return forgotten;
+    }
+
+    /**
+     * Forgets whatever authorization the user has now.
+     *
+     * @deprecated it cannot tell the credentials a call used from ones the user entered while it ran; pass
+     *     the id from {@link #userCredentials} to {@link #invalidate(String, String, String, String)}
+     */
+    @Deprecated
     public void invalidate(String integrationId, String userId, String reason) {
         store.delete(integrationId, userId);
         audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
@@ -177,7 +207,8 @@ public final class EndUserAuthorizations {
         Instant now = clock.instant();
         UserAuthorizationStore.UserAuthorization authorization = new UserAuthorizationStore.UserAuthorization(
                 open.integrationId(), open.userId(), profile.id(), entered.publicValues(), vault.seal(entered.secretValues(),
-                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId())), now);
+                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId())),
+                UUID.randomUUID().toString(), now);
         if (!store.consumeLinkAndSave(Tokens.hash(token), now, authorization)) {
             throw new HostException(410, "LINK_NOT_USABLE", "This authorization link was used or expired meanwhile.",
                     "Ask for a new link.", Map.of());

@@ -12,10 +12,11 @@ import java.util.Map;
  * @param profileId the authorization profile end users fill in, for {@link AuthorizationMode#USER_AUTHORIZED}
  * @param publicValues the non-secret values of a pre-authorization
  * @param sealedSecrets the encrypted secret values of a pre-authorization, or {@code null}
+ * @param credentialsId a new random id each time an authorization is stored: which credentials these are
  */
 public record IntegrationConfiguration(String integrationId, AuthorizationMode mode, ConfigurationState state,
                                        String stateReason, Instant rejectedAt, String profileId, Map<String, String> publicValues,
-                                       String sealedSecrets, Instant updatedAt) {
+                                       String sealedSecrets, String credentialsId, Instant updatedAt) {
 
     public IntegrationConfiguration {
         publicValues = Map.copyOf(publicValues);

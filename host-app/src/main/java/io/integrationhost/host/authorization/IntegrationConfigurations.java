@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * How administrators configure integrations: choose a mode, store the authorization (pre-authorized
@@ -88,7 +89,8 @@ public final class IntegrationConfigurations {
         }).orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
                 state, null, null, null, values.publicValues(),
-                vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())), clock.instant());
+                vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())),
+                UUID.randomUUID().toString(), clock.instant());
         jdbc.inTransaction(() -> {
             store.save(configuration);
             int removed = users.deleteAll(descriptor.id());
@@ -119,7 +121,7 @@ public final class IntegrationConfigurations {
                 .map(s -> s == ConfigurationState.ERROR ? ConfigurationState.ENABLED : s)
                 .orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
-                state, null, null, profileId, Map.of(), null, clock.instant());
+                state, null, null, profileId, Map.of(), null, UUID.randomUUID().toString(), clock.instant());
         jdbc.inTransaction(() -> {
             store.save(configuration);
             audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
@@ -153,15 +155,31 @@ public final class IntegrationConfigurations {
     }
 
     /**
-     * Marks a pre-authorized integration's credentials rejected after the remote system refused them: an
-     * enabled integration goes to the error state, a disabled one stays disabled, and neither can be
-     * enabled until credentials that pass the connection test are stored.
+     * Marks the credentials of {@code used}, the configuration a call read before it ran, rejected after
+     * the remote system refused them: an enabled integration goes to the error state, a disabled one
+     * stays disabled, and neither can be enabled until credentials that pass the connection test are
+     * stored. When other credentials were stored meanwhile, nothing changes: the refusal was of the old ones.
+     *
+     * @return whether the credentials were still the stored ones, and are now marked
      */
-    public void markCredentialsRejected(String integrationId, String reason) {
-        if (store.markRejected(integrationId,
-                "The stored credentials were rejected (" + reason + "). Re-authorize the integration.", clock.instant())) {
-            audit.record("host", "configuration.error", integrationId, null, "FAILURE", reason);
+    public boolean markCredentialsRejected(IntegrationConfiguration used, String reason) {
+        boolean marked = store.markRejected(used.integrationId(), used.credentialsId(),
+                "The stored credentials were rejected (" + reason + "). Re-authorize the integration.", clock.instant());
+        if (marked) {
+            audit.record("host", "configuration.error", used.integrationId(), null, "FAILURE", reason);
         }
+        return marked;
+    }
+
+    /**
+     * Marks whatever credentials are stored now rejected.
+     *
+     * @deprecated it cannot tell the credentials a call used from ones stored while it ran; pass the
+     *     configuration the call read to {@link #markCredentialsRejected(IntegrationConfiguration, String)}
+     */
+    @Deprecated
+    public void markCredentialsRejected(String integrationId, String reason) {
+        store.find(integrationId).ifPresent(current -> markCredentialsRejected(current, reason));
     }
 
     private IntegrationConfiguration changeState(String integrationId, ConfigurationState state, String auditAction) {

@@ -12,7 +12,7 @@ final class UserAuthorizationStore {
 
     private static final List<String> KEY = List.of("integration_id", "user_id");
     private static final List<String> COLUMNS = List.of("integration_id", "user_id", "profile_id", "public_values",
-            "sealed_secrets", "created_at");
+            "sealed_secrets", "credentials_id", "created_at");
 
     private final Jdbc jdbc;
 
@@ -20,9 +20,13 @@ final class UserAuthorizationStore {
         this.jdbc = jdbc;
     }
 
-    /** An end user's stored authorization; secrets sealed. */
+    /**
+     * An end user's stored authorization; secrets sealed.
+     *
+     * @param credentialsId a new random id each time the user authorizes: which credentials these are
+     */
     record UserAuthorization(String integrationId, String userId, String profileId, java.util.Map<String, String> publicValues,
-                             String sealedSecrets, Instant createdAt) {
+                             String sealedSecrets, String credentialsId, Instant createdAt) {
         static String vaultBinding(String integrationId, String userId) {
             return "user:" + integrationId + ":" + userId;
         }
@@ -62,12 +66,18 @@ final class UserAuthorizationStore {
     void save(UserAuthorization authorization) {
         jdbc.upsert("user_authorization", KEY, COLUMNS,
                 authorization.integrationId(), authorization.userId(), authorization.profileId(),
-                ValuesJson.write(authorization.publicValues()), authorization.sealedSecrets(),
+                ValuesJson.write(authorization.publicValues()), authorization.sealedSecrets(), authorization.credentialsId(),
                 authorization.createdAt().toEpochMilli());
     }
 
     boolean delete(String integrationId, String userId) {
         return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND user_id = ?", integrationId, userId) == 1;
+    }
+
+    /** Deletes the user's authorization if it still holds the credentials {@code credentialsId}. */
+    boolean deleteIfStill(String integrationId, String userId, String credentialsId) {
+        return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND user_id = ? AND credentials_id = ?",
+                integrationId, userId, credentialsId) == 1;
     }
 
     /** Removes every authorization and link of the integration, together; answers how many authorizations. */
@@ -113,6 +123,6 @@ final class UserAuthorizationStore {
     private static UserAuthorization mapAuthorization(ResultSet row) throws SQLException {
         return new UserAuthorization(row.getString("integration_id"), row.getString("user_id"), row.getString("profile_id"),
                 ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
-                Instant.ofEpochMilli(row.getLong("created_at")));
+                row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("created_at")));
     }
 }
