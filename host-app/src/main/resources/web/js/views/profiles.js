@@ -24,10 +24,10 @@ export async function renderProfiles(main) {
   const flash = h("div", { class: "flash" });
   const create = h("button", { type: "button", class: "button primary", id: "new-profile", disabled: types.length === 0 }, "New profile");
 
-  async function reload(message) {
+  async function reload(message, detail) {
     await renderProfiles(main);
     if (message) {
-      main.querySelector(".flash").appendChild(successPanel(message));
+      main.querySelector(".flash").appendChild(successPanel(message, detail));
       announce(message);
     }
   }
@@ -39,7 +39,8 @@ export async function renderProfiles(main) {
       profile,
       heading: profile ? `Edit “${profile.name}”` : "New authorization profile",
       onCancel: () => workArea.replaceChildren(),
-      onSaved: (saved) => reload(profile ? `Profile “${saved.name}” saved.` : `Profile “${saved.name}” created.`),
+      // An update that removed end users' authorizations says so, and what it means for them.
+      onSaved: (saved) => reload(profile ? `Profile “${saved.name}” saved.` : `Profile “${saved.name}” created.`, saved.notice),
     });
     replace(workArea, h("div", { class: "panel" }, editor.element));
     editor.focus();

@@ -29,8 +29,10 @@ public final class AuthorizationProfiles {
 
     private static final int MAX_NAME = 120;
 
+    private final Jdbc jdbc;
     private final ProfileStore store;
     private final ConfigurationStore configurations;
+    private final UserAuthorizationStore users;
     private final PluginRuntime plugins;
     private final CredentialVault vault;
     private final CredentialChecks checks;
@@ -39,8 +41,10 @@ public final class AuthorizationProfiles {
 
     public AuthorizationProfiles(Jdbc jdbc, PluginRuntime plugins, CredentialVault vault, CredentialChecks checks,
                                  AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
         this.store = new ProfileStore(jdbc);
         this.configurations = new ConfigurationStore(jdbc);
+        this.users = new UserAuthorizationStore(jdbc);
         this.plugins = plugins;
         this.vault = vault;
         this.checks = checks;
@@ -108,6 +112,11 @@ public final class AuthorizationProfiles {
                 vault.open(profile.sealedPresets(), AuthorizationProfileRecord.vaultBinding(profile.id())));
     }
 
+    /** The profile's presets, its row locked until the current transaction ends; empty when it was deleted. */
+    Optional<CredentialForm.Values> lockedPresets(String id) {
+        return store.findForUpdate(id).map(this::presets);
+    }
+
     public AuthorizationProfileRecord create(String name, String typeId, String description, Map<String, ?> presets) {
         String checkedName = checkName(name, null);
         if (typeId == null || typeId.isBlank()) {
@@ -127,21 +136,43 @@ public final class AuthorizationProfiles {
         return profile;
     }
 
-    public AuthorizationProfileRecord update(String id, String name, String description, Map<String, ?> presets) {
+    /**
+     * A profile as updated, and how many end users' authorizations were removed because its presets
+     * changed.
+     */
+    public record Updated(AuthorizationProfileRecord profile, int removedAuthorizations) {
+    }
+
+    /**
+     * Updates the profile. When its presets change, the end users' authorizations made with the old ones
+     * are removed: they were checked against the old presets (another subdomain, another tenant), and
+     * must not be sent to the new one. Those users authorize again through a new link.
+     */
+    public Updated update(String id, String name, String description, Map<String, ?> presets) {
         AuthorizationProfileRecord existing = find(id);
         ProfileType type = type(existing.profileType()).orElseThrow(() -> HostException.conflict(
                 "The plugin that offers the profile type '" + existing.profileType() + "' is not installed.",
                 "Install the plugin again before editing this profile."));
         String checkedName = name == null ? existing.name() : checkName(name, id);
-        CredentialForm.Values values = presets == null ? presets(existing)
-                : CredentialForm.validate(type.spec().fields(), presets, presets(existing), false);
+        CredentialForm.Values stored = presets(existing);
+        CredentialForm.Values values = presets == null ? stored
+                : CredentialForm.validate(type.spec().fields(), presets, stored, false);
+        boolean presetsChanged = !values.all().equals(stored.all());
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
                 description == null ? existing.description() : trim(description), values.publicValues(),
                 vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
                 clock.instant());
-        storeUnderItsName(() -> store.update(updated), checkedName);
-        audit.record("admin", "profile.updated", null, null, "SUCCESS", "profile " + id + "; presets " + values.all().keySet());
-        return updated;
+        return jdbc.inTransaction(() -> {
+            storeUnderItsName(() -> store.update(updated), checkedName);
+            Map<String, Integer> removed = presetsChanged ? users.deleteForProfile(id) : Map.of();
+            removed.forEach((integrationId, count) -> audit.record("admin", "authorizations.removed", integrationId, null,
+                    "SUCCESS", "the presets of profile " + id + " changed: " + count + " end-user authorizations made with"
+                            + " the old ones removed"));
+            int total = removed.values().stream().mapToInt(Integer::intValue).sum();
+            audit.record("admin", "profile.updated", null, null, "SUCCESS", "profile " + id + "; presets " + values.all().keySet()
+                    + (presetsChanged ? " changed; " + total + " end-user authorizations removed" : ""));
+            return new Updated(updated, total);
+        });
     }
 
     /** Deletes the profile, unless an integration uses it. */

@@ -26,6 +26,12 @@ final class ConfigurationStore {
                 integrationId);
     }
 
+    /** The configuration, its row locked until the current transaction ends. */
+    Optional<IntegrationConfiguration> findForUpdate(String integrationId) {
+        return jdbc.queryOne("SELECT * FROM integration_configuration WHERE integration_id = ? FOR UPDATE", ConfigurationStore::map,
+                integrationId);
+    }
+
     List<IntegrationConfiguration> all() {
         return jdbc.query("SELECT * FROM integration_configuration ORDER BY integration_id", ConfigurationStore::map);
     }

@@ -1,6 +1,7 @@
 package io.integrationhost.host.authorization;
 
 import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.admin.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
@@ -31,7 +32,9 @@ public final class EndUserAuthorizations {
 
     private static final int MAX_USER_ID = 200;
 
+    private final Jdbc jdbc;
     private final UserAuthorizationStore store;
+    private final ConfigurationStore configurations;
     private final PluginRuntime plugins;
     private final AuthorizationProfiles profiles;
     private final CredentialVault vault;
@@ -44,7 +47,9 @@ public final class EndUserAuthorizations {
     public EndUserAuthorizations(Jdbc jdbc, PluginRuntime plugins, AuthorizationProfiles profiles, CredentialVault vault,
                                  CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
                                  Supplier<URI> publicBase) {
+        this.jdbc = jdbc;
         this.store = new UserAuthorizationStore(jdbc);
+        this.configurations = new ConfigurationStore(jdbc);
         this.plugins = plugins;
         this.profiles = profiles;
         this.vault = vault;
@@ -153,6 +158,10 @@ public final class EndUserAuthorizations {
         record Expired() implements LinkPage {
         }
 
+        /** Made for a profile the integration no longer lets its end users authorize through. */
+        record Withdrawn(String integrationName) implements LinkPage {
+        }
+
         record Used() implements LinkPage {
         }
 
@@ -174,9 +183,15 @@ public final class EndUserAuthorizations {
             return new LinkPage.Expired();
         }
         Optional<InstalledIntegration> installed = plugins.snapshot().integration(link.integrationId());
+        if (installed.isEmpty()) {
+            return new LinkPage.Unknown();
+        }
+        if (!authorizesThrough(configurations.find(link.integrationId()), link.profileId())) {
+            return new LinkPage.Withdrawn(installed.get().descriptor().name());
+        }
         Optional<AuthorizationProfileRecord> profile = profiles.lookup(link.profileId());
         Optional<ProfileType> type = profile.flatMap(p -> profiles.type(p.profileType()));
-        if (installed.isEmpty() || type.isEmpty()) {
+        if (type.isEmpty()) {
             return new LinkPage.Unknown();
         }
         CredentialForm.Values presets = profiles.presets(profile.get());
@@ -191,10 +206,10 @@ public final class EndUserAuthorizations {
     public void complete(String token, Map<String, ?> submitted) {
         LinkPage page = inspect(token);
         if (!(page instanceof LinkPage.Open open)) {
-            throw new HostException(410, "LINK_NOT_USABLE", "This authorization link can no longer be used.",
-                    "Ask for a new link.", Map.of());
+            throw notUsable("This authorization link can no longer be used.");
         }
-        AuthorizationProfileRecord profile = profiles.find(store.findLink(Tokens.hash(token)).orElseThrow().profileId());
+        String tokenHash = Tokens.hash(token);
+        AuthorizationProfileRecord profile = profiles.find(store.findLink(tokenHash).orElseThrow().profileId());
         ProfileType type = profiles.type(profile.profileType()).orElseThrow();
         CredentialForm.Values presets = profiles.presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
@@ -209,11 +224,32 @@ public final class EndUserAuthorizations {
                 open.integrationId(), open.userId(), profile.id(), entered.publicValues(), vault.seal(entered.secretValues(),
                 UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId())),
                 UUID.randomUUID().toString(), now);
-        if (!store.consumeLinkAndSave(Tokens.hash(token), now, authorization)) {
-            throw new HostException(410, "LINK_NOT_USABLE", "This authorization link was used or expired meanwhile.",
-                    "Ask for a new link.", Map.of());
-        }
-        audit.record(actor, "authorization.stored", open.integrationId(), open.userId(), "SUCCESS",
-                "profile " + profile.id() + "; fields " + entered.all().keySet());
+        jdbc.inTransaction(() -> {
+            // The plugin checked the values against what was configured then. With the configuration and the
+            // profile locked, a switch of profile or a change of presets made meanwhile is seen here, and one
+            // made later waits for this to commit and then removes what it stored.
+            if (!authorizesThrough(configurations.findForUpdate(open.integrationId()), profile.id())) {
+                throw notUsable("This authorization link was withdrawn meanwhile: the integration's authorization changed.");
+            }
+            if (!profiles.lockedPresets(profile.id()).map(CredentialForm.Values::all).equals(Optional.of(presets.all()))) {
+                throw new HostException(409, "PROFILE_CHANGED", "The settings of this authorization changed while your"
+                        + " values were being checked.", "Submit the form again.", Map.of());
+            }
+            if (!store.consumeLinkAndSave(tokenHash, now, authorization)) {
+                throw notUsable("This authorization link was used or expired meanwhile.");
+            }
+            audit.record(actor, "authorization.stored", open.integrationId(), open.userId(), "SUCCESS",
+                    "profile " + profile.id() + "; fields " + entered.all().keySet());
+            return null;
+        });
+    }
+
+    private static boolean authorizesThrough(Optional<IntegrationConfiguration> configuration, String profileId) {
+        return configuration.filter(c -> c.mode() == AuthorizationMode.USER_AUTHORIZED && profileId.equals(c.profileId()))
+                .isPresent();
+    }
+
+    private static HostException notUsable(String message) {
+        return new HostException(410, "LINK_NOT_USABLE", message, "Ask for a new link.", Map.of());
     }
 }

@@ -124,10 +124,13 @@ public final class IntegrationConfigurations {
                 state, null, null, profileId, Map.of(), null, UUID.randomUUID().toString(), clock.instant());
         jdbc.inTransaction(() -> {
             store.save(configuration);
+            // Authorizations and links of another profile were made for that profile's fields and presets.
+            int removed = users.deleteOtherProfiles(descriptor.id(), profileId);
             audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
                     "mode USER_AUTHORIZED; profile " + profileId
                             + (existing.map(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED).orElse(false)
-                            ? "; pre-authorized credentials removed" : ""));
+                            ? "; pre-authorized credentials removed" : "")
+                            + (removed > 0 ? "; " + removed + " end-user authorizations of another profile removed" : ""));
             return null;
         });
         return configuration;

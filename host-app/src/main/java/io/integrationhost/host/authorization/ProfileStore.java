@@ -24,6 +24,11 @@ final class ProfileStore {
         return jdbc.queryOne("SELECT * FROM authorization_profile WHERE id = ?", ProfileStore::map, id);
     }
 
+    /** The profile, its row locked until the current transaction ends. */
+    Optional<AuthorizationProfileRecord> findForUpdate(String id) {
+        return jdbc.queryOne("SELECT * FROM authorization_profile WHERE id = ? FOR UPDATE", ProfileStore::map, id);
+    }
+
     Optional<AuthorizationProfileRecord> findByName(String name) {
         return jdbc.queryOne("SELECT * FROM authorization_profile WHERE name = ?", ProfileStore::map, name);
     }

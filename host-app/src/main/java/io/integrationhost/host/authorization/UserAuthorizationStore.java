@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** End users' stored authorizations and the one-time links that create them. */
 final class UserAuthorizationStore {
@@ -50,9 +52,14 @@ final class UserAuthorizationStore {
     record WithPresets(UserAuthorization authorization, java.util.Map<String, String> publicPresets, String sealedPresets) {
     }
 
-    /** What a call needs in one indexed read: the user's values and the presets of their profile. */
+    /**
+     * What a call needs in one indexed read: the user's values and the presets of their profile, only while
+     * the integration lets its end users authorize through that profile.
+     */
     Optional<WithPresets> findWithPresets(String integrationId, String userId) {
         return jdbc.queryOne("SELECT u.*, p.public_presets, p.sealed_presets FROM user_authorization u"
+                        + " JOIN integration_configuration c ON c.integration_id = u.integration_id"
+                        + " AND c.mode = 'USER_AUTHORIZED' AND c.profile_id = u.profile_id"
                         + " JOIN authorization_profile p ON p.id = u.profile_id WHERE u.integration_id = ? AND u.user_id = ?",
                 row -> new WithPresets(mapAuthorization(row), ValuesJson.read(row.getString("public_presets")),
                         row.getString("sealed_presets")), integrationId, userId);
@@ -85,6 +92,25 @@ final class UserAuthorizationStore {
         return jdbc.inTransaction(() -> {
             jdbc.update("DELETE FROM authorization_link WHERE integration_id = ?", integrationId);
             return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ?", integrationId);
+        });
+    }
+
+    /** Removes the integration's authorizations and links of every profile but {@code profileId}; answers how many authorizations. */
+    int deleteOtherProfiles(String integrationId, String profileId) {
+        return jdbc.inTransaction(() -> {
+            jdbc.update("DELETE FROM authorization_link WHERE integration_id = ? AND profile_id <> ?", integrationId, profileId);
+            return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND profile_id <> ?", integrationId, profileId);
+        });
+    }
+
+    /** Removes every authorization made through the profile; answers how many, by integration. */
+    Map<String, Integer> deleteForProfile(String profileId) {
+        return jdbc.inTransaction(() -> {
+            Map<String, Integer> counts = new TreeMap<>();
+            jdbc.query("SELECT integration_id, COUNT(*) FROM user_authorization WHERE profile_id = ? GROUP BY integration_id",
+                    row -> counts.put(row.getString(1), row.getInt(2)), profileId);
+            jdbc.update("DELETE FROM user_authorization WHERE profile_id = ?", profileId);
+            return counts;
         });
     }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The end user's page behind a one-time link: which integration asks, a form generated from the profile's
- * fields (presets hidden), then a success page; clear pages for expired, used and unknown links. Rendered
- * on the server with everything escaped, so it needs no script and no sign-in.
+ * fields (presets hidden), then a success page; clear pages for expired (or withdrawn), used and unknown
+ * links. Rendered on the server with everything escaped, so it needs no script and no sign-in.
  */
 final class AuthorizePage {
 
@@ -62,6 +62,10 @@ final class AuthorizePage {
         } else if (page instanceof LinkPage.Expired) {
             render(ctx, 410, "Link expired", "<h1>This link has expired</h1>"
                     + "<p>Authorization links work for a limited time. Go back to the conversation and ask for a new one.</p>");
+        } else if (page instanceof LinkPage.Withdrawn withdrawn) {
+            render(ctx, 410, "Link expired", "<h1>This link has expired</h1><p>The way "
+                    + Html.escape(withdrawn.integrationName()) + " is authorized changed after this link was made."
+                    + " Go back to the conversation and ask for a new one.</p>");
         } else if (page instanceof LinkPage.Used) {
             render(ctx, 410, "Link already used", "<h1>This link was already used</h1>"
                     + "<p>Each authorization link works once. If you still need to authorize, ask for a new link.</p>");

@@ -24,8 +24,14 @@ final class ProfileRoutes {
         this.profiles = profiles;
     }
 
+    /**
+     * @param endUserAuthorizationsRemoved in an update's answer: how many end users' authorizations the
+     *     change of presets removed
+     * @param notice in an update's answer, when authorizations were removed: what that means for the users
+     */
     record ProfileJson(String id, String name, String type, String description, Map<String, String> presets,
-                       List<String> usedBy, Instant createdAt, Instant updatedAt) {
+                       List<String> usedBy, Instant createdAt, Instant updatedAt, Integer endUserAuthorizationsRemoved,
+                       String notice) {
     }
 
     record ProfileTypeJson(String id, String name, String description, AuthorizationType authorizationType,
@@ -44,7 +50,7 @@ final class ProfileRoutes {
         });
         app.put("/api/authorization-profiles/{id}", ctx -> {
             JsonNode body = Bodies.object(ctx);
-            ctx.json(json(profiles.update(ctx.pathParam("id"), Bodies.text(body, "name"), Bodies.text(body, "description"),
+            ctx.json(updated(profiles.update(ctx.pathParam("id"), Bodies.text(body, "name"), Bodies.text(body, "description"),
                     Bodies.map(body, "presets"))));
         });
         app.delete("/api/authorization-profiles/{id}", ctx -> {
@@ -68,8 +74,20 @@ final class ProfileRoutes {
     }
 
     private ProfileJson json(AuthorizationProfileRecord profile) {
+        return json(profile, null, null);
+    }
+
+    private ProfileJson updated(AuthorizationProfiles.Updated updated) {
+        int removed = updated.removedAuthorizations();
+        return json(updated.profile(), removed, removed == 0 ? null : "The presets changed, so " + removed
+                + (removed == 1 ? " end-user authorization" : " end-user authorizations") + " made with the old ones"
+                + " were removed. Those users are asked to authorize again, through a new link, on their next call.");
+    }
+
+    private ProfileJson json(AuthorizationProfileRecord profile, Integer removed, String notice) {
         return new ProfileJson(profile.id(), profile.name(), profile.profileType(), profile.description(),
-                profiles.maskedPresets(profile), profiles.usedBy(profile.id()), profile.createdAt(), profile.updatedAt());
+                profiles.maskedPresets(profile), profiles.usedBy(profile.id()), profile.createdAt(), profile.updatedAt(),
+                removed, notice);
     }
 
     private static ProfileTypeJson type(ProfileType type) {

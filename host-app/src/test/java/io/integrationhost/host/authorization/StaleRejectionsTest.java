@@ -90,7 +90,7 @@ class StaleRejectionsTest {
     @Test
     void aRefusalOfAnEndUsersEarlierCredentialsKeepsTheOnesTheyEnteredDuringTheCall() {
         String profileId = host.enableUserAuthorized("svc", "Users");
-        URI first = URI.create(echo("u1").error().path("authorizationUrl").asText());
+        URI first = host.authorizationLink("svc", "u1");
         host.send(FormPost.of(first, Map.of("account", "alice", "token", "good-old")));
         String usedByTheCall = services.endUsers().userCredentials("svc", "u1").orElseThrow().credentialsId();
 

@@ -7,7 +7,6 @@ import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,9 +32,9 @@ class AtomicChangesTest {
         url = database.freshUrl(root.resolve("data"));
         host = RunningHost.start(root, url, root.resolve("data"));
         host.enableUserAuthorized("svc", "Users");
-        assertThat(host.send(FormPost.of(linkFor("u1"), Map.of("account", "alice", "token", "good-alice"))).statusCode())
+        assertThat(host.send(FormPost.of(host.authorizationLink("svc", "u1"), Map.of("account", "alice", "token", "good-alice"))).statusCode())
                 .isEqualTo(200);
-        linkFor("u2");
+        host.authorizationLink("svc", "u2");
     }
 
     @AfterEach
@@ -43,11 +42,6 @@ class AtomicChangesTest {
         if (host != null) {
             host.close();
         }
-    }
-
-    private URI linkFor(String userId) {
-        return URI.create(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"), "userId", userId))
-                .error().path("authorizationUrl").asText());
     }
 
     private long rowsOfSvc(String table) throws Exception {

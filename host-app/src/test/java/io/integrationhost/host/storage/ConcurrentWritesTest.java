@@ -8,7 +8,6 @@ import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +63,7 @@ class ConcurrentWritesTest {
         try (RunningHost first = RunningHost.start(root, url, root.resolve("data-a"));
              RunningHost second = RunningHost.start(root, url, root.resolve("data-b"))) {
             first.enableUserAuthorized("svc", "Users");
-            List<String> linkPaths = IntStream.range(0, 10).mapToObj(i -> URI.create(first.post("/api/integrations/svc/actions/echo",
-                    Map.of("input", Map.of("text", "x"), "userId", "u1")).error().path("authorizationUrl").asText()).getPath()).toList();
+            List<String> linkPaths = IntStream.range(0, 10).mapToObj(i -> first.authorizationLink("svc", "u1").getPath()).toList();
 
             List<Integer> statuses = atOnce(linkPaths.size(), i -> {
                 RunningHost instance = i % 2 == 0 ? first : second;

@@ -136,6 +136,19 @@ public final class RunningHost implements AutoCloseable {
         return profileId;
     }
 
+    /**
+     * The one-time link the host hands out when {@code userId}, who has not authorized, runs the fixture's
+     * {@code echo} action.
+     */
+    public URI authorizationLink(String integrationId, String userId) {
+        Response required = post("/api/integrations/" + integrationId + "/actions/echo",
+                Map.of("input", Map.of("text", "x"), "userId", userId));
+        if (!"AUTHORIZATION_REQUIRED".equals(required.error().path("kind").asText())) {
+            throw new AssertionError("Expected AUTHORIZATION_REQUIRED for " + userId + ", got " + required.raw().body());
+        }
+        return URI.create(required.error().path("authorizationUrl").asText());
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
