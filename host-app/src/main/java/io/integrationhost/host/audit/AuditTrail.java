@@ -1,5 +1,6 @@
 package io.integrationhost.host.audit;
 
+import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,14 +28,15 @@ public final class AuditTrail {
      * @param actor {@code admin}, {@code end-user:<id>} or {@code client}
      * @param action what was done, such as {@code credentials.stored} or {@code action.run}
      * @param outcome {@code SUCCESS} or {@code FAILURE} (or a more precise word)
-     * @param detail free text without secrets, such as an action id and a correlation id
+     * @param detail free text without secrets, such as an action id and a correlation id; cut to the
+     *     column's size when a plugin's or remote system's words make it longer
      */
     public record Event(long id, Instant occurredAt, String actor, String action, String integrationId, String userId,
                         String outcome, String detail) {
     }
 
     public void record(String actor, String action, String integrationId, String userId, String outcome, String detail) {
-        String bounded = detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+        String bounded = Columns.fit(detail, MAX_DETAIL);
         jdbc.update("INSERT INTO audit_event (occurred_at, actor, action, integration_id, user_id, outcome, detail)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", clock.millis(), actor, action, integrationId, userId, outcome, bounded);
     }

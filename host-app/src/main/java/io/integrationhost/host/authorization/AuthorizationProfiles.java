@@ -8,6 +8,7 @@ import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.storage.StorageException;
 import io.integrationhost.host.vault.CredentialVault;
@@ -233,7 +234,6 @@ public final class AuthorizationProfiles {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String trimmed = text.strip();
-        return trimmed.length() > 1000 ? trimmed.substring(0, 1000) : trimmed;
+        return Columns.fit(text.strip(), 1000);
     }
 }

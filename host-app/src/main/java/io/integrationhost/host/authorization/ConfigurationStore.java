@@ -11,6 +11,8 @@ import java.util.Optional;
 /** Integration configurations in the database. */
 final class ConfigurationStore {
 
+    /** The size of {@code state_reason}. */
+    static final int MAX_STATE_REASON = 2000;
     private static final List<String> KEY = List.of("integration_id");
     private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at", "profile_id",
             "public_values", "sealed_secrets", "credentials_id", "updated_at");

@@ -6,6 +6,7 @@ import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
 import java.time.Clock;
@@ -166,8 +167,12 @@ public final class IntegrationConfigurations {
      * @return whether the credentials were still the stored ones, and are now marked
      */
     public boolean markCredentialsRejected(IntegrationConfiguration used, String reason) {
-        boolean marked = store.markRejected(used.integrationId(), used.credentialsId(),
-                "The stored credentials were rejected (" + reason + "). Re-authorize the integration.", clock.instant());
+        String before = "The stored credentials were rejected (";
+        String after = "). Re-authorize the integration.";
+        // The reason is the remote system's own words, of any length; what to do must stay readable.
+        String stateReason = before + Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON - before.length() - after.length())
+                + after;
+        boolean marked = store.markRejected(used.integrationId(), used.credentialsId(), stateReason, clock.instant());
         if (marked) {
             audit.record("host", "configuration.error", used.integrationId(), null, "FAILURE", reason);
         }

@@ -143,6 +143,25 @@ class PreAuthorizationTest {
     }
 
     @Test
+    void aRejectionWithAnUpstreamReasonLongerThanTheColumnStillPutsTheIntegrationInErrorWithTheReasonShortened() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+        host.post("/api/integrations/svc/enable", null);
+
+        Response rejected = host.post("/api/integrations/svc/actions/reject-verbosely", Map.of());
+
+        assertThat(rejected.status()).as(rejected.raw().body()).isEqualTo(502);
+        assertThat(rejected.error().path("kind").asText()).isEqualTo("INVALID_CREDENTIALS");
+        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(entry.path("status").asText()).isEqualTo("ERROR");
+        assertThat(entry.path("statusReason").asText()).hasSizeLessThanOrEqualTo(2000)
+                .startsWith("The stored credentials were rejected (<html>").contains("…)")
+                .endsWith("Re-authorize the integration.");
+        assertThat(host.getJson("/api/audit?integrationId=svc&limit=5")).filteredOn(event -> event.path("action").asText()
+                .equals("configuration.error")).singleElement().satisfies(event ->
+                assertThat(event.path("detail").asText()).hasSize(2000).endsWith("…"));
+    }
+
+    @Test
     void rejectedCredentialsStayRejectedThroughADisableAndOnlyAPassingReAuthorizationLetsTheIntegrationBeEnabled() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
         host.post("/api/integrations/svc/enable", null);
