@@ -197,10 +197,9 @@ public final class AuthorizationProfiles {
         CredentialForm.Values entered = CredentialForm.validate(
                 CredentialForm.remaining(type.spec().fields(), presets.all().keySet()),
                 values == null ? Map.of() : values, CredentialForm.Values.empty(), true);
-        ConnectionCheck check = checks.verifyProfile(type.provider(), type.id(), presets.plus(entered));
-        audit.record("admin", "profile.tested", null, null, check.successful() ? "SUCCESS" : "FAILURE",
-                "profile " + id + (check.successful() ? "" : ": " + check.message()));
-        return check;
+        return CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), presets.plus(entered)),
+                (outcome, detail) -> audit.record("admin", "profile.tested", null, null, outcome,
+                        "profile " + id + (detail == null ? "" : ": " + detail)));
     }
 
     private String checkName(String name, String ownId) {

@@ -13,6 +13,7 @@ import io.integrationhost.host.plugins.InstalledIntegration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Asks a plugin whether credentials work, before the host stores them: the integration's connection
@@ -42,6 +43,29 @@ public final class CredentialChecks {
             throw unavailable(provider.id(), "it does not offer the profile type '" + profileTypeId + "'");
         }
         return run(provider, "verify-" + profileTypeId, () -> profile.verify(Credentials.of(values.all()), context(provider)));
+    }
+
+    /** Where a check's outcome is recorded: {@code SUCCESS} or {@code FAILURE}, and a detail without values. */
+    @FunctionalInterface
+    interface Outcomes {
+        void record(String outcome, String detail);
+    }
+
+    /**
+     * Runs {@code check} and records its outcome: the plugin's message when it refused, the kind of failure
+     * when there was no verdict (the plugin threw, did not answer in time, or cannot run), which is then
+     * thrown on. Never a value that was checked.
+     */
+    static ConnectionCheck recorded(Supplier<ConnectionCheck> check, Outcomes outcomes) {
+        ConnectionCheck result;
+        try {
+            result = check.get();
+        } catch (HostException e) {
+            outcomes.record("FAILURE", "no answer from the plugin: " + e.kind());
+            throw e;
+        }
+        outcomes.record(result.successful() ? "SUCCESS" : "FAILURE", result.successful() ? null : result.message());
+        return result;
     }
 
     /** The answer when a check failed: the plugin's reason and the upstream's words, nothing stored. */

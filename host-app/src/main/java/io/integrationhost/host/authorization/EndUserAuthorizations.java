@@ -213,10 +213,15 @@ public final class EndUserAuthorizations {
         ProfileType type = profiles.type(profile.profileType()).orElseThrow();
         CredentialForm.Values presets = profiles.presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
-        ConnectionCheck check = checks.verifyProfile(type.provider(), type.id(), presets.plus(entered));
         String actor = "end-user:" + open.userId();
+        // A verification that passes is audited as the authorization it stores, below.
+        ConnectionCheck check = CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
+                presets.plus(entered)), (outcome, detail) -> {
+                    if (!"SUCCESS".equals(outcome)) {
+                        audit.record(actor, "authorization.verified", open.integrationId(), open.userId(), outcome, detail);
+                    }
+                });
         if (!check.successful()) {
-            audit.record(actor, "authorization.verified", open.integrationId(), open.userId(), "FAILURE", check.message());
             throw CredentialChecks.failed(check);
         }
         Instant now = clock.instant();

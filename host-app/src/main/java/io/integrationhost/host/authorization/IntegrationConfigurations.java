@@ -77,9 +77,8 @@ public final class IntegrationConfigurations {
                 .map(this::openValues).orElse(CredentialForm.Values.empty());
         CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
 
-        ConnectionCheck check = checks.testIntegration(installed, values);
-        audit.record("admin", "credentials.tested", descriptor.id(), null, check.successful() ? "SUCCESS" : "FAILURE",
-                check.successful() ? null : check.message());
+        ConnectionCheck check = CredentialChecks.recorded(() -> checks.testIntegration(installed, values),
+                (outcome, detail) -> audit.record("admin", "credentials.tested", descriptor.id(), null, outcome, detail));
         if (!check.successful()) {
             throw CredentialChecks.failed(check);
         }

@@ -1,0 +1,103 @@
+package io.integrationhost.host.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.FormPost;
+import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.RunningHost.Response;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A check of credentials that ends without the plugin's verdict (it threw, or did not answer in time) is
+ * audited like a refusal: as a FAILURE, with the kind of failure, and never the values that were checked.
+ */
+class UnansweredCredentialChecksTest {
+
+    @TempDir
+    Path root;
+    RunningHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
+        host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1"));
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private JsonNode newestAudit() {
+        return host.getJson("/api/audit?limit=1").get(0);
+    }
+
+    private Response preAuthorize(String token) {
+        return host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+                "values", Map.of("account", "acme", "token", token)));
+    }
+
+    @Test
+    void aConnectionTestThatThrowsIsAuditedAsAFailureOfKindPluginError() {
+        Response failed = preAuthorize("crash-secret-4711");
+
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.error().path("kind").asText()).isEqualTo("PLUGIN_ERROR");
+        JsonNode audited = newestAudit();
+        assertThat(audited.path("action").asText()).isEqualTo("credentials.tested");
+        assertThat(audited.path("integrationId").asText()).isEqualTo("svc");
+        assertThat(audited.path("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(audited.path("detail").asText()).contains("PLUGIN_ERROR").doesNotContain("secret-4711");
+    }
+
+    @Test
+    void aConnectionTestThatDoesNotAnswerInTimeIsAuditedAsAFailureOfKindTimeout() {
+        Response failed = preAuthorize("hang-secret-4711");
+
+        assertThat(failed.status()).isEqualTo(504);
+        JsonNode audited = newestAudit();
+        assertThat(audited.path("action").asText()).isEqualTo("credentials.tested");
+        assertThat(audited.path("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(audited.path("detail").asText()).contains("TIMEOUT").doesNotContain("secret-4711");
+    }
+
+    @Test
+    void aProfileTestThatDoesNotAnswerInTimeIsAuditedAsAFailureOfKindTimeout() {
+        String profileId = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
+                .body().path("id").asText();
+
+        Response failed = host.post("/api/authorization-profiles/" + profileId + "/test",
+                Map.of("values", Map.of("account", "alice", "token", "hang-secret-4711")));
+
+        assertThat(failed.status()).isEqualTo(504);
+        JsonNode audited = newestAudit();
+        assertThat(audited.path("action").asText()).isEqualTo("profile.tested");
+        assertThat(audited.path("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(audited.path("detail").asText()).contains(profileId).contains("TIMEOUT").doesNotContain("secret-4711");
+    }
+
+    @Test
+    void anEndUsersVerificationThatThrowsIsAuditedAndTheFormSaysWhatHappened() {
+        host.enableUserAuthorized("svc", "Users");
+
+        HttpResponse<String> page = host.send(FormPost.of(host.authorizationLink("svc", "u1"),
+                Map.of("account", "alice", "token", "crash-secret-4711")));
+
+        assertThat(page.statusCode()).isEqualTo(422);
+        assertThat(page.body()).contains("failed unexpectedly").contains("<form").doesNotContain("secret-4711");
+        JsonNode audited = newestAudit();
+        assertThat(audited.path("action").asText()).isEqualTo("authorization.verified");
+        assertThat(audited.path("userId").asText()).isEqualTo("u1");
+        assertThat(audited.path("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(audited.path("detail").asText()).contains("PLUGIN_ERROR").doesNotContain("secret-4711");
+    }
+}
