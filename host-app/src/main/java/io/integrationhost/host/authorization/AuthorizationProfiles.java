@@ -53,19 +53,45 @@ public final class AuthorizationProfiles {
         this.clock = clock;
     }
 
-    /** Every profile type the installed plugins offer, by id. The first plugin to declare an id provides it. */
+    /**
+     * Every profile type offered by a plugin whose code runs, by id: the types profiles can be created
+     * from and integrations can use. The first such plugin to declare an id provides it.
+     */
     public Map<String, ProfileType> types() {
+        return declaredTypes(true);
+    }
+
+    public Optional<ProfileType> type(String typeId) {
+        return Optional.ofNullable(types().get(typeId));
+    }
+
+    /** The type as an installed plugin declares it, whether or not that plugin's code runs: enough to read its fields. */
+    Optional<ProfileType> declaredType(String typeId) {
+        return Optional.ofNullable(declaredTypes(false).get(typeId));
+    }
+
+    /** The type, if a plugin whose code runs offers it; otherwise a refusal that says why not. */
+    ProfileType usableType(String typeId) {
+        return type(typeId).orElseThrow(() -> declaredType(typeId).map(declared -> new HostException(409,
+                "PROFILE_TYPE_UNAVAILABLE", "The profile type '" + typeId + "' is offered by '" + declared.provider().id()
+                        + "', which cannot run: " + CredentialChecks.whyNotRunnable(declared.provider()) + ".",
+                "Fix or reinstall that plugin on the Plugins page, then try again.",
+                Map.<String, Object>of("providedBy", declared.provider().id())))
+                .orElseGet(() -> HostException.badRequest("No installed plugin offers the profile type '" + typeId + "'.",
+                        "Use one of " + types().keySet() + ".")));
+    }
+
+    private Map<String, ProfileType> declaredTypes(boolean runnableOnly) {
         Map<String, ProfileType> types = new LinkedHashMap<>();
         for (InstalledIntegration installed : plugins.snapshot().integrations().values()) {
+            if (runnableOnly && installed.runnable().isEmpty()) {
+                continue;
+            }
             for (ProfileTypeSpec spec : installed.descriptor().authorizationProfiles()) {
                 types.putIfAbsent(spec.id(), new ProfileType(spec, installed));
             }
         }
         return types;
-    }
-
-    public Optional<ProfileType> type(String typeId) {
-        return Optional.ofNullable(types().get(typeId));
     }
 
     /**
@@ -123,8 +149,7 @@ public final class AuthorizationProfiles {
         if (typeId == null || typeId.isBlank()) {
             throw HostException.badRequest("'type' is required.", "Send one of the profile types: " + types().keySet());
         }
-        ProfileType type = type(typeId).orElseThrow(() -> HostException.badRequest(
-                "No installed plugin offers the profile type '" + typeId + "'.", "Use one of " + types().keySet() + "."));
+        ProfileType type = usableType(typeId);
         CredentialForm.Values values = CredentialForm.validate(type.spec().fields(), presets == null ? Map.of() : presets,
                 CredentialForm.Values.empty(), false);
         String id = UUID.randomUUID().toString();
@@ -151,7 +176,7 @@ public final class AuthorizationProfiles {
      */
     public Updated update(String id, String name, String description, Map<String, ?> presets) {
         AuthorizationProfileRecord existing = find(id);
-        ProfileType type = type(existing.profileType()).orElseThrow(() -> HostException.conflict(
+        ProfileType type = declaredType(existing.profileType()).orElseThrow(() -> HostException.conflict(
                 "The plugin that offers the profile type '" + existing.profileType() + "' is not installed.",
                 "Install the plugin again before editing this profile."));
         String checkedName = name == null ? existing.name() : checkName(name, id);
@@ -191,7 +216,7 @@ public final class AuthorizationProfiles {
     /** Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. */
     public ConnectionCheck test(String id, Map<String, ?> values) {
         AuthorizationProfileRecord profile = find(id);
-        ProfileType type = type(profile.profileType()).orElseThrow(() -> CredentialChecks.unavailable(profile.profileType(),
+        ProfileType type = declaredType(profile.profileType()).orElseThrow(() -> CredentialChecks.unavailable(profile.profileType(),
                 "no installed plugin offers this profile type"));
         CredentialForm.Values presets = presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(

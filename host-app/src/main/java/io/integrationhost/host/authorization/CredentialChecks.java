@@ -99,9 +99,13 @@ public final class CredentialChecks {
     }
 
     static Integration runnable(InstalledIntegration installed) {
-        return installed.runnable().orElseThrow(() -> unavailable(installed.id(),
-                "its plugin is " + installed.plugin().state().name().toLowerCase(java.util.Locale.ROOT)
-                        + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason())));
+        return installed.runnable().orElseThrow(() -> unavailable(installed.id(), whyNotRunnable(installed)));
+    }
+
+    /** Such as "its plugin is failed: Failed to start: …". */
+    static String whyNotRunnable(InstalledIntegration installed) {
+        return "its plugin is " + installed.plugin().state().name().toLowerCase(java.util.Locale.ROOT)
+                + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason());
     }
 
     static HostException unavailable(String integrationId, String why) {

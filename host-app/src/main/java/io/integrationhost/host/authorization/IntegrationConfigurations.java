@@ -110,6 +110,8 @@ public final class IntegrationConfigurations {
                     "Create an authorization profile, then send its id.");
         }
         AuthorizationProfileRecord profile = profiles.find(profileId);
+        // No end user could authorize through a type whose plugin cannot run: nothing would check their values.
+        profiles.usableType(profile.profileType());
         if (!profiles.accepts(descriptor, profile.profileType())) {
             throw new HostException(400, "PROFILE_NOT_ACCEPTED", "The profile '" + profile.name() + "' is of type '"
                     + profile.profileType() + "', which " + descriptor.name() + " does not accept.",

@@ -116,6 +116,25 @@ class PluginFailureIsolationTest {
     }
 
     @Test
+    void profileTypesOfAPluginThatCannotRunAreNotOfferedAndCreatingAProfileOfOneSaysWhy() throws Exception {
+        FixturePlugins.service("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.getJson("/api/authorization-profile-types")).isEmpty();
+
+            RunningHost.Response refused = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.error().path("kind").asText()).isEqualTo("PROFILE_TYPE_UNAVAILABLE");
+            assertThat(refused.error().path("message").asText()).contains("'fixture-token'").contains("crashes")
+                    .contains("fixture refuses to start");
+            assertThat(refused.error().path("remedy").asText()).contains("Plugins page");
+            assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
+            RunningHost.Response unknown = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "nope"));
+            assertThat(unknown.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void jarThatBundlesThePlatformApiIsRefused() throws Exception {
         FixturePlugins.plugin("bundles-api").bundling(FixturePlugins.platformApiClass()).writeTo(plugins);
 
