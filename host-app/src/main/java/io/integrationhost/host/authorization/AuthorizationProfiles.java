@@ -156,10 +156,12 @@ public final class AuthorizationProfiles {
         Instant now = clock.instant();
         AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId, trim(description),
                 values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now);
-        storeUnderItsName(() -> store.insert(profile), checkedName);
-        audit.record("admin", "profile.created", null, null, "SUCCESS", "profile " + id + " '" + checkedName + "' of type "
-                + typeId + "; presets " + values.all().keySet());
-        return profile;
+        return jdbc.inTransaction(() -> {
+            storeUnderItsName(() -> store.insert(profile), checkedName);
+            audit.record("admin", "profile.created", null, null, "SUCCESS", "profile " + id + " '" + checkedName + "' of type "
+                    + typeId + "; presets " + values.all().keySet());
+            return profile;
+        });
     }
 
     /**
@@ -209,8 +211,11 @@ public final class AuthorizationProfiles {
             throw new HostException(409, "PROFILE_IN_USE", "The profile '" + profile.name() + "' is used by " + users + ".",
                     "Switch those integrations to another profile or mode first.", Map.of("usedBy", users));
         }
-        store.delete(id);
-        audit.record("admin", "profile.deleted", null, null, "SUCCESS", "profile " + id + " '" + profile.name() + "'");
+        jdbc.inTransaction(() -> {
+            store.delete(id);
+            audit.record("admin", "profile.deleted", null, null, "SUCCESS", "profile " + id + " '" + profile.name() + "'");
+            return null;
+        });
     }
 
     /** Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. */

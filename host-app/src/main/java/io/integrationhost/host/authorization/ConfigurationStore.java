@@ -63,9 +63,16 @@ final class ConfigurationStore {
                 at.toEpochMilli(), reason, at.toEpochMilli(), integrationId, credentialsId) == 1;
     }
 
-    boolean updateState(String integrationId, ConfigurationState state, String reason, Instant at) {
-        return jdbc.update("UPDATE integration_configuration SET state = ?, state_reason = ?, updated_at = ? WHERE integration_id = ?",
-                state.name(), reason, at.toEpochMilli(), integrationId) == 1;
+    /**
+     * Enables or disables the integration, in one statement with the check that its credentials do not
+     * stand rejected: false, with nothing changed, when they do and {@code state} is ENABLED (or when it
+     * is not configured). While they stand rejected, the reason stays.
+     */
+    boolean updateState(String integrationId, ConfigurationState state, Instant at) {
+        return jdbc.update("UPDATE integration_configuration SET state = ?, updated_at = ?,"
+                        + " state_reason = CASE WHEN rejected_at IS NULL THEN NULL ELSE state_reason END WHERE integration_id = ?"
+                        + (state == ConfigurationState.ENABLED ? " AND rejected_at IS NULL" : ""),
+                state.name(), at.toEpochMilli(), integrationId) == 1;
     }
 
     boolean delete(String integrationId) {

@@ -116,10 +116,13 @@ public final class EndUserAuthorizations {
     }
 
     public void revoke(String integrationId, String userId, String actor) {
-        if (!store.delete(integrationId, userId)) {
-            throw HostException.notFound("The end user '" + userId + "' has not authorized '" + integrationId + "'.");
-        }
-        audit.record(actor, "authorization.revoked", integrationId, userId, "SUCCESS", null);
+        jdbc.inTransaction(() -> {
+            if (!store.delete(integrationId, userId)) {
+                throw HostException.notFound("The end user '" + userId + "' has not authorized '" + integrationId + "'.");
+            }
+            audit.record(actor, "authorization.revoked", integrationId, userId, "SUCCESS", null);
+            return null;
+        });
     }
 
     /**
@@ -129,11 +132,13 @@ public final class EndUserAuthorizations {
      * @return whether the refused credentials were still stored, and are now forgotten
      */
     public boolean invalidate(String integrationId, String userId, String credentialsId, String reason) {
-        boolean forgotten = store.deleteIfStill(integrationId, userId, credentialsId);
-        if (forgotten) {
-            audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
-        }
-        return forgotten;
+        return jdbc.inTransaction(() -> {
+            boolean forgotten = store.deleteIfStill(integrationId, userId, credentialsId);
+            if (forgotten) {
+                audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
+            }
+            return forgotten;
+        });
     }
 
     /**

@@ -173,11 +173,13 @@ public final class IntegrationConfigurations {
         // The reason is the remote system's own words, of any length; what to do must stay readable.
         String stateReason = before + Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON - before.length() - after.length())
                 + after;
-        boolean marked = store.markRejected(used.integrationId(), used.credentialsId(), stateReason, clock.instant());
-        if (marked) {
-            audit.record("host", "configuration.error", used.integrationId(), null, "FAILURE", reason);
-        }
-        return marked;
+        return jdbc.inTransaction(() -> {
+            boolean marked = store.markRejected(used.integrationId(), used.credentialsId(), stateReason, clock.instant());
+            if (marked) {
+                audit.record("host", "configuration.error", used.integrationId(), null, "FAILURE", reason);
+            }
+            return marked;
+        });
     }
 
     /**
@@ -192,16 +194,18 @@ public final class IntegrationConfigurations {
     }
 
     private IntegrationConfiguration changeState(String integrationId, ConfigurationState state, String auditAction) {
-        IntegrationConfiguration existing = store.find(integrationId).orElseThrow(() -> notConfigured(integrationId));
-        if (state == ConfigurationState.ENABLED && existing.credentialsRejected()) {
-            throw new HostException(409, "INTEGRATION_ERROR", "'" + integrationId + "' cannot be enabled: "
-                    + existing.stateReason(), "Re-authorize it first (PUT /api/integrations/" + integrationId
-                    + "/authorization) with credentials that pass the connection test.", Map.of());
-        }
-        // Disabling does not make rejected credentials work again: the reason stays in view.
-        store.updateState(integrationId, state, existing.credentialsRejected() ? existing.stateReason() : null, clock.instant());
-        audit.record("admin", auditAction, integrationId, null, "SUCCESS", null);
-        return store.find(integrationId).orElseThrow();
+        return jdbc.inTransaction(() -> {
+            // The check that the credentials do not stand rejected is part of the update, so a rejection
+            // reported at the same moment cannot leave an enabled integration with rejected credentials.
+            if (!store.updateState(integrationId, state, clock.instant())) {
+                IntegrationConfiguration existing = store.find(integrationId).orElseThrow(() -> notConfigured(integrationId));
+                throw new HostException(409, "INTEGRATION_ERROR", "'" + integrationId + "' cannot be enabled: "
+                        + existing.stateReason(), "Re-authorize it first (PUT /api/integrations/" + integrationId
+                        + "/authorization) with credentials that pass the connection test.", Map.of());
+            }
+            audit.record("admin", auditAction, integrationId, null, "SUCCESS", null);
+            return store.find(integrationId).orElseThrow();
+        });
     }
 
     private static void requireModeAllowed(IntegrationDescriptor descriptor, AuthorizationMode mode) {
