@@ -14,8 +14,8 @@ final class ConfigurationStore {
     /** The size of {@code state_reason}. */
     static final int MAX_STATE_REASON = 2000;
     private static final List<String> KEY = List.of("integration_id");
-    private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at", "profile_id",
-            "public_values", "sealed_secrets", "credentials_id", "updated_at");
+    private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at",
+            "profile_id", "public_values", "sealed_secrets", "credentials_id", "updated_at");
 
     private final Jdbc jdbc;
 
@@ -86,7 +86,8 @@ final class ConfigurationStore {
     private static IntegrationConfiguration map(ResultSet row) throws SQLException {
         return new IntegrationConfiguration(row.getString("integration_id"), AuthorizationMode.valueOf(row.getString("mode")),
                 ConfigurationState.valueOf(row.getString("state")), row.getString("state_reason"),
-                row.getObject("rejected_at") == null ? null : Instant.ofEpochMilli(row.getLong("rejected_at")), row.getString("profile_id"),
+                row.getObject("rejected_at") == null ? null : Instant.ofEpochMilli(row.getLong("rejected_at")),
+                row.getString("profile_id"),
                 ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
                 row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("updated_at")));
     }

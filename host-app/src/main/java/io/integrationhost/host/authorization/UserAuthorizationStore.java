@@ -95,11 +95,15 @@ final class UserAuthorizationStore {
         });
     }
 
-    /** Removes the integration's authorizations and links of every profile but {@code profileId}; answers how many authorizations. */
+    /**
+     * Removes the integration's authorizations and links of every profile but {@code profileId}; answers
+     * how many authorizations.
+     */
     int deleteOtherProfiles(String integrationId, String profileId) {
         return jdbc.inTransaction(() -> {
             jdbc.update("DELETE FROM authorization_link WHERE integration_id = ? AND profile_id <> ?", integrationId, profileId);
-            return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND profile_id <> ?", integrationId, profileId);
+            return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND profile_id <> ?",
+                    integrationId, profileId);
         });
     }
 

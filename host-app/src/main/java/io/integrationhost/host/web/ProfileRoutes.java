@@ -79,9 +79,10 @@ final class ProfileRoutes {
 
     private ProfileJson updated(AuthorizationProfiles.Updated updated) {
         int removed = updated.removedAuthorizations();
-        return json(updated.profile(), removed, removed == 0 ? null : "The presets changed, so " + removed
-                + (removed == 1 ? " end-user authorization" : " end-user authorizations") + " made with the old ones"
-                + " were removed. Those users are asked to authorize again, through a new link, on their next call.");
+        return json(updated.profile(), removed, removed == 0 ? null : "The presets changed, so "
+                + (removed == 1 ? "1 end-user authorization made with the old ones was" : removed
+                + " end-user authorizations made with the old ones were") + " removed. Those users are asked to"
+                + " authorize again, through a new link, on their next call.");
     }
 
     private ProfileJson json(AuthorizationProfileRecord profile, Integer removed, String notice) {

@@ -7,6 +7,7 @@ import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,8 +33,8 @@ class AtomicChangesTest {
         url = database.freshUrl(root.resolve("data"));
         host = RunningHost.start(root, url, root.resolve("data"));
         host.enableUserAuthorized("svc", "Users");
-        assertThat(host.send(FormPost.of(host.authorizationLink("svc", "u1"), Map.of("account", "alice", "token", "good-alice"))).statusCode())
-                .isEqualTo(200);
+        URI link = host.authorizationLink("svc", "u1");
+        assertThat(host.send(FormPost.of(link, Map.of("account", "alice", "token", "good-alice"))).statusCode()).isEqualTo(200);
         host.authorizationLink("svc", "u2");
     }
 
