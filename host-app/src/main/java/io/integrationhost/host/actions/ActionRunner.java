@@ -81,7 +81,7 @@ public final class ActionRunner {
 
         JsonNode checkedInput = validInput(installed, actionId, input);
         String correlationId = UUID.randomUUID().toString();
-        CredentialForm.Values credentials;
+        UsedCredentials credentials;
         try {
             credentials = credentials(installed, configuration, userId);
         } catch (HostException e) {
@@ -92,7 +92,7 @@ public final class ActionRunner {
 
         long started = clock.millis();
         try {
-            ActionCall call = new ActionCall(actionId, JSON.convertValue(checkedInput, INPUT), Credentials.of(credentials.all()),
+            ActionCall call = new ActionCall(actionId, JSON.convertValue(checkedInput, INPUT), Credentials.of(credentials.values().all()),
                     new HostIntegrationContext(integrationId, environment, calls.timeout(), correlationId));
             Object result = calls.call(code.getClass().getClassLoader(), integrationId + "/" + actionId, () -> code.execute(call));
             long duration = clock.millis() - started;
@@ -103,7 +103,7 @@ public final class ActionRunner {
             audit.record(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, duration) + "; " + e.error().kind());
             if (e.error().kind() == ErrorKind.INVALID_CREDENTIALS) {
-                throw withCorrelation(credentialsRejected(installed, configuration, user, e), correlationId);
+                throw withCorrelation(credentialsRejected(installed, configuration, user, credentials.id(), e), correlationId);
             }
             throw withCorrelation(UpstreamErrors.toHostException(e.error()), correlationId);
         } catch (HostException e) {
@@ -142,28 +142,36 @@ public final class ActionRunner {
         return checked;
     }
 
-    private CredentialForm.Values credentials(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                              String userId) {
+    /**
+     * The credentials one call uses, with the id of that stored version: a refusal reported for them must not touch
+     * credentials stored since, while the call was running.
+     */
+    private record UsedCredentials(CredentialForm.Values values, String id) {
+    }
+
+    private UsedCredentials credentials(InstalledIntegration installed, IntegrationConfiguration configuration,
+                                        String userId) {
         if (configuration.mode() == AuthorizationMode.PRE_AUTHORIZED) {
-            return configurations.openValues(configuration);
+            return new UsedCredentials(configurations.openValues(configuration), configuration.credentialsId());
         }
         String user = EndUserAuthorizations.checkUserId(userId);
-        Optional<CredentialForm.Values> own = endUsers.credentialsOf(installed.id(), user);
-        return own.orElseThrow(() -> authorizationRequired(installed, configuration, user,
-                "The end user '" + user + "' has not authorized " + installed.descriptor().name() + " yet."));
+        EndUserAuthorizations.UserCredentials own = endUsers.userCredentials(installed.id(), user)
+                .orElseThrow(() -> authorizationRequired(installed, configuration, user,
+                        "The end user '" + user + "' has not authorized " + installed.descriptor().name() + " yet."));
+        return new UsedCredentials(own.values(), own.credentialsId());
     }
 
     private HostException credentialsRejected(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                              String userId, IntegrationException e) {
+                                              String userId, String credentialsId, IntegrationException e) {
         String reason = e.error().upstreamDetail() != null ? e.error().upstreamDetail() : e.error().message();
         if (userId == null) {
-            configurations.markCredentialsRejected(installed.id(), reason);
+            configurations.markCredentialsRejected(configuration, reason);
             Map<String, Object> details = new LinkedHashMap<>(UpstreamErrors.details(e.error()));
             return new HostException(502, "INVALID_CREDENTIALS", installed.descriptor().name()
                     + " rejected the stored credentials: " + reason, "An administrator must re-authorize the integration.",
                     details);
         }
-        endUsers.invalidate(installed.id(), userId, reason);
+        endUsers.invalidate(installed.id(), userId, credentialsId, reason);
         return authorizationRequired(installed, configuration, userId, installed.descriptor().name()
                 + " rejected the end user's credentials: " + reason);
     }

@@ -96,11 +96,6 @@ public final class EndUserAuthorizations {
         });
     }
 
-    /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
-    public Optional<CredentialForm.Values> credentialsOf(String integrationId, String userId) {
-        return userCredentials(integrationId, userId).map(UserCredentials::values);
-    }
-
     public IssuedLink issueLink(String integrationId, String userId, String profileId) {
         String token = Tokens.newToken();
         Instant now = clock.instant();
@@ -139,18 +134,6 @@ public final class EndUserAuthorizations {
             }
             return forgotten;
         });
-    }
-
-    /**
-     * Forgets whatever authorization the user has now.
-     *
-     * @deprecated it cannot tell the credentials a call used from ones the user entered while it ran; pass
-     *     the id from {@link #userCredentials} to {@link #invalidate(String, String, String, String)}
-     */
-    @Deprecated
-    public void invalidate(String integrationId, String userId, String reason) {
-        store.delete(integrationId, userId);
-        audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
     }
 
     /** What the end-user page shows for a token. */

@@ -182,17 +182,6 @@ public final class IntegrationConfigurations {
         });
     }
 
-    /**
-     * Marks whatever credentials are stored now rejected.
-     *
-     * @deprecated it cannot tell the credentials a call used from ones stored while it ran; pass the
-     *     configuration the call read to {@link #markCredentialsRejected(IntegrationConfiguration, String)}
-     */
-    @Deprecated
-    public void markCredentialsRejected(String integrationId, String reason) {
-        store.find(integrationId).ifPresent(current -> markCredentialsRejected(current, reason));
-    }
-
     private IntegrationConfiguration changeState(String integrationId, ConfigurationState state, String auditAction) {
         return jdbc.inTransaction(() -> {
             // The check that the credentials do not stand rejected is part of the update, so a rejection
