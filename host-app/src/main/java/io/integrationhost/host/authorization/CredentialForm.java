@@ -3,6 +3,7 @@ package io.integrationhost.host.authorization;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.error.HostException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ public final class CredentialForm {
     /** What every answer shows in place of a stored secret; sent back unchanged, it keeps the stored value. */
     public static final String MASK = "••••••••";
     private static final int MAX_VALUE_LENGTH = 4000;
+    /** What the storage columns hold once the values are serialised and sealed (see the V5 migration). */
+    private static final int MAX_TOTAL_LENGTH = 16_000;
 
     private CredentialForm() {
     }
@@ -106,6 +109,16 @@ public final class CredentialForm {
                 secretValues.put(field.key(), value);
             } else {
                 publicValues.put(field.key(), value);
+            }
+        }
+        if (violations.isEmpty()) {
+            Map<String, String> all = new LinkedHashMap<>(publicValues);
+            all.putAll(secretValues);
+            if (all.values().stream().mapToInt(String::length).sum() > MAX_TOTAL_LENGTH) {
+                String longest = all.entrySet().stream()
+                        .max(Map.Entry.comparingByValue(Comparator.comparingInt(String::length))).orElseThrow().getKey();
+                violations.put(longest, "The values are longer than " + MAX_TOTAL_LENGTH
+                        + " characters together; this one is the longest");
             }
         }
         if (!violations.isEmpty()) {
