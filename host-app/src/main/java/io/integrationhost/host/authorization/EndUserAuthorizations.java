@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  */
 public final class EndUserAuthorizations {
 
+    /** How long an expired or used link is kept after it expired, for its page to say what became of it. */
+    static final Duration EXPIRED_LINKS_KEPT = Duration.ofDays(1);
+
     private static final int MAX_USER_ID = 200;
 
     private final Jdbc jdbc;
@@ -100,6 +103,9 @@ public final class EndUserAuthorizations {
         String token = Tokens.newToken();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(linkLifetime);
+        // Every call for an end user who has not authorized issues a link, so old ones are cleared as new ones come;
+        // a day's grace lets a late visitor still read "expired" rather than "not valid".
+        store.deleteLinksExpiredBefore(now.minus(EXPIRED_LINKS_KEPT));
         store.insertLink(Tokens.hash(token), new UserAuthorizationStore.Link(integrationId, userId, profileId, expiresAt, null), now);
         audit.record("client", "authorization.link-issued", integrationId, userId, "SUCCESS", "expires " + expiresAt);
         return new IssuedLink(publicBase.get().resolve("authorize/" + token).toString(), expiresAt);

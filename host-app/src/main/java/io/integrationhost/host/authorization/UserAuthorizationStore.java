@@ -124,6 +124,11 @@ final class UserAuthorizationStore {
                 createdAt.toEpochMilli(), link.expiresAt().toEpochMilli());
     }
 
+    /** Removes the links that expired before {@code cutoff}; returns how many. */
+    int deleteLinksExpiredBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM authorization_link WHERE expires_at < ?", cutoff.toEpochMilli());
+    }
+
     Optional<Link> findLink(String tokenHash) {
         return jdbc.queryOne("SELECT * FROM authorization_link WHERE token_hash = ?", row -> new Link(
                 row.getString("integration_id"), row.getString("user_id"), row.getString("profile_id"),

@@ -120,6 +120,24 @@ class EndUserAuthorizationTest {
     }
 
     @Test
+    void linksExpiredForMoreThanADayAreRemovedAsNewOnesAreIssuedAndRecentlyExpiredOnesStillSaySo() throws Exception {
+        URI longGone = linkFor("u5");
+        URI justExpired = linkFor("u6");
+        long anHourAgo = System.currentTimeMillis() - 3_600_000L;
+        long twoDaysAgo = System.currentTimeMillis() - 2 * 86_400_000L;
+        try (Connection db = DriverManager.getConnection(io.integrationhost.host.storage.Database.embeddedUrl(root.resolve("data")))) {
+            db.createStatement().executeUpdate("UPDATE authorization_link SET expires_at = " + twoDaysAgo + " WHERE user_id = 'u5'");
+            db.createStatement().executeUpdate("UPDATE authorization_link SET expires_at = " + anHourAgo + " WHERE user_id = 'u6'");
+        }
+
+        linkFor("u7");
+
+        assertThat(open(longGone).statusCode()).as("removed: an unknown link").isEqualTo(404);
+        assertThat(open(justExpired).statusCode()).isEqualTo(410);
+        assertThat(open(justExpired).body()).contains("expired");
+    }
+
+    @Test
     void presetsAreHiddenFromTheEndUserAndUsedForTheirCalls() {
         Response preset = host.put("/api/authorization-profiles/" + profileId, Map.of("presets", Map.of("account", "acme-corp")));
         assertThat(preset.status()).as(preset.raw().body()).isEqualTo(200);
