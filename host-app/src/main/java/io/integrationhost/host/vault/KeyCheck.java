@@ -41,8 +41,8 @@ public final class KeyCheck {
             }
         } catch (CredentialVault.VaultException e) {
             throw new StartupException("This host's master key is not the one the credentials in its database were stored"
-                    + " with.", "Give every host instance on one database the same key: set " + MasterKey.ENVIRONMENT_VARIABLE
-                    + " to the base64 key the other instances use (or copy their data/" + MasterKey.KEY_FILE + ").");
+                    + " with.", "Start it with that key: restore data/" + MasterKey.KEY_FILE + " from a backup, or set "
+                    + MasterKey.ENVIRONMENT_VARIABLE + " to the base64 key the other instances on this database use.");
         }
     }
 
