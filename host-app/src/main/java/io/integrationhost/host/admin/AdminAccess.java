@@ -1,5 +1,6 @@
 package io.integrationhost.host.admin;
 
+import io.integrationhost.host.StartupException;
 import io.integrationhost.host.storage.DataFiles;
 import io.integrationhost.host.storage.Jdbc;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.Optional;
 public final class AdminAccess {
 
     public static final String ENVIRONMENT_VARIABLE = "HOST_ADMIN_TOKEN";
+    /** Guessing a shorter chosen token would be within reach even at the throttled rate. */
+    static final int MIN_TOKEN_LENGTH = 16;
     static final String HASH_FILE = "admin-token.sha256";
     private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
@@ -38,6 +41,11 @@ public final class AdminAccess {
      */
     public static AdminAccess create(String configured, Path dataDir, Jdbc jdbc, Clock clock, PrintStream console) {
         if (configured != null && !configured.isBlank()) {
+            if (configured.strip().length() < MIN_TOKEN_LENGTH) {
+                throw new StartupException(ENVIRONMENT_VARIABLE + " is shorter than " + MIN_TOKEN_LENGTH
+                        + " characters: it guards every credential the host stores.", "Choose a longer token, or unset "
+                        + ENVIRONMENT_VARIABLE + " to have the host generate one.");
+            }
             return new AdminAccess(Tokens.hash(configured.strip()), jdbc, clock);
         }
         Path file = dataDir.resolve(HASH_FILE);

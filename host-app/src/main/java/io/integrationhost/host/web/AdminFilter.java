@@ -1,6 +1,7 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.host.admin.AdminAccess;
+import io.integrationhost.host.admin.GuessThrottle;
 import io.integrationhost.host.admin.Tokens;
 import io.integrationhost.host.error.HostException;
 import io.javalin.http.Context;
@@ -19,18 +20,19 @@ final class AdminFilter {
     static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final AdminAccess admin;
+    private final GuessThrottle guesses;
 
-    AdminFilter(AdminAccess admin) {
+    AdminFilter(AdminAccess admin, GuessThrottle guesses) {
         this.admin = admin;
+        this.guesses = guesses;
     }
 
     void require(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
-            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7) && admin.isAdminToken(authorization.substring(7).strip())) {
-                return;
-            }
-            throw unauthorized();
+            requireTokenAccepted(ctx, authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authorization.substring(7).strip() : null);
+            return;
         }
         Optional<String> csrf = admin.csrfTokenOf(ctx.cookie(SESSION_COOKIE));
         if (csrf.isEmpty()) {
@@ -42,6 +44,20 @@ final class AdminFilter {
                 throw new HostException(403, "CSRF_TOKEN_INVALID", "This change was refused: the CSRF token is missing or wrong.",
                         "Reload the page and try again.", Map.of());
             }
+        }
+    }
+
+    /** Passes when {@code token} is the administrator's; counts and throttles wrong ones by address. */
+    void requireTokenAccepted(Context ctx, String token) {
+        try {
+            guesses.check(ctx.ip());
+        } catch (HostException throttled) {
+            ctx.header("Retry-After", String.valueOf(throttled.details().get("retryAfterSeconds")));
+            throw throttled;
+        }
+        if (!admin.isAdminToken(token)) {
+            guesses.failed(ctx.ip());
+            throw unauthorized();
         }
     }
 

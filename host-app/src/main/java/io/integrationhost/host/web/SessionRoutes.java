@@ -16,11 +16,13 @@ import java.util.Map;
 final class SessionRoutes {
 
     private final AdminAccess admin;
+    private final AdminFilter filter;
     /** Behind a TLS-terminating proxy the request arrives over http; the public address says what the browser used. */
     private final boolean publicUrlIsHttps;
 
-    SessionRoutes(AdminAccess admin, URI publicUrl) {
+    SessionRoutes(AdminAccess admin, AdminFilter filter, URI publicUrl) {
         this.admin = admin;
+        this.filter = filter;
         this.publicUrlIsHttps = publicUrl != null && "https".equalsIgnoreCase(publicUrl.getScheme());
     }
 
@@ -37,7 +39,9 @@ final class SessionRoutes {
 
     private void signIn(Context ctx) {
         JsonNode body = Bodies.object(ctx);
-        AdminAccess.Session session = admin.signIn(Bodies.text(body, "token")).orElseThrow(AdminFilter::unauthorized);
+        String token = Bodies.text(body, "token");
+        filter.requireTokenAccepted(ctx, token);
+        AdminAccess.Session session = admin.signIn(token).orElseThrow(AdminFilter::unauthorized);
         int maxAge = (int) Math.max(1, (session.expiresAtMillis() - System.currentTimeMillis()) / 1000);
         ctx.cookie(cookie(session.id(), maxAge, ctx));
         ctx.json(Map.of("signedIn", true, "csrfToken", session.csrfToken()));

@@ -1,11 +1,13 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.host.HostConfig;
+import io.integrationhost.host.admin.GuessThrottle;
 import io.integrationhost.host.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
         });
-        AdminFilter admin = new AdminFilter(services.admin());
+        AdminFilter admin = new AdminFilter(services.admin(), new GuessThrottle(Clock.systemUTC()));
         app.before(WebServer::securityHeaders);
         app.before("/api/*", ctx -> {
             if (!(ctx.path().equals("/api/session") && "POST".equals(ctx.method().name()))) {
@@ -68,7 +70,7 @@ public final class WebServer implements AutoCloseable {
         }
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-        new SessionRoutes(services.admin(), config.publicUrl()).register(app);
+        new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
         new ProfileRoutes(services.profiles()).register(app);
         app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins()));

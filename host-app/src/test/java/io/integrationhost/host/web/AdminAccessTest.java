@@ -1,8 +1,10 @@
 package io.integrationhost.host.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.integrationhost.host.HostConfig;
+import io.integrationhost.host.StartupException;
 import io.integrationhost.host.support.RunningHost;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -115,5 +117,34 @@ class AdminAccessTest {
 
             assertThat(signedIn.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContainIgnoringCase("Secure");
         }
+    }
+
+    @Test
+    void tenWrongTokensFromOneAddressWithinAMinuteAreFollowedByRefusalsEvenOfTheRightToken() {
+        try (RunningHost host = RunningHost.start(root)) {
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> wrong = host.send(HttpRequest.newBuilder(host.uri("/api/integrations"))
+                        .header("Authorization", "Bearer guess-" + i).GET());
+                assertThat(wrong.statusCode()).isEqualTo(401);
+            }
+
+            HttpResponse<String> throttled = host.send(HttpRequest.newBuilder(host.uri("/api/integrations")).GET());
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/session"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningHost.ADMIN_TOKEN + "\"}"))).statusCode())
+                    .as("signing in counts against the same limit").isEqualTo(429);
+            HttpResponse<String> right = host.send(HttpRequest.newBuilder(host.uri("/api/integrations"))
+                    .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN).GET());
+            assertThat(right.statusCode()).isEqualTo(429);
+            assertThat(right.body()).contains("TOO_MANY_ATTEMPTS");
+            assertThat(Integer.parseInt(right.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+            assertThat(throttled.statusCode()).as("no token at all is not a guess").isEqualTo(401);
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/health")).GET()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aChosenAdministratorTokenShorterThanSixteenCharactersKeepsTheHostFromStarting() {
+        assertThatThrownBy(() -> RunningHost.start(root, Map.of("HOST_ADMIN_TOKEN", "secret123")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("shorter than 16 characters");
     }
 }
