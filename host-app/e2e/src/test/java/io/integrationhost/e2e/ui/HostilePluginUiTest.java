@@ -8,6 +8,7 @@ import io.integrationhost.host.support.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,11 @@ class HostilePluginUiTest {
     private static final String ACTION = "<script>alert(7)</script>Echo";
     private static final String ACTION_DESCRIPTION = "<img src=x onerror=alert(8)>Returns its input.";
     private static final String INPUT_TITLE = "<svg onload=alert(9)>Text";
+    private static final String PROFILE_TYPE = "<img src=x onerror=alert(11)>Evil key";
+    private static final String PROFILE_NAME = "<b>Staff</b> profile";
+    private static final String PROFILE_LABEL = "<i>Your</i> token";
+    private static final String PROFILE_HELP = "<img src=x onerror=alert(12)>Find it in your settings.";
+    private static final String USER_ID = "<img src=x onerror=alert(10)>u1";
 
     @RegisterExtension
     static final Browser browser = Browser.perTestClass();
@@ -63,6 +69,35 @@ class HostilePluginUiTest {
         }
     }
 
+    @Test
+    void theEndUsersPageAndTheAuthorizationPanelShowTheProfileTypeAndTheUserIdAsText() throws Exception {
+        FixturePlugins.service("evil").descriptor(hostileUserAuthorizedDescriptor())
+                .writeTo(Files.createDirectories(root.resolve("plugins")));
+        try (RunningHost host = RunningHost.start(root)) {
+            RunningHost.Response profile = host.post("/api/authorization-profiles", Map.of("name", PROFILE_NAME, "type", "fixture-token"));
+            assertThat(profile.status()).as(profile.raw().body()).isEqualTo(201);
+            host.put("/api/integrations/evil/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profile.body().path("id").asText()));
+            host.post("/api/integrations/evil/enable", null);
+            AdminPages pages = new AdminPages(browser, host);
+            pages.signIn("#/integrations/evil/actions/echo");
+
+            browser.type(".action-page [name=userId]", USER_ID);
+            browser.type(".action-page [name=text]", "hi");
+            browser.click("[data-run=echo]");
+            WebElement panel = browser.visible(".authorization-required");
+            assertThat(panel.findElement(By.cssSelector(".alert-title")).getText()).contains(USER_ID).contains(NAME);
+            assertNothingRan();
+            String link = browser.visible(".authorization-required input.code").getAttribute("value");
+
+            browser.open(java.net.URI.create(link));
+            assertThat(browser.visible("main h1").getText()).isEqualTo("Authorize " + NAME);
+            assertThat(browser.visible("main .user").getText()).isEqualTo(USER_ID);
+            assertThat(browser.visible("label[for=field-token]").getText()).startsWith(PROFILE_LABEL);
+            assertThat(browser.visible("#field-token-help").getText()).isEqualTo(PROFILE_HELP);
+            assertNothingRan();
+        }
+    }
+
     /** No dialog opened, and none of the descriptor's tags became elements. */
     private static void assertNothingRan() {
         assertThatThrownBy(() -> browser.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
@@ -94,6 +129,28 @@ class HostilePluginUiTest {
                 }
                 """.formatted(json(NAME), json(DESCRIPTION), json(STEP_ONE), json(STEP_TWO), json(LABEL), json(HELP), json(ACTION),
                 json(ACTION_DESCRIPTION), json(INPUT_TITLE));
+    }
+
+    /** The hostile texts again, with users authorizing through a profile type whose texts are hostile too. */
+    private static String hostileUserAuthorizedDescriptor() {
+        return """
+                {
+                  "id": "evil",
+                  "name": %s,
+                  "description": %s,
+                  "icon": "icon.svg",
+                  "authorization": {
+                    "type": "API_KEY",
+                    "modes": ["USER_AUTHORIZED"],
+                    "fields": [{"key": "token", "label": "Token", "required": true, "secret": true}]
+                  },
+                  "authorizationProfiles": [{"id": "fixture-token", "name": %s, "description": %s, "type": "API_KEY",
+                    "fields": [{"key": "token", "label": %s, "help": %s, "required": true, "secret": true}]}],
+                  "actions": [{"id": "echo", "name": "Echo", "description": "Returns its input.",
+                               "inputSchema": {"type": "object", "properties": {"text": {"type": "string", "title": "Text"}}}}]
+                }
+                """.formatted(json(NAME), json(DESCRIPTION), json(PROFILE_TYPE), json(DESCRIPTION), json(PROFILE_LABEL),
+                json(PROFILE_HELP));
     }
 
     private static String json(String text) {
