@@ -88,9 +88,10 @@ class ErrorMappingTest {
         if (!retryAfter.isEmpty()) {
             answer = answer.withHeader("Retry-After", retryAfter);
         }
-        bamboo.stubFor(post("/api/v1/employees/4").willReturn(answer));
+        // A read: for a create or an update a 5xx leaves open whether it was carried out (see RetriesTest).
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(answer));
 
-        IntegrationError error = plugin.failure("update-employee", UPDATE_JOB_TITLE);
+        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4"));
 
         assertThat(error.kind()).isEqualTo(kind);
         assertThat(error.upstreamStatus()).isEqualTo(status);

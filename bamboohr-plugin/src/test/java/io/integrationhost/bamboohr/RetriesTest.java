@@ -176,6 +176,9 @@ class RetriesTest {
         IntegrationError error = plugin.failure(actionId, input);
 
         assertThat(error.upstreamStatus()).isEqualTo(503);
+        assertThat(error.kind()).as("not a rate limit that proves nothing was done").isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
+        assertThat(error.message()).contains("may or may not have carried out the request");
+        assertThat(error.remedy()).contains("Check in BambooHR whether the change was made");
         assertThat(SentRequests.all(bamboo)).hasSize(1);
         assertThat(plugin.sleeper().waits()).isEmpty();
     }

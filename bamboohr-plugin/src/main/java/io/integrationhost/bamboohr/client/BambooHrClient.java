@@ -117,7 +117,7 @@ public final class BambooHrClient implements AutoCloseable {
             Optional<Duration> wait = settings.retryPolicy()
                     .waitBeforeRetry(request, response, attempt, retryAfter, waited, timeLeft(deadline));
             if (wait.isEmpty()) {
-                throw new IntegrationException(ErrorMapper.fromResponse(response, account, retryAfter));
+                throw new IntegrationException(ErrorMapper.fromResponse(response, account, request.repeatability(), retryAfter));
             }
             LOG.info("BambooHR answered {} to {}; sending it again in {} (attempt {} of {}, request id {}, correlation id {})",
                     response.status(), request.describe(), ErrorMapper.describe(wait.get()), attempt + 1,

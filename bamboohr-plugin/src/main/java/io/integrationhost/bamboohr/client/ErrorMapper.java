@@ -42,10 +42,11 @@ public final class ErrorMapper {
     /**
      * The error for a non-2xx answer.
      *
+     * @param repeatability whether the request may be sent again without knowing what became of it
      * @param retryAfter how long BambooHR asked to wait, when it did
      */
     public static IntegrationError fromResponse(BambooHrResponse response, BambooHrAccount account,
-                                                Optional<Duration> retryAfter) {
+                                                Repeatability repeatability, Optional<Duration> retryAfter) {
         int status = response.status();
         ErrorKind kind;
         String what;
@@ -53,6 +54,12 @@ public final class ErrorMapper {
         if (status == 429) {
             kind = ErrorKind.RATE_LIMITED;
             what = "BambooHR is limiting the rate of requests";
+        } else if (status >= 500 && !repeatability.mayRepeat()) {
+            // Since BambooHR throttles with 429, a 5xx to a create or an update does not say whether it was carried out.
+            kind = ErrorKind.UPSTREAM_UNAVAILABLE;
+            what = "BambooHR failed, and may or may not have carried out the request";
+            remedy = "Check in BambooHR whether the change was made before sending it again: a create sent twice may create"
+                    + " two records.";
         } else if (status == 503 && retryAfter.isPresent()) {
             // Before 429 existed BambooHR throttled with 503, and a throttling 503 carries Retry-After.
             kind = ErrorKind.RATE_LIMITED;
@@ -94,7 +101,7 @@ public final class ErrorMapper {
                 }
             }
         }
-        if (kind == ErrorKind.RATE_LIMITED && retryAfter.isPresent()) {
+        if (kind == ErrorKind.RATE_LIMITED && retryAfter.isPresent() && remedy == null) {
             remedy = "BambooHR asked to wait " + describe(retryAfter.get()) + "; try again after that.";
         }
         String detail = upstreamDetail(response, account).orElse(null);
