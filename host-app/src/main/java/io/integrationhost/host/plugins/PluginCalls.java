@@ -3,14 +3,18 @@ package io.integrationhost.host.plugins;
 import io.integrationhost.api.IntegrationException;
 import io.integrationhost.host.error.HostException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +30,17 @@ public final class PluginCalls implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
     private final Duration timeout;
+    private final int callsPerPlugin;
+    /**
+     * Calls in progress or waiting, per plugin (by its class loader, which is one per loaded plugin; weak, so an
+     * unloaded plugin's entry goes with it). A permit is returned when the plugin's code returns, not when the
+     * caller gives up: a plugin whose calls hang and ignore interruption holds at most half the pool, and the
+     * other plugins keep the rest.
+     */
+    private final Map<ClassLoader, Semaphore> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
 
     public PluginCalls(int threads, int queue, Duration timeout) {
+        this.callsPerPlugin = Math.max(1, threads / 2);
         AtomicInteger counter = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 task -> {
@@ -56,9 +69,27 @@ public final class PluginCalls implements AutoCloseable {
      * @param what the integration (and action) for messages, such as {@code acme-crm/get-contact}
      */
     public <T> T call(ClassLoader pluginLoader, String what, PluginWork<T> work) throws IntegrationException {
+        Semaphore permits = inFlight.computeIfAbsent(pluginLoader, loader -> new Semaphore(callsPerPlugin));
+        if (!permits.tryAcquire()) {
+            throw new HostException(503, "HOST_BUSY", "This integration is already running as many calls as the host"
+                    + " gives one integration (" + callsPerPlugin + "); earlier calls have not finished.",
+                    "Try again in a moment; if it persists, the remote system or the plugin is not answering.",
+                    Map.of("retryable", true));
+        }
+        // Whoever claims the call first owns its permit: the task when it starts, or the caller when it gives up on a
+        // call still queued, which then never runs.
+        AtomicBoolean claimed = new AtomicBoolean();
+        Runnable giveUp = () -> {
+            if (claimed.compareAndSet(false, true)) {
+                permits.release();
+            }
+        };
         Future<T> future;
         try {
             future = executor.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return null;
+                }
                 Thread thread = Thread.currentThread();
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(pluginLoader);
@@ -66,15 +97,18 @@ public final class PluginCalls implements AutoCloseable {
                     return work.run();
                 } finally {
                     thread.setContextClassLoader(previous);
+                    permits.release();
                 }
             });
         } catch (RejectedExecutionException e) {
+            permits.release();
             throw new HostException(503, "HOST_BUSY", "The host is running as many integration calls as it can.",
                     "Try again in a moment.", Map.of("retryable", true));
         }
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            giveUp.run();
             future.cancel(true);
             throw new HostException(504, "TIMEOUT", "The integration did not answer within " + timeout.toSeconds() + " s.",
                     "Try again later; if it persists, check the remote system's status.", Map.of("retryable", true));
@@ -93,6 +127,7 @@ public final class PluginCalls implements AutoCloseable {
                     "Report this to the plugin's provider; the host's log has the details.", Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            giveUp.run();
             future.cancel(true);
             throw new HostException(503, "HOST_STOPPING", "The host is stopping.", "Try again in a moment.", Map.of());
         }

@@ -114,7 +114,9 @@ public final class FixturePlugins {
                     {"id": "upstream-down", "name": "Upstream down", "description": "The remote service is down.",
                      "inputSchema": {"type": "object"}},
                     {"id": "crash", "name": "Crash", "description": "The plugin throws.", "inputSchema": {"type": "object"}},
-                    {"id": "hang", "name": "Hang", "description": "The plugin never answers.", "inputSchema": {"type": "object"}}
+                    {"id": "hang", "name": "Hang", "description": "The plugin never answers.", "inputSchema": {"type": "object"}},
+                    {"id": "ignore-interrupts", "name": "Ignore interrupts", "description": "The plugin holds its thread for 4 s.",
+                     "inputSchema": {"type": "object"}}
                   ]
                 }
                 """.formatted(id);
