@@ -101,7 +101,7 @@ public final class ErrorMapper {
                 }
             }
         }
-        if (kind == ErrorKind.RATE_LIMITED && retryAfter.isPresent() && remedy == null) {
+        if (kind == ErrorKind.RATE_LIMITED && retryAfter.isPresent()) {
             remedy = "BambooHR asked to wait " + describe(retryAfter.get()) + "; try again after that.";
         }
         String detail = upstreamDetail(response, account).orElse(null);

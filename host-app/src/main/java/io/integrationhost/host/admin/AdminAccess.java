@@ -50,27 +50,25 @@ public final class AdminAccess {
         }
         Path file = dataDir.resolve(HASH_FILE);
         try {
-            Optional<String> kept = DataFiles.read(file, "administrator token hash");
-            if (kept.isPresent()) {
-                return new AdminAccess(kept.get(), jdbc, clock);
-            }
+            // Whoever creates the file first, this start or another instance's on the same folder, prints the token.
             String token = Tokens.newToken();
-            if (!DataFiles.createOnce(file, Tokens.hash(token))) {
-                // Another instance on the same data folder generated the token first; it printed it.
-                return new AdminAccess(DataFiles.read(file, "administrator token hash").orElseThrow(), jdbc, clock);
-            }
-            console.println();
-            console.println("  Administrator token (shown only this once; only its hash is kept in " + file + "):");
-            console.println();
-            console.println("      " + token);
-            console.println();
-            console.println("  Use it to sign in to the web pages, or as 'Authorization: Bearer <token>' with the API.");
-            console.println("  Lost it? Stop the host, delete " + file + " and start again, or set " + ENVIRONMENT_VARIABLE + ".");
-            console.println();
-            return new AdminAccess(Tokens.hash(token), jdbc, clock);
+            String hash = DataFiles.readOrCreate(file, "administrator token hash", () -> Tokens.hash(token),
+                    () -> showOnce(console, file, token));
+            return new AdminAccess(hash, jdbc, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create " + file, e);
         }
+    }
+
+    private static void showOnce(PrintStream console, Path file, String token) {
+        console.println();
+        console.println("  Administrator token (shown only this once; only its hash is kept in " + file + "):");
+        console.println();
+        console.println("      " + token);
+        console.println();
+        console.println("  Use it to sign in to the web pages, or as 'Authorization: Bearer <token>' with the API.");
+        console.println("  Lost it? Stop the host, delete " + file + " and start again, or set " + ENVIRONMENT_VARIABLE + ".");
+        console.println();
     }
 
     /** Whether {@code token} is the administrator's token. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The small owner-only files of the data folder (the master key, the administrator token's hash). Each is created
@@ -46,6 +47,23 @@ public final class DataFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * The file's content; when there is no file yet, {@code newContent}'s, written with {@link #createOnce}, and
+     * {@code created} runs if this call wrote it. When another process created the file meanwhile, its content wins.
+     * Nothing is generated or written while the file exists.
+     */
+    public static String readOrCreate(Path file, String whatItHolds, Supplier<String> newContent, Runnable created)
+            throws IOException {
+        Optional<String> kept = read(file, whatItHolds);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        if (createOnce(file, newContent.get())) {
+            created.run();
+        }
+        return read(file, whatItHolds).orElseThrow();
     }
 
     /** The file's content, trimmed; empty when there is no file. Refuses a file that exists but holds nothing. */

@@ -32,17 +32,20 @@ public final class MasterKey {
         }
         Path file = dataDir.resolve(KEY_FILE);
         try {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
             // Whoever creates the file first, this start or another instance's on the same folder, sets the key.
-            if (DataFiles.createOnce(file, Base64.getEncoder().encodeToString(key))) {
-                log.info("Created a new master key in {} (owner-only). Back it up: without it stored credentials cannot be read.",
-                        file);
-            }
-            return fromBase64(DataFiles.read(file, "master key").orElseThrow(), file.toString());
+            String encoded = DataFiles.readOrCreate(file, "master key", MasterKey::newKey, () -> log.info(
+                    "Created a new master key in {} (owner-only). Back it up: without it stored credentials cannot be read.",
+                    file));
+            return fromBase64(encoded, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key file " + file, e);
         }
+    }
+
+    private static String newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static SecretKey fromBase64(String encoded, String source) {

@@ -58,16 +58,13 @@ public final class WebServer implements AutoCloseable {
             answer(ctx, new HostException(500, "INTERNAL", "The host failed to answer this request.",
                     "Try again; if it persists, check the host's log.", Map.of()));
         });
-        // Javalin answers an unknown address or method in its own words; the API answers every failure in its JSON.
-        for (int status : new int[] {404, 405}) {
-            app.error(status, ctx -> {
-                if (ctx.path().startsWith("/api/") && ctx.attribute(ANSWERED) == null) {
-                    ctx.json(ErrorJson.of(new HostException(status, status == 404 ? "NOT_FOUND" : "METHOD_NOT_ALLOWED",
-                            "No such resource: " + ctx.method() + " " + ctx.path(),
-                            "See the host's REST API reference (docs/API.md).", Map.of())));
-                }
-            });
-        }
+        // Javalin answers an unknown address, or a method an address does not have, with its own 404; the API
+        // answers every failure in its JSON.
+        app.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.attribute(ANSWERED) == null) {
+                ctx.json(ErrorJson.of(HostException.notFound("No such resource: " + ctx.method() + " " + ctx.path())));
+            }
+        });
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
