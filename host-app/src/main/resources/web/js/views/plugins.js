@@ -21,6 +21,9 @@ export async function renderPlugins(main, message) {
       file,
       h("p", { class: "help", id: "plugin-file-help" },
         "The jar is checked against the packaging rules, then loaded and started. A jar with the id of an installed plugin replaces it.")),
+    h("p", { class: "notice", id: "plugin-trust" },
+      "A plugin's code runs inside the host's process and can reach everything the host can: its environment, "
+      + "its data folder and every stored credential. Install only plugins you trust."),
     h("div", { class: "button-row" }, install, progress),
     outcome);
   installForm.addEventListener("submit", async (event) => {
