@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
- * The platform artifacts this build produced (the parent pom, platform-api, host-app and plugin-testkit),
- * and a Maven repository that holds them, for building a plugin project outside the reactor.
+ * The platform artifacts this build produced (the parent pom, platform-api, host-app, plugin-testkit and
+ * plugin-parent, the parent of plugin projects), and a Maven repository that holds them, for building a
+ * plugin project outside the reactor.
  *
  * <p>Why a repository of its own: the README's test command is {@code mvn verify}, which installs nothing,
  * so the developer's local repository may hold older platform artifacts or none. A plugin project built
@@ -73,6 +74,7 @@ final class PlatformArtifacts {
                 jar("platform-api", root.resolve("platform-api"), work, null), repository);
         install("host-app", root.resolve("host-app/pom.xml"), jar("host-app", root.resolve("host-app"), work, null), repository);
         install("plugin-testkit", root.resolve("host-app/testkit/pom.xml"), kitJar(work), repository);
+        install("plugin-parent", root.resolve("plugin-parent/pom.xml"), null, repository);
 
         Path developersRepository = developersRepository();
         Path settings = work.resolve("settings.xml");

@@ -38,7 +38,7 @@ final class TemplatePluginProject {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", platform.kitJar(work).toString(), "--id", id,
                 "--dir", directory.toString()));
         command.addAll(List.of(options));
-        run(command, work, work.resolve("generate.log"), GENERATE_TIME_LIMIT);
+        requireSuccess(command, run(command, work, work.resolve("generate.log"), GENERATE_TIME_LIMIT), work.resolve("generate.log"));
         return new TemplatePluginProject(platform, work, directory, id + "-plugin");
     }
 
@@ -48,10 +48,7 @@ final class TemplatePluginProject {
 
     /** Builds the project with {@code mvn verify}, offline; answers the plugin jar it packaged. */
     Path build() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(maven(), "-B", "-Dstyle.color=never"));
-        command.addAll(platform.offlineRepository(work.resolve("repository"), work));
-        command.addAll(List.of("-f", directory.resolve("pom.xml").toString(), "verify"));
-        run(command, directory, work.resolve("build.log"), BUILD_TIME_LIMIT);
+        requireSuccess(List.of("mvn", "verify"), verify(), buildLog());
         Path jar = directory.resolve("target").resolve(artifactId + "-1.0.0.jar");
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("The build succeeded but left no " + jar);
@@ -59,7 +56,33 @@ final class TemplatePluginProject {
         return jar;
     }
 
-    private static void run(List<String> command, Path directory, Path log, Duration limit)
+    /**
+     * Runs {@code mvn verify} on the project, offline, with only this build's platform artifacts in a fresh
+     * local repository; answers Maven's exit code, whatever it is (the output is in {@link #buildLog()}).
+     */
+    int verify() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(maven(), "-B", "-Dstyle.color=never"));
+        command.addAll(platform.offlineRepository(work.resolve("repository"), work));
+        command.addAll(List.of("-f", directory.resolve("pom.xml").toString(), "verify"));
+        return run(command, directory, buildLog(), BUILD_TIME_LIMIT);
+    }
+
+    Path buildLog() {
+        return work.resolve("build.log");
+    }
+
+    /** The last lines of the build's output, for an assertion's message. */
+    String buildOutput() throws IOException {
+        return tail(buildLog());
+    }
+
+    private static void requireSuccess(List<String> command, int exit, Path log) throws IOException {
+        if (exit != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited with " + exit + ":\n" + tail(log));
+        }
+    }
+
+    private static int run(List<String> command, Path directory, Path log, Duration limit)
             throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -68,9 +91,7 @@ final class TemplatePluginProject {
             throw new AssertionError(String.join(" ", command) + " did not finish within " + limit.toMinutes() + " min:\n"
                     + tail(log));
         }
-        if (process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + tail(log));
-        }
+        return process.exitValue();
     }
 
     private static String tail(Path log) throws IOException {

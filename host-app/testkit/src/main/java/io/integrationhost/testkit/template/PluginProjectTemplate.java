@@ -18,13 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * The files of a new plugin project: a Maven build that packages a plugin jar the host accepts, the
- * descriptor, an icon, the integration's code (an HTTP API with an API key in a header) and a test that
- * runs the platform's contract checks and the actions against a stub.
+ * descriptor, an icon, the integration's code (an HTTP API with an API key in a header), a test that runs
+ * the platform's contract checks on the jar, and a test that runs the actions against a stub.
  *
- * <p>The files are templates in the kit's jar with {@code {{name}}} placeholders. The generated project
- * pins the versions of the platform build that made this kit, so it is tested against the host it will
- * run in, and builds offline wherever that platform was built. Uses nothing but the JDK, so that
- * {@link NewPluginProject} runs from the kit's jar alone.
+ * <p>The files are templates in the kit's jar with {@code {{name}}} placeholders. The generated
+ * {@code pom.xml} is short: its parent, the platform's {@code plugin-parent} in the version of the build
+ * that made this kit, holds the plugin build and pins every version, so the project is tested against the
+ * host it will run in and builds offline wherever that platform was built. Uses nothing but the JDK, so
+ * that {@link NewPluginProject} runs from the kit's jar alone.
  */
 public final class PluginProjectTemplate {
 
@@ -50,6 +51,7 @@ public final class PluginProjectTemplate {
         if (spec.userAuthorized()) {
             files.put(main + "AuthorizationProfile.java", fill("AuthorizationProfile.java.tmpl", values));
         }
+        files.put(test + "PluginContractIT.java", fill("PluginContractIT.java.tmpl", values));
         files.put(test + "PluginIT.java", fill("PluginIT.java.tmpl", values));
         return files;
     }
@@ -92,19 +94,7 @@ public final class PluginProjectTemplate {
         values.put("packagePath", spec.javaPackage().replace('.', '/'));
         values.put("prefix", spec.classPrefix());
         values.put("profileTypeId", spec.profileTypeId());
-        values.put("requiresXml", requiresRange(versions.getProperty("platform-api.version"))
-                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
         values.put("integrationHostVersion", versions.getProperty("integration-host.version"));
-        values.put("pf4jVersion", versions.getProperty("pf4j.version"));
-        values.put("slf4jVersion", versions.getProperty("slf4j.version"));
-        values.put("jacksonVersion", versions.getProperty("jackson.version"));
-        values.put("junitVersion", versions.getProperty("junit.version"));
-        values.put("mavenCompilerPluginVersion", versions.getProperty("maven-compiler-plugin.version"));
-        values.put("mavenResourcesPluginVersion", versions.getProperty("maven-resources-plugin.version"));
-        values.put("mavenSurefirePluginVersion", versions.getProperty("maven-surefire-plugin.version"));
-        values.put("mavenFailsafePluginVersion", versions.getProperty("maven-failsafe-plugin.version"));
-        values.put("mavenJarPluginVersion", versions.getProperty("maven-jar-plugin.version"));
-        values.put("mavenShadePluginVersion", versions.getProperty("maven-shade-plugin.version"));
 
         List<String> modes = new ArrayList<>();
         if (spec.preAuthorized()) {
@@ -122,12 +112,6 @@ public final class PluginProjectTemplate {
         values.put("profileRow", spec.userAuthorized() ? "| `src/main/java/" + values.get("packagePath") + "/"
                 + spec.classPrefix() + "AuthorizationProfile.java` | the profile type end users authorize with |\n" : "");
         return values;
-    }
-
-    /** The {@code Plugin-Requires} range for a plugin built against {@code platformVersion}: up to the next major. */
-    static String requiresRange(String platformVersion) {
-        String[] parts = platformVersion.split("[.-]");
-        return ">=" + parts[0] + "." + parts[1] + ".0 & <" + (Integer.parseInt(parts[0]) + 1) + ".0.0";
     }
 
     private static String fill(String template, Map<String, String> values) {

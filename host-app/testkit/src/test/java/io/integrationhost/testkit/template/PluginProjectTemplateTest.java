@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhost.api.PlatformApi;
 import io.integrationhost.host.plugins.DescriptorReader;
 import io.integrationhost.testkit.PluginContract;
 import io.integrationhost.testkit.PluginHarness;
@@ -40,6 +39,7 @@ class PluginProjectTemplateTest {
                 "src/main/java/com/example/acmecrm/plugin/AcmeCrmIntegration.java",
                 "src/main/java/com/example/acmecrm/plugin/AcmeCrmClient.java",
                 "src/main/java/com/example/acmecrm/plugin/AcmeCrmAuthorizationProfile.java",
+                "src/test/java/com/example/acmecrm/plugin/AcmeCrmPluginContractIT.java",
                 "src/test/java/com/example/acmecrm/plugin/AcmeCrmPluginIT.java");
         assertThat(files.values()).noneMatch(content -> content.contains("{{"));
         assertThat(files.get("src/test/java/com/example/acmecrm/plugin/AcmeCrmPluginIT.java"))
@@ -61,16 +61,49 @@ class PluginProjectTemplateTest {
     }
 
     @Test
-    void thePomPinsThisPlatformAndKeepsTheContractLibrariesOutOfTheJar() {
-        String pom = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme")).get("pom.xml");
+    void thePomIsShortAndLeavesThePluginBuildToThePlatformsPluginParent() throws Exception {
+        String xml = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme").withProvider("Acme Tools"))
+                .get("pom.xml");
+        Pom pom = Pom.parse(xml);
 
-        assertThat(pom).contains("<plugin.requires>&gt;=1.0.0 &amp; &lt;2.0.0</plugin.requires>")
-                .contains("<Plugin-Requires>${plugin.requires}</Plugin-Requires>")
-                .contains("<annotationProcessor>org.pf4j.processor.ExtensionAnnotationProcessor</annotationProcessor>")
-                .contains("<exclude>io.integrationhost:*</exclude>")
-                .contains("<artifactId>plugin-testkit</artifactId>")
-                .doesNotContain("${project.version}</integration-host.version>");
-        assertThat(pom.split("<scope>provided</scope>")).hasSize(4);
+        assertThat(pom.text("parent", "groupId") + ":" + pom.text("parent", "artifactId") + ":" + pom.text("parent", "version"))
+                .isEqualTo("io.integrationhost:plugin-parent:" + Pom.root().text("version"));
+        // Looked up in the local repository only, never in a folder above the project.
+        assertThat(pom.text("parent", "relativePath")).isEmpty();
+        assertThat(pom.children()).containsExactly("modelVersion", "parent", "groupId", "artifactId", "version", "name",
+                "description", "properties", "dependencies");
+        assertThat(pom.children("properties")).containsExactly("plugin.id", "plugin.provider");
+        assertThat(pom.property("plugin.id")).isEqualTo("acme");
+        assertThat(pom.property("plugin.provider")).isEqualTo("Acme Tools");
+        // Only the plugin's own library: the platform's come from the parent, provided or for tests.
+        assertThat(pom.children("dependencies")).containsExactly("dependency");
+        assertThat(pom.text("dependencies", "dependency", "artifactId")).isEqualTo("jackson-databind");
+        assertThat(xml.lines().count()).isLessThan(45);
+    }
+
+    @Test
+    void theContractCheckIsATestClassOfItsOwnSoAStartFailureCannotHideIt() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme"));
+        String contractIt = files.get("src/test/java/com/example/acme/plugin/AcmePluginContractIT.java");
+        String pluginIt = files.get("src/test/java/com/example/acme/plugin/AcmePluginIT.java");
+
+        assertThat(contractIt).contains("PluginContract.forBuiltJar().verify();").doesNotContain("PluginHarness")
+                .doesNotContain("@BeforeAll");
+        assertThat(pluginIt).doesNotContain("PluginContract.").contains("PluginHarness.forBuiltJar()");
+        String afterAll = pluginIt.substring(pluginIt.indexOf("@AfterAll"), pluginIt.indexOf("@BeforeEach"));
+        assertThat(afterAll).contains("if (plugin != null) {");
+    }
+
+    @Test
+    void theGeneratedTestsCompileAgainstTheKit() throws Exception {
+        PluginProjectSpec spec = PluginProjectSpec.withDefaults("acme-crm");
+        Map<String, String> files = PluginProjectTemplate.render(spec);
+        GeneratedProjectBuild.jar(spec, files, Pom.pluginParent().property("plugin.requires"), work);
+
+        Path tests = GeneratedProjectBuild.testClasses(files, work);
+
+        assertThat(tests.resolve("com/example/acmecrm/plugin/AcmeCrmPluginContractIT.class")).isRegularFile();
+        assertThat(tests.resolve("com/example/acmecrm/plugin/AcmeCrmPluginIT.class")).isRegularFile();
     }
 
     @Test
@@ -87,8 +120,9 @@ class PluginProjectTemplateTest {
     @Test
     void theGeneratedCodeCompilesIntoAJarThatKeepsTheContractAndRunsItsActions() throws Exception {
         PluginProjectSpec spec = PluginProjectSpec.withDefaults("acme-crm");
+        // Plugin-Requires as the plugin-parent writes it into the manifest.
         Path jar = GeneratedProjectBuild.jar(spec, PluginProjectTemplate.render(spec),
-                PluginProjectTemplate.requiresRange(PlatformApi.VERSION), work);
+                Pom.pluginParent().property("plugin.requires"), work);
 
         PluginContract.forJar(jar).verify();
         api.requiresHeader("X-API-Key", "key-1");
