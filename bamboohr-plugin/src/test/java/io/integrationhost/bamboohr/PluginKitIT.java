@@ -9,7 +9,6 @@ import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.ErrorKind;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.PluginUnderTest;
-import io.integrationhost.testkit.PluginContract;
 import io.integrationhost.testkit.PluginHarness;
 import io.integrationhost.testkit.RemoteApiStub;
 import java.util.Map;
@@ -19,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The packaged BambooHR jar, checked with the platform's plugin test kit: every rule of the contract the host
- * relies on, then the connection test and actions run in the kit's in-process host, which loads the jar the way
- * the host does (the jar is named by the {@code plugin.jar} property that the failsafe configuration sets).
+ * The packaged BambooHR jar run in the platform's plugin test kit: the connection test and actions run in the
+ * kit's in-process host, which loads the jar the way the host does (the jar is named by the {@code plugin.jar}
+ * property that the failsafe configuration sets). The contract check is {@link PluginContractIT}, a class of its
+ * own, so that a plugin that fails to start here cannot hide its contract report.
  */
 class PluginKitIT {
 
@@ -39,12 +39,9 @@ class PluginKitIT {
 
     @AfterAll
     static void stopThePlugin() {
-        plugin.close();
-    }
-
-    @Test
-    void theJarKeepsThePlatformsContract() {
-        PluginContract.forBuiltJar().verify();
+        if (plugin != null) {
+            plugin.close();
+        }
     }
 
     @Test
