@@ -20,6 +20,8 @@ import io.integrationhost.bamboohr.support.PluginUnderTest;
 import io.integrationhost.bamboohr.support.SentRequests;
 import io.integrationhost.bamboohr.support.StubContext;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,13 +79,15 @@ class ErrorMappingTest {
         assertThat(SentRequests.all(bamboo)).as("a POST is sent once").hasSize(1);
     }
 
-    @ParameterizedTest(name = "HTTP {0} with Retry-After {1} is {2}")
+    @ParameterizedTest(name = "HTTP {0} with Retry-After {1} is {2}, asking to wait {3} s")
     @CsvSource({
-            "429, 120, RATE_LIMITED",
-            "503, 120, RATE_LIMITED",
-            "503, '', UPSTREAM_UNAVAILABLE"})
-    void throttlingIsRateLimitedAndAnUnavailableBambooHrIsUpstreamUnavailable(int status, String retryAfter,
-                                                                              ErrorKind kind) {
+            "429, 7, RATE_LIMITED, 7",
+            "429, '', RATE_LIMITED, ",
+            "503, 120, UPSTREAM_UNAVAILABLE, 120",
+            "503, '', UPSTREAM_UNAVAILABLE, ",
+            "500, 30, UPSTREAM_UNAVAILABLE, "})
+    void a429IsRateLimitedA503IsUnavailableAndBothCarryTheWaitBambooHrAskedFor(int status, String retryAfter,
+                                                                               ErrorKind kind, Long waitSeconds) {
         ResponseDefinitionBuilder answer = aResponse().withStatus(status).withHeader("x-request-id", "req-" + status);
         if (!retryAfter.isEmpty()) {
             answer = answer.withHeader("Retry-After", retryAfter);
@@ -97,6 +101,20 @@ class ErrorMappingTest {
         assertThat(error.upstreamStatus()).isEqualTo(status);
         assertThat(error.requestId()).isEqualTo("req-" + status);
         assertThat(error.retryable()).isTrue();
+        assertThat(error.retryAfter()).isEqualTo(waitSeconds == null ? null : Duration.ofSeconds(waitSeconds));
+    }
+
+    @Test
+    void aRetryAfterGivenAsAnHttpDateIsTheWaitUntilThatDate() {
+        String in45Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(PluginUnderTest.NOW.plusSeconds(45).atOffset(ZoneOffset.UTC));
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", in45Seconds)));
+
+        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4"));
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(error.remedy()).isEqualTo("BambooHR asked to wait 45 s; try again after that.");
     }
 
     @ParameterizedTest(name = "header {0}")

@@ -118,6 +118,7 @@ class RetriesTest {
         assertThat(error.upstreamDetail()).isEqualTo("Rate limit exceeded");
         assertThat(error.requestId()).isEqualTo("req-429");
         assertThat(error.remedy()).isEqualTo("BambooHR asked to wait 1 s; try again after that.");
+        assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(SentRequests.all(bamboo)).hasSize(RetryPolicy.DEFAULT.maxAttempts());
         assertThat(plugin.sleeper().waits()).hasSize(RetryPolicy.DEFAULT.maxAttempts() - 1);
     }
@@ -130,6 +131,7 @@ class RetriesTest {
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(error.remedy()).contains("120 s");
+        assertThat(error.retryAfter()).as("the client is told how long to wait").isEqualTo(Duration.ofSeconds(120));
         assertThat(plugin.sleeper().waits()).isEmpty();
         assertThat(SentRequests.all(bamboo)).hasSize(1);
     }
@@ -179,6 +181,7 @@ class RetriesTest {
         assertThat(error.kind()).as("not a rate limit that proves nothing was done").isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
         assertThat(error.message()).contains("may or may not have carried out the request");
         assertThat(error.remedy()).contains("Check in BambooHR whether the change was made");
+        assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(SentRequests.all(bamboo)).hasSize(1);
         assertThat(plugin.sleeper().waits()).isEmpty();
     }

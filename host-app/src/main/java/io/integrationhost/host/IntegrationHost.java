@@ -61,9 +61,10 @@ public final class IntegrationHost implements AutoCloseable {
             KeyCheck.verify(vault, jdbc, clock);
             AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
                     System.out);
-            plugins = new PluginRuntime(config.pluginsDir());
-            plugins.load();
             calls = new PluginCalls(32, 256, config.actionTimeout());
+            // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
+            plugins = new PluginRuntime(config.pluginsDir(), calls::requireNoAbandonedCalls);
+            plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);

@@ -15,9 +15,15 @@ public enum ErrorKind {
     NOT_FOUND(false, "Check the id or the address of what you asked for."),
     /** A value was refused as invalid or conflicting (HTTP 409). */
     CONFLICT(false, "Correct the conflicting value and try again."),
-    /** The remote system asked to slow down (HTTP 429, or 503 used for throttling). */
+    /**
+     * The remote system asked to slow down (HTTP 429). Say how long it asked to wait with
+     * {@link IntegrationError#withRetryAfter}.
+     */
     RATE_LIMITED(true, "Wait a moment and try again."),
-    /** The remote system failed or is unavailable (HTTP 5xx). */
+    /**
+     * The remote system failed or is unavailable (HTTP 5xx, a 503 included): whether it carried out the request may be
+     * unknown. A {@code Retry-After} that came with it goes into {@link IntegrationError#withRetryAfter}.
+     */
     UPSTREAM_UNAVAILABLE(true, "Try again later; if it persists, check the remote system's status."),
     /** No answer within the time limit. */
     TIMEOUT(true, "Try again later; if it persists, check the remote system's status."),

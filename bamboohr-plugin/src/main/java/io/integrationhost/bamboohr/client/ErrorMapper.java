@@ -40,7 +40,9 @@ public final class ErrorMapper {
     }
 
     /**
-     * The error for a non-2xx answer.
+     * The error for a non-2xx answer. A 429 is a rate limit; a 503 is BambooHR (or a proxy before it) being
+     * unavailable, never a rate limit: BambooHR throttles with 429, and a 503 does not prove that nothing was done.
+     * The wait {@code Retry-After} asked for goes with a 429 or a 503, the statuses it has a meaning for.
      *
      * @param repeatability whether the request may be sent again without knowing what became of it
      * @param retryAfter how long BambooHR asked to wait, when it did
@@ -60,10 +62,6 @@ public final class ErrorMapper {
             what = "BambooHR failed, and may or may not have carried out the request";
             remedy = "Check in BambooHR whether the change was made before sending it again: a create sent twice may create"
                     + " two records.";
-        } else if (status == 503 && retryAfter.isPresent()) {
-            // Before 429 existed BambooHR throttled with 503, and a throttling 503 carries Retry-After.
-            kind = ErrorKind.RATE_LIMITED;
-            what = "BambooHR is throttling requests";
         } else if (status >= 500) {
             kind = ErrorKind.UPSTREAM_UNAVAILABLE;
             what = status == 503 ? "BambooHR is unavailable" : "BambooHR failed to carry out the request";
@@ -101,12 +99,14 @@ public final class ErrorMapper {
                 }
             }
         }
-        if (kind == ErrorKind.RATE_LIMITED && retryAfter.isPresent()) {
-            remedy = "BambooHR asked to wait " + describe(retryAfter.get()) + "; try again after that.";
+        Optional<Duration> wait = status == 429 || status == 503 ? retryAfter : Optional.empty();
+        if (remedy == null && wait.isPresent()) {
+            remedy = "BambooHR asked to wait " + describe(wait.get()) + "; try again after that.";
         }
         String detail = upstreamDetail(response, account).orElse(null);
         String message = what + " (HTTP " + status + ")" + (detail == null ? "." : ": " + sentence(detail));
-        return new IntegrationError(kind, message, remedy, status, detail, response.requestId().orElse(null));
+        return new IntegrationError(kind, message, remedy, status, detail, response.requestId().orElse(null))
+                .withRetryAfter(wait.orElse(null));
     }
 
     /** The error for a 2xx answer whose body could not be read. */

@@ -24,6 +24,21 @@ class RetryAfterTest {
     }
 
     @Test
+    void theObsoleteDateFormsOfRfc9110AreReadToo() {
+        assertThat(RetryAfter.parse("Friday, 20-Mar-26 10:00:45 GMT", NOW)).contains(Duration.ofSeconds(45));
+        assertThat(RetryAfter.parse("Fri Mar 20 10:00:45 2026", NOW)).contains(Duration.ofSeconds(45));
+        assertThat(RetryAfter.parse("Fri Mar  6 10:00:00 2026", NOW)).contains(Duration.ZERO);
+    }
+
+    @Test
+    void aWaitLongerThanADayIsCutToADay() {
+        assertThat(RetryAfter.parse("999999999", NOW)).contains(RetryAfter.MAX);
+        assertThat(RetryAfter.parse("99999999999999999999999", NOW)).contains(RetryAfter.MAX);
+        assertThat(RetryAfter.parse("Fri, 20 Mar 2099 10:00:00 GMT", NOW)).contains(RetryAfter.MAX);
+        assertThat(RetryAfter.parse("86400", NOW)).contains(Duration.ofDays(1));
+    }
+
+    @Test
     void aDateAlreadyPastMeansNoWait() {
         assertThat(RetryAfter.parse("Fri, 20 Mar 2026 09:59:00 GMT", NOW)).contains(Duration.ZERO);
     }

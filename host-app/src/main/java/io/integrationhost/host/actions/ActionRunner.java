@@ -94,7 +94,8 @@ public final class ActionRunner {
         try {
             ActionCall call = new ActionCall(actionId, JSON.convertValue(checkedInput, INPUT), Credentials.of(credentials.values().all()),
                     new HostIntegrationContext(integrationId, environment, calls.timeout(), correlationId));
-            Object result = calls.call(code.getClass().getClassLoader(), integrationId + "/" + actionId, () -> code.execute(call));
+            Object result = calls.call(installed.plugin().pluginId(), code.getClass().getClassLoader(),
+                    integrationId + "/" + actionId, () -> code.execute(call));
             long duration = clock.millis() - started;
             audit.record(actor, "action.run", integrationId, user, "SUCCESS", detail(actionId, correlationId, duration));
             return new Outcome(result, correlationId, duration);

@@ -35,10 +35,23 @@ public final class AuditTrail {
                         String outcome, String detail) {
     }
 
+    /**
+     * Writes one event. A thread that is being stopped writes it too: a request thread interrupted while it waited
+     * for a plugin records how that call ended. The insert runs with the thread's interruption set aside, because
+     * an interrupted thread doing database IO fails (and, on H2's default file system, closes the database for
+     * everyone); the interruption is restored afterwards for whoever stops the thread.
+     */
     public void record(String actor, String action, String integrationId, String userId, String outcome, String detail) {
         String bounded = Columns.fit(detail, MAX_DETAIL);
-        jdbc.update("INSERT INTO audit_event (occurred_at, actor, action, integration_id, user_id, outcome, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", clock.millis(), actor, action, integrationId, userId, outcome, bounded);
+        boolean interrupted = Thread.interrupted();
+        try {
+            jdbc.update("INSERT INTO audit_event (occurred_at, actor, action, integration_id, user_id, outcome, detail)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", clock.millis(), actor, action, integrationId, userId, outcome, bounded);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The newest events first, optionally for one integration, at most {@code limit}. */

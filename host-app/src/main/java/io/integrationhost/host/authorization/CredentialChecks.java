@@ -83,7 +83,8 @@ public final class CredentialChecks {
 
     private ConnectionCheck run(InstalledIntegration installed, String what, PluginCalls.PluginWork<ConnectionCheck> work) {
         try {
-            ConnectionCheck check = calls.call(installed.code().getClass().getClassLoader(), installed.id() + "/" + what, work);
+            ConnectionCheck check = calls.call(installed.plugin().pluginId(), installed.code().getClass().getClassLoader(),
+                    installed.id() + "/" + what, work);
             if (check == null) {
                 throw new HostException(502, "PLUGIN_ERROR", "The integration's connection test gave no answer.",
                         "Report this to the plugin's provider.", Map.of());

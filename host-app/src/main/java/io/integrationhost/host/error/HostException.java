@@ -1,15 +1,22 @@
 package io.integrationhost.host.error;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A failure the host answers with, as a value: the HTTP status, a kind a program can switch on, a message
  * for a person, what to do next, and optional details (violations, upstream detail, an authorization
  * link). The web layer renders it as JSON; nothing else about the failure (no stack trace) leaves the host.
+ * A failure that knows how long to wait before trying again says so in the {@value #RETRY_AFTER_SECONDS} detail,
+ * which the web layer also sends as the {@code Retry-After} header.
  */
 public class HostException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    /** The detail with the whole seconds to wait before trying again. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
     private final int status;
     private final String kind;
@@ -50,5 +57,16 @@ public class HostException extends RuntimeException {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** The whole seconds to wait before trying again, when this failure says. */
+    public Optional<Long> retryAfterSeconds() {
+        return details.get(RETRY_AFTER_SECONDS) instanceof Number seconds ? Optional.of(seconds.longValue()) : Optional.empty();
+    }
+
+    /** {@code wait} in the whole seconds {@code Retry-After} can say, rounded up: waiting less would be too early. */
+    public static long wholeSecondsUp(Duration wait) {
+        long seconds = wait.getSeconds();
+        return wait.getNano() > 0 ? seconds + 1 : seconds;
     }
 }

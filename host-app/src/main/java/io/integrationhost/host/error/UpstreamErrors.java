@@ -24,10 +24,16 @@ public final class UpstreamErrors {
         return new HostException(status, error.kind().name(), error.message(), error.remedy(), details(error));
     }
 
-    /** The upstream part of an error answer: retryable, and the remote system's status, words and request id. */
+    /**
+     * The upstream part of an error answer: retryable, how long the remote system asked to wait (when it did), and
+     * its status, words and request id.
+     */
     public static Map<String, Object> details(IntegrationError error) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("retryable", error.retryable());
+        if (error.retryAfter() != null) {
+            details.put(HostException.RETRY_AFTER_SECONDS, HostException.wholeSecondsUp(error.retryAfter()));
+        }
         Map<String, Object> upstream = new LinkedHashMap<>();
         if (error.upstreamStatus() != null) {
             upstream.put("status", error.upstreamStatus());

@@ -40,13 +40,20 @@ public final class PluginRuntime implements AutoCloseable {
     private static final long MAX_PLUGIN_BYTES = 64L * 1024 * 1024;
 
     private final Path pluginsDir;
+    private final ReloadCheck reloadCheck;
     private final DescriptorReader descriptorReader = new DescriptorReader();
     private final Object lock = new Object();
     private HostPluginManager manager;
     private volatile PluginSnapshot snapshot = PluginSnapshot.EMPTY;
 
     public PluginRuntime(Path pluginsDir) {
+        this(pluginsDir, ReloadCheck.NONE);
+    }
+
+    /** @param reloadCheck asked before a jar replaces a plugin or brings one back (an upgrade or a reinstall) */
+    public PluginRuntime(Path pluginsDir, ReloadCheck reloadCheck) {
         this.pluginsDir = pluginsDir.toAbsolutePath().normalize();
+        this.reloadCheck = reloadCheck;
     }
 
     public Path pluginsDir() {
@@ -132,6 +139,7 @@ public final class PluginRuntime implements AutoCloseable {
                 } catch (RuntimeException e) {
                     throw refused(List.of("The jar's manifest has no valid plugin descriptor: " + PluginFailures.describe(e)));
                 }
+                reloadCheck.requireReloadable(pluginId);
                 Path target = pluginsDir.resolve(fileName);
                 Optional<PluginStatus> sameFile = snapshot.plugins().stream()
                         .filter(p -> p.fileName().equals(fileName) && !p.pluginId().equals(pluginId) && !p.pluginId().equals(fileName))

@@ -21,9 +21,17 @@ public final class Database implements AutoCloseable {
     /**
      * The embedded default. {@code WRITE_DELAY=0} makes H2 write each commit to the file before it
      * returns, so a killed process loses nothing that was acknowledged.
+     *
+     * <p>{@code async:} is H2's file system over an {@code AsynchronousFileChannel}. H2's default channel is an
+     * interruptible NIO {@code FileChannel}: when any thread is interrupted while it reads or writes, Java closes the
+     * channel ({@code ClosedByInterruptException}) and H2 closes the whole database for every connection until a
+     * restart. Threads do get interrupted here: the web server interrupts its request threads when it stops, and a
+     * request thread is interrupted while it waits for a plugin. {@code async:} waits for each read and write to
+     * complete without giving up on an interruption (it restores the flag afterwards), so an interruption ends one
+     * call, never the database. ({@code DB_CLOSE_ON_EXIT} is about the JVM's shutdown hook, not about this.)
      */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("host").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:async:" + dataDir.resolve("host").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Connects, migrates and returns the database. Credentials may be part of the URL or given apart. */

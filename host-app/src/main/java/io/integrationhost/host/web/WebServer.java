@@ -93,6 +93,7 @@ public final class WebServer implements AutoCloseable {
 
     private static void answer(Context ctx, HostException failure) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        ErrorJson.retryAfterHeader(ctx, failure);
         if (AuthorizePage.isEndUserPage(ctx)) {
             AuthorizePage.failurePage(ctx, failure.status(), failure.getMessage());
         } else {

@@ -100,6 +100,20 @@ class RunningActionsTest {
         assertThat(down.error().path("upstream").path("detail").asText()).isEqualTo("Maintenance");
         assertThat(down.error().path("upstream").path("requestId").asText()).isEqualTo("req-fixture-3");
         assertThat(down.error().path("correlationId").asText()).isNotBlank();
+        assertThat(down.error().has("retryAfterSeconds")).as("the plugin did not say how long to wait").isFalse();
+        assertThat(down.raw().headers().firstValue("Retry-After")).isEmpty();
+    }
+
+    @Test
+    void aRateLimitWithTheWaitThePluginReportedIsA429WithRetryAfterInWholeSecondsRoundedUp() {
+        Response limited = host.post("/api/integrations/svc/actions/rate-limited", Map.of());
+
+        assertThat(limited.status()).as(limited.raw().body()).isEqualTo(429);
+        assertThat(limited.error().path("kind").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(limited.raw().headers().firstValue("Retry-After")).contains("7");
+        assertThat(limited.error().path("retryAfterSeconds").asLong()).isEqualTo(7);
+        assertThat(limited.error().path("retryable").asBoolean()).isTrue();
+        assertThat(limited.error().path("upstream").path("status").asInt()).isEqualTo(429);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plugin whose calls hang in code that swallows interruption keeps its threads after the host stopped waiting.
  * It may hold at most half of the host's call threads: more of its calls are refused at once, and every other
- * plugin keeps running.
+ * plugin keeps running. Uninstalling or upgrading it does not give it more: it is not loaded again while they run.
  */
 class StuckPluginIsolationTest {
 
     /** More than the host's 32 call threads. */
     private static final int STUCK_CALLS = 40;
+    /** Half of the host's call threads: the most one plugin may hold. */
+    private static final int SHARE = 16;
 
     @TempDir
     Path root;
@@ -35,11 +38,8 @@ class StuckPluginIsolationTest {
         FixturePlugins.service("stuck").writeTo(plugins);
         FixturePlugins.service("healthy").writeTo(plugins);
         try (RunningHost host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "2"))) {
-            for (String id : List.of("stuck", "healthy")) {
-                host.put("/api/integrations/" + id + "/authorization", Map.of("mode", "PRE_AUTHORIZED",
-                        "values", Map.of("account", "acme", "token", "good-token")));
-                host.post("/api/integrations/" + id + "/enable", null);
-            }
+            host.enablePreAuthorized("stuck");
+            host.enablePreAuthorized("healthy");
             ExecutorService clients = Executors.newFixedThreadPool(STUCK_CALLS);
             List<Future<Response>> stuck = new ArrayList<>();
             for (int i = 0; i < STUCK_CALLS; i++) {
@@ -47,17 +47,90 @@ class StuckPluginIsolationTest {
             }
             Thread.sleep(500); // every stuck call has reached the host and holds a thread or was refused
 
-            Response healthy = host.post("/api/integrations/healthy/actions/echo", Map.of("input", Map.of("text", "still here")));
+            Response healthy = echo(host, "healthy");
 
             assertThat(healthy.status()).as(healthy.raw().body()).isEqualTo(200);
-            List<String> kinds = new ArrayList<>();
-            for (Future<Response> call : stuck) {
-                kinds.add(call.get().error().path("kind").asText());
-            }
+            List<String> kinds = kinds(stuck);
             clients.shutdown();
             assertThat(kinds).as("the calls beyond half the pool are refused at once").filteredOn("HOST_BUSY"::equals)
-                    .hasSizeGreaterThanOrEqualTo(STUCK_CALLS - 16);
-            assertThat(kinds).filteredOn("TIMEOUT"::equals).hasSizeLessThanOrEqualTo(16).isNotEmpty();
+                    .hasSizeGreaterThanOrEqualTo(STUCK_CALLS - SHARE);
+            assertThat(kinds).filteredOn("TIMEOUT"::equals).hasSizeLessThanOrEqualTo(SHARE).isNotEmpty();
         }
+    }
+
+    @Test
+    void aPluginWhoseStuckCallsStillRunIsNotLoadedAgainUntilTheyEndAndTheOthersKeepAnswering() throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        Path stuckJar = FixturePlugins.service("stuck").writeTo(Files.createDirectories(root.resolve("uploads")));
+        Files.copy(stuckJar, plugins.resolve("stuck.jar"));
+        FixturePlugins.service("healthy").writeTo(plugins);
+        Path hold = Files.createFile(root.resolve("stuck-calls-hold-while-this-exists"));
+        try (RunningHost host = RunningHost.start(root,
+                Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1", "STUCK_HOLD_FILE", hold.toString()))) {
+            host.enablePreAuthorized("stuck");
+            host.enablePreAuthorized("healthy");
+            ExecutorService clients = Executors.newFixedThreadPool(SHARE + 4);
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < SHARE + 4; i++) {
+                calls.add(clients.submit(() -> host.post("/api/integrations/stuck/actions/ignore-interrupts", Map.of("input", Map.of()))));
+            }
+            List<String> kinds = kinds(calls);
+            clients.shutdown();
+            assertThat(kinds).as("the host stopped waiting for a whole share of calls").filteredOn("TIMEOUT"::equals).hasSize(SHARE);
+
+            Response upgrade = upload(host, stuckJar, "stuck-2.jar");
+
+            assertThat(upgrade.status()).as(upgrade.raw().body()).isEqualTo(409);
+            assertThat(upgrade.error().path("kind").asText()).isEqualTo("PLUGIN_BUSY");
+            assertThat(upgrade.error().path("message").asText()).contains(SHARE + " of its calls are still running");
+            assertThat(upgrade.error().path("remedy").asText()).startsWith("Restart the host");
+            assertThat(host.getJson("/api/plugins").findValuesAsText("fileName")).contains("stuck.jar").doesNotContain("stuck-2.jar");
+            assertThat(echo(host, "healthy").status()).isEqualTo(200);
+
+            assertThat(host.delete("/api/plugins/stuck").status()).isEqualTo(204);
+            Response reinstall = upload(host, stuckJar, "stuck.jar");
+
+            assertThat(reinstall.status()).as(reinstall.raw().body()).isEqualTo(409);
+            assertThat(reinstall.error().path("kind").asText()).isEqualTo("PLUGIN_BUSY");
+            assertThat(reinstall.error().path("abandonedCalls").asInt()).isEqualTo(SHARE);
+            assertThat(Files.exists(plugins.resolve("stuck.jar"))).as("nothing is kept").isFalse();
+            assertThat(echo(host, "healthy").status()).isEqualTo(200);
+
+            Files.delete(hold);
+            Response afterTheyEnded = uploadOnceTheyEnded(host, stuckJar);
+
+            assertThat(afterTheyEnded.status()).as(afterTheyEnded.raw().body()).isEqualTo(201);
+            assertThat(echo(host, "stuck").status()).as("its share is whole again").isEqualTo(200);
+            assertThat(echo(host, "healthy").status()).isEqualTo(200);
+        }
+    }
+
+    private static Response echo(RunningHost host, String integrationId) {
+        return host.post("/api/integrations/" + integrationId + "/actions/echo", Map.of("input", Map.of("text", "still here")));
+    }
+
+    private static List<String> kinds(List<Future<Response>> answers) throws Exception {
+        List<String> kinds = new ArrayList<>();
+        for (Future<Response> answer : answers) {
+            kinds.add(answer.get().error().path("kind").asText());
+        }
+        return kinds;
+    }
+
+    private static Response upload(RunningHost host, Path jar, String fileName) throws Exception {
+        var answer = host.send(HttpRequest.newBuilder(host.uri("/api/plugins?fileName=" + fileName))
+                .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofFile(jar)));
+        return new Response(answer.statusCode(), RunningHost.parse(answer.body()), answer);
+    }
+
+    /** Installs {@code jar} as soon as the host no longer refuses it as busy (its stuck calls notice within 50 ms). */
+    private static Response uploadOnceTheyEnded(RunningHost host, Path jar) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        Response answer = upload(host, jar, "stuck.jar");
+        while (answer.status() == 409 && System.nanoTime() < until) {
+            Thread.sleep(50);
+            answer = upload(host, jar, "stuck.jar");
+        }
+        return answer;
     }
 }

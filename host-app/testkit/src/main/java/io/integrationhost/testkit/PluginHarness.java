@@ -224,7 +224,8 @@ public final class PluginHarness implements AutoCloseable {
                 validCredentials(descriptor.authorization().fields(), credentialValues), context());
         AtomicReference<Throwable> crash = new AtomicReference<>();
         try {
-            Object result = calls.call(code.getClass().getClassLoader(), descriptor.id() + "/" + actionId, () -> {
+            Object result = calls.call(integration.plugin().pluginId(), code.getClass().getClassLoader(),
+                    descriptor.id() + "/" + actionId, () -> {
                 try {
                     return code.execute(call);
                 } catch (RuntimeException | Error e) {
@@ -247,7 +248,8 @@ public final class PluginHarness implements AutoCloseable {
         AtomicReference<Throwable> crash = new AtomicReference<>();
         ConnectionCheck check;
         try {
-            check = calls.call(code.getClass().getClassLoader(), descriptor().id() + "/" + what, () -> {
+            check = calls.call(integration.plugin().pluginId(), code.getClass().getClassLoader(),
+                    descriptor().id() + "/" + what, () -> {
                 try {
                     return work.run();
                 } catch (RuntimeException | Error e) {
