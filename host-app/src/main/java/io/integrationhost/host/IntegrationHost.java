@@ -61,12 +61,14 @@ public final class IntegrationHost implements AutoCloseable {
             KeyCheck.verify(vault, jdbc, clock);
             AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
                     System.out);
-            plugins = new PluginRuntime(config.pluginsDir());
+            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(jdbc));
             plugins.load();
             calls = new PluginCalls(32, 256, config.actionTimeout());
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);
+            configurations.bindUnbound(plugins.snapshot());
+            profiles.bindUnbound(plugins.snapshot());
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
             EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, plugins, profiles, vault, checks, audit, clock,
                     config.linkLifetime(), publicBase::get);
