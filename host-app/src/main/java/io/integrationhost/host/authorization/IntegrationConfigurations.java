@@ -85,9 +85,11 @@ public final class IntegrationConfigurations {
                 + " configuration with plugin '" + serving + "'.";
         throw configuration.pluginId() == null
                 ? new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was stored before configurations"
-                        + " had an owner, and several plugins claim '" + id + "' (plugin '" + serving + "' provides it now):"
-                        + " its credentials go to none of them.", "Remove the jar you do not trust from the plugins folder and"
-                        + " restart the host, or, if you trust plugin '" + serving + "', " + reauthorize, Map.of("providedBy", serving))
+                        + " had an owner, and was not bound to one when the host started: no single plugin claimed '" + id
+                        + "' then. Plugin '" + serving + "' provides it now; its credentials go to no plugin until it is bound.",
+                        "Remove any jar you do not trust from the plugins folder and restart the host (it then binds the"
+                        + " configuration to the one plugin that claims it), or, if you trust plugin '" + serving + "', "
+                        + reauthorize, Map.of("providedBy", serving))
                 : new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was made with plugin '"
                         + configuration.pluginId() + "', but plugin '" + serving + "' provides '" + id + "' here: its credentials"
                         + " go to no other plugin.", "Install plugin '" + configuration.pluginId() + "' here (every instance needs"
