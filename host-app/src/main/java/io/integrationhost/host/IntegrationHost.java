@@ -63,11 +63,13 @@ public final class IntegrationHost implements AutoCloseable {
                     System.out);
             calls = new PluginCalls(32, 256, config.actionTimeout());
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
-            plugins = new PluginRuntime(config.pluginsDir(), calls::requireNoAbandonedCalls);
+            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(jdbc), calls::requireNoAbandonedCalls);
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);
+            configurations.bindUnbound(plugins.snapshot());
+            profiles.bindUnbound(plugins.snapshot());
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
             EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, plugins, profiles, vault, checks, audit, clock,
                     config.linkLifetime(), publicBase::get);

@@ -20,7 +20,7 @@ export async function renderPlugins(main, message) {
       h("label", { for: "plugin-file" }, "Plugin jar"),
       file,
       h("p", { class: "help", id: "plugin-file-help" },
-        "The jar is checked against the packaging rules, then loaded and started. A jar with the id of an installed plugin replaces it.")),
+        "The jar is checked whole (packaging, descriptor, start) before it is installed; one that fails is refused with every reason. A jar with the id of an installed plugin replaces it once it has started; until then the old version keeps serving.")),
     h("p", { class: "notice", id: "plugin-trust" },
       "A plugin's code runs inside the host's process and can reach everything the host can: its environment, "
       + "its data folder and every stored credential. Install only plugins you trust."),

@@ -78,6 +78,8 @@ public final class ActionRunner {
                 "NOT_CONFIGURED", installed.descriptor().name() + " is not configured.",
                 "An administrator must authorize and enable it first.", Map.of()));
         requireEnabled(installed, configuration);
+        // Neither the stored credentials nor an end user's go to a plugin other than the one the configuration was made with.
+        IntegrationConfigurations.requireMadeWith(configuration, installed);
 
         JsonNode checkedInput = validInput(installed, actionId, input);
         String correlationId = UUID.randomUUID().toString();

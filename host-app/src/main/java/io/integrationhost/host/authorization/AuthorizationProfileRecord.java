@@ -8,10 +8,12 @@ import java.util.Map;
  * values (such as a fixed subdomain) that end users then do not enter.
  *
  * @param sealedPresets the encrypted secret presets, or {@code null}
+ * @param pluginId the plugin whose profile type it is, the only one that verifies end users' values with it;
+ *     {@code null} for one stored before profiles had an owner and not bound since (see {@link AuthorizationProfiles#bindUnbound})
  */
 public record AuthorizationProfileRecord(String id, String name, String profileType, String description,
                                          Map<String, String> publicPresets, String sealedPresets,
-                                         Instant createdAt, Instant updatedAt) {
+                                         Instant createdAt, Instant updatedAt, String pluginId) {
 
     public AuthorizationProfileRecord {
         publicPresets = Map.copyOf(publicPresets);

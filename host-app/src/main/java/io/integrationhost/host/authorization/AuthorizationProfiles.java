@@ -8,12 +8,14 @@ import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.host.plugins.PluginSnapshot;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.storage.StorageException;
 import io.integrationhost.host.vault.CredentialVault;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,8 @@ public final class AuthorizationProfiles {
 
     /**
      * Every profile type offered by a plugin whose code runs, by id: the types profiles can be created
-     * from and integrations can use. The first such plugin to declare an id provides it.
+     * from and integrations can use. Of several plugins that declare one id, the one with the lowest plugin id
+     * offers it; a profile, once created, stays of its own plugin's type (see {@link #declaredType(AuthorizationProfileRecord)}).
      */
     public Map<String, ProfileType> types() {
         return declaredTypes(true);
@@ -72,18 +75,78 @@ public final class AuthorizationProfiles {
 
     /** The type, if a plugin whose code runs offers it; otherwise a refusal that says why not. */
     ProfileType usableType(String typeId) {
-        return type(typeId).orElseThrow(() -> declaredType(typeId).map(declared -> new HostException(409,
-                "PROFILE_TYPE_UNAVAILABLE", "The profile type '" + typeId + "' is offered by '" + declared.provider().id()
-                        + "', which cannot run: " + CredentialChecks.whyNotRunnable(declared.provider()) + ".",
-                "Fix or reinstall that plugin on the Plugins page, then try again.",
-                Map.<String, Object>of("providedBy", declared.provider().id())))
+        return type(typeId).orElseThrow(() -> declaredType(typeId).map(AuthorizationProfiles::cannotRun)
                 .orElseGet(() -> HostException.badRequest("No installed plugin offers the profile type '" + typeId + "'.",
                         "Use one of " + types().keySet() + ".")));
     }
 
+    /**
+     * The profile's type as the plugin it was created with declares it, whether or not that plugin's code runs; empty
+     * when that plugin is not installed. Another plugin that declares a type of the same id never gets the profile's
+     * presets or its end users' values to verify.
+     */
+    Optional<ProfileType> declaredType(AuthorizationProfileRecord profile) {
+        return plugins.snapshot().integrations().values().stream()
+                .filter(installed -> installed.plugin().pluginId().equals(profile.pluginId()))
+                .flatMap(installed -> installed.descriptor().authorizationProfiles().stream()
+                        .filter(spec -> spec.id().equals(profile.profileType()))
+                        .map(spec -> new ProfileType(spec, installed)))
+                .findFirst();
+    }
+
+    /** The profile's type, if the plugin it was created with runs; otherwise a refusal that says why not. */
+    ProfileType usableType(AuthorizationProfileRecord profile) {
+        ProfileType type = declaredType(profile).orElseThrow(() -> notInstalled(profile));
+        if (type.provider().runnable().isEmpty()) {
+            throw cannotRun(type);
+        }
+        return type;
+    }
+
+    private static HostException cannotRun(ProfileType declared) {
+        return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile type '" + declared.id() + "' is offered by '"
+                + declared.provider().id() + "', which cannot run: " + CredentialChecks.whyNotRunnable(declared.provider()) + ".",
+                "Fix or reinstall that plugin on the Plugins page, then try again.",
+                Map.<String, Object>of("providedBy", declared.provider().id()));
+    }
+
+    private static HostException notInstalled(AuthorizationProfileRecord profile) {
+        if (profile.pluginId() == null) {
+            return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile '" + profile.name() + "' was stored before"
+                    + " profiles had an owner, and no single installed plugin offered its type '" + profile.profileType()
+                    + "' when the host started: its values go to none.", "Remove the jar you do not trust from the plugins"
+                    + " folder and restart the host, or create a new profile of this type.", Map.of());
+        }
+        return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile '" + profile.name() + "' is of the type '"
+                + profile.profileType() + "' of plugin '" + profile.pluginId() + "', which is not installed here: its values go"
+                + " to no other plugin.", "Install plugin '" + profile.pluginId() + "' again, or create a new profile of a type"
+                + " an installed plugin offers.", Map.of("providedBy", profile.pluginId()));
+    }
+
+    /**
+     * Binds each profile stored before profiles had an owner to the plugin that offers its type, when exactly one
+     * installed plugin does and no other plugin claims that plugin's integration id (an impostor copies the types of
+     * the integration it claims). Otherwise the profile stays unbound, and its values go to no plugin.
+     */
+    public void bindUnbound(PluginSnapshot snapshot) {
+        for (AuthorizationProfileRecord profile : store.all()) {
+            List<InstalledIntegration> offering = snapshot.integrations().values().stream()
+                    .filter(installed -> installed.descriptor().authorizationProfiles().stream()
+                            .anyMatch(spec -> spec.id().equals(profile.profileType())))
+                    .toList();
+            if (profile.pluginId() == null && offering.size() == 1 && snapshot.claimants(offering.get(0).id()).size() == 1
+                    && store.bindUnbound(profile.id(), offering.get(0).plugin().pluginId())) {
+                audit.record("host", "profile.bound", null, null, "SUCCESS", "profile " + profile.id() + " stored before profiles"
+                        + " had an owner; bound to plugin " + offering.get(0).plugin().pluginId() + ", the only one offering its type");
+            }
+        }
+    }
+
     private Map<String, ProfileType> declaredTypes(boolean runnableOnly) {
         Map<String, ProfileType> types = new LinkedHashMap<>();
-        for (InstalledIntegration installed : plugins.snapshot().integrations().values()) {
+        List<InstalledIntegration> byPluginId = plugins.snapshot().integrations().values().stream()
+                .sorted(Comparator.comparing(installed -> installed.plugin().pluginId())).toList();
+        for (InstalledIntegration installed : byPluginId) {
             if (runnableOnly && installed.runnable().isEmpty()) {
                 continue;
             }
@@ -99,12 +162,14 @@ public final class AuthorizationProfiles {
      * and every field the integration requires is among the type's fields.
      */
     public boolean accepts(IntegrationDescriptor descriptor, String typeId) {
-        return type(typeId).map(type -> {
-            Set<String> keys = type.spec().fields().stream().map(CredentialField::key).collect(Collectors.toSet());
-            return type.spec().type() == descriptor.authorization().type()
-                    && descriptor.authorization().fields().stream().filter(CredentialField::required)
-                    .allMatch(field -> keys.contains(field.key()));
-        }).orElse(false);
+        return type(typeId).map(type -> accepts(descriptor, type)).orElse(false);
+    }
+
+    boolean accepts(IntegrationDescriptor descriptor, ProfileType type) {
+        Set<String> keys = type.spec().fields().stream().map(CredentialField::key).collect(Collectors.toSet());
+        return type.spec().type() == descriptor.authorization().type()
+                && descriptor.authorization().fields().stream().filter(CredentialField::required)
+                .allMatch(field -> keys.contains(field.key()));
     }
 
     /** The ids of the profile types {@code descriptor} accepts. */
@@ -155,7 +220,8 @@ public final class AuthorizationProfiles {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId, trim(description),
-                values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now);
+                values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now,
+                type.provider().plugin().pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.insert(profile), checkedName);
             audit.record("admin", "profile.created", null, null, "SUCCESS", "profile " + id + " '" + checkedName + "' of type "
@@ -178,9 +244,7 @@ public final class AuthorizationProfiles {
      */
     public Updated update(String id, String name, String description, Map<String, ?> presets) {
         AuthorizationProfileRecord existing = find(id);
-        ProfileType type = declaredType(existing.profileType()).orElseThrow(() -> HostException.conflict(
-                "The plugin that offers the profile type '" + existing.profileType() + "' is not installed.",
-                "Install the plugin again before editing this profile."));
+        ProfileType type = declaredType(existing).orElseThrow(() -> notInstalled(existing));
         String checkedName = name == null ? existing.name() : checkName(name, id);
         CredentialForm.Values stored = presets(existing);
         CredentialForm.Values values = presets == null ? stored
@@ -189,7 +253,7 @@ public final class AuthorizationProfiles {
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
                 description == null ? existing.description() : trim(description), values.publicValues(),
                 vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
-                clock.instant());
+                clock.instant(), existing.pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.update(updated), checkedName);
             Map<String, Integer> removed = presetsChanged ? users.deleteForProfile(id) : Map.of();
@@ -221,8 +285,7 @@ public final class AuthorizationProfiles {
     /** Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. */
     public ConnectionCheck test(String id, Map<String, ?> values) {
         AuthorizationProfileRecord profile = find(id);
-        ProfileType type = declaredType(profile.profileType()).orElseThrow(() -> CredentialChecks.unavailable(profile.profileType(),
-                "no installed plugin offers this profile type"));
+        ProfileType type = declaredType(profile).orElseThrow(() -> notInstalled(profile));
         CredentialForm.Values presets = presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(
                 CredentialForm.remaining(type.spec().fields(), presets.all().keySet()),

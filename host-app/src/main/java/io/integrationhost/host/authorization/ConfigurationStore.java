@@ -15,7 +15,7 @@ final class ConfigurationStore {
     static final int MAX_STATE_REASON = 2000;
     private static final List<String> KEY = List.of("integration_id");
     private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at",
-            "profile_id", "public_values", "sealed_secrets", "credentials_id", "updated_at");
+            "profile_id", "public_values", "sealed_secrets", "credentials_id", "updated_at", "plugin_id");
 
     private final Jdbc jdbc;
 
@@ -48,7 +48,14 @@ final class ConfigurationStore {
                 configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
                 configuration.stateReason(), epochMillis(configuration.rejectedAt()), configuration.profileId(),
                 ValuesJson.write(configuration.publicValues()),
-                configuration.sealedSecrets(), configuration.credentialsId(), configuration.updatedAt().toEpochMilli());
+                configuration.sealedSecrets(), configuration.credentialsId(), configuration.updatedAt().toEpochMilli(),
+                configuration.pluginId());
+    }
+
+    /** Records that a configuration stored before configurations had an owner belongs to {@code pluginId}. */
+    boolean bindUnbound(String integrationId, String pluginId) {
+        return jdbc.update("UPDATE integration_configuration SET plugin_id = ? WHERE integration_id = ? AND plugin_id IS NULL",
+                pluginId, integrationId) == 1;
     }
 
     /**
@@ -89,6 +96,6 @@ final class ConfigurationStore {
                 row.getObject("rejected_at") == null ? null : Instant.ofEpochMilli(row.getLong("rejected_at")),
                 row.getString("profile_id"),
                 ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
-                row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("updated_at")));
+                row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("plugin_id"));
     }
 }

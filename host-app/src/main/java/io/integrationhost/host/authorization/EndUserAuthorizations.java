@@ -184,7 +184,7 @@ public final class EndUserAuthorizations {
             return new LinkPage.Withdrawn(installed.get().descriptor().name());
         }
         Optional<AuthorizationProfileRecord> profile = profiles.lookup(link.profileId());
-        Optional<ProfileType> type = profile.flatMap(p -> profiles.declaredType(p.profileType()));
+        Optional<ProfileType> type = profile.flatMap(p -> profiles.declaredType(p));
         if (type.isEmpty()) {
             return new LinkPage.Unknown();
         }
@@ -204,7 +204,7 @@ public final class EndUserAuthorizations {
         }
         String tokenHash = Tokens.hash(token);
         AuthorizationProfileRecord profile = profiles.find(store.findLink(tokenHash).orElseThrow().profileId());
-        ProfileType type = profiles.declaredType(profile.profileType()).orElseThrow();
+        ProfileType type = profiles.declaredType(profile).orElseThrow();
         CredentialForm.Values presets = profiles.presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
         String actor = "end-user:" + open.userId();

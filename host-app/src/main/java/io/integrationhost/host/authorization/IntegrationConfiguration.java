@@ -13,10 +13,13 @@ import java.util.Map;
  * @param publicValues the non-secret values of a pre-authorization
  * @param sealedSecrets the encrypted secret values of a pre-authorization, or {@code null}
  * @param credentialsId a new random id each time an authorization is stored: which credentials these are
+ * @param pluginId the plugin it was made with, the only one its credentials and its end users' authorizations go to;
+ *     {@code null} for one stored before configurations had an owner and not bound since (see
+ *     {@link IntegrationConfigurations#bindUnbound})
  */
 public record IntegrationConfiguration(String integrationId, AuthorizationMode mode, ConfigurationState state,
                                        String stateReason, Instant rejectedAt, String profileId, Map<String, String> publicValues,
-                                       String sealedSecrets, String credentialsId, Instant updatedAt) {
+                                       String sealedSecrets, String credentialsId, Instant updatedAt, String pluginId) {
 
     public IntegrationConfiguration {
         publicValues = Map.copyOf(publicValues);
@@ -25,6 +28,11 @@ public record IntegrationConfiguration(String integrationId, AuthorizationMode m
     /** Whether the remote system rejected the stored credentials, and no passing re-authorization followed. */
     public boolean credentialsRejected() {
         return rejectedAt != null;
+    }
+
+    /** Whether it was made with the plugin {@code pluginId}. */
+    public boolean madeWith(String pluginId) {
+        return this.pluginId != null && this.pluginId.equals(pluginId);
     }
 
     /** What the vault binds this configuration's secrets to. */

@@ -6,6 +6,8 @@ import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.host.plugins.IntegrationOwners;
+import io.integrationhost.host.plugins.PluginSnapshot;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -42,6 +44,59 @@ public final class IntegrationConfigurations {
         this.clock = clock;
     }
 
+    /**
+     * The plugin each configured integration belongs to, read from the database each time the plugin runtime asks:
+     * the plugin its configuration was made with.
+     */
+    public static IntegrationOwners owners(Jdbc jdbc) {
+        ConfigurationStore store = new ConfigurationStore(jdbc);
+        return integrationId -> store.find(integrationId).map(IntegrationConfiguration::pluginId);
+    }
+
+    /**
+     * Binds each configuration stored before configurations had an owner to the plugin that claims its integration
+     * id, when exactly one installed plugin does. While several do, nothing tells which one the configuration was
+     * made with: it stays unbound, and its credentials go to none of them until an administrator authorizes the
+     * integration again.
+     */
+    public void bindUnbound(PluginSnapshot plugins) {
+        for (IntegrationConfiguration configuration : store.all()) {
+            List<String> claimants = plugins.claimants(configuration.integrationId());
+            if (configuration.pluginId() == null && claimants.size() == 1
+                    && store.bindUnbound(configuration.integrationId(), claimants.get(0))) {
+                audit.record("host", "configuration.bound", configuration.integrationId(), null, "SUCCESS",
+                        "stored before configurations had an owner; bound to plugin " + claimants.get(0) + ", the only one that claims it");
+            }
+        }
+    }
+
+    /**
+     * Refuses to hand the configuration's credentials, or an end user's authorization made under it, to a plugin
+     * other than the one it was made with: a jar that claims the integration id elsewhere (another host instance
+     * with other jars), or, for a configuration stored before configurations had an owner, one of several claimants.
+     */
+    public static void requireMadeWith(IntegrationConfiguration configuration, InstalledIntegration installed) {
+        String serving = installed.plugin().pluginId();
+        if (configuration.madeWith(serving)) {
+            return;
+        }
+        String id = configuration.integrationId();
+        String reauthorize = "authorize '" + id + "' again (PUT /api/integrations/" + id + "/authorization) to make its"
+                + " configuration with plugin '" + serving + "'.";
+        throw configuration.pluginId() == null
+                ? new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was stored before configurations"
+                        + " had an owner, and was not bound to one when the host started: no single plugin claimed '" + id
+                        + "' then. Plugin '" + serving + "' provides it now; its credentials go to no plugin until it is bound.",
+                        "Remove any jar you do not trust from the plugins folder and restart the host (it then binds the"
+                        + " configuration to the one plugin that claims it), or, if you trust plugin '" + serving + "', "
+                        + reauthorize, Map.of("providedBy", serving))
+                : new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was made with plugin '"
+                        + configuration.pluginId() + "', but plugin '" + serving + "' provides '" + id + "' here: its credentials"
+                        + " go to no other plugin.", "Install plugin '" + configuration.pluginId() + "' here (every instance needs"
+                        + " the same jars), or, if you trust plugin '" + serving + "', " + reauthorize,
+                        Map.of("madeWith", configuration.pluginId(), "providedBy", serving));
+    }
+
     public Optional<IntegrationConfiguration> find(String integrationId) {
         return store.find(integrationId);
     }
@@ -73,7 +128,9 @@ public final class IntegrationConfigurations {
         IntegrationDescriptor descriptor = installed.descriptor();
         requireModeAllowed(descriptor, AuthorizationMode.PRE_AUTHORIZED);
         Optional<IntegrationConfiguration> existing = store.find(descriptor.id());
+        // A mask keeps only a secret stored with this very plugin: another plugin is never handed it, not even to test it.
         CredentialForm.Values stored = existing.filter(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED)
+                .filter(c -> c.madeWith(installed.plugin().pluginId()))
                 .map(this::openValues).orElse(CredentialForm.Values.empty());
         CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
 
@@ -90,7 +147,7 @@ public final class IntegrationConfigurations {
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
                 state, null, null, null, values.publicValues(),
                 vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())),
-                UUID.randomUUID().toString(), clock.instant());
+                UUID.randomUUID().toString(), clock.instant(), installed.plugin().pluginId());
         jdbc.inTransaction(() -> {
             store.save(configuration);
             int removed = users.deleteAll(descriptor.id());
@@ -111,8 +168,8 @@ public final class IntegrationConfigurations {
         }
         AuthorizationProfileRecord profile = profiles.find(profileId);
         // No end user could authorize through a type whose plugin cannot run: nothing would check their values.
-        profiles.usableType(profile.profileType());
-        if (!profiles.accepts(descriptor, profile.profileType())) {
+        ProfileType type = profiles.usableType(profile);
+        if (!profiles.accepts(descriptor, type)) {
             throw new HostException(400, "PROFILE_NOT_ACCEPTED", "The profile '" + profile.name() + "' is of type '"
                     + profile.profileType() + "', which " + descriptor.name() + " does not accept.",
                     "Choose a profile of a type listed in 'acceptedProfileTypes'.",
@@ -123,16 +180,20 @@ public final class IntegrationConfigurations {
                 .map(s -> s == ConfigurationState.ERROR ? ConfigurationState.ENABLED : s)
                 .orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
-                state, null, null, profileId, Map.of(), null, UUID.randomUUID().toString(), clock.instant());
+                state, null, null, profileId, Map.of(), null, UUID.randomUUID().toString(), clock.instant(),
+                installed.plugin().pluginId());
+        boolean sameOwner = existing.map(c -> c.madeWith(installed.plugin().pluginId())).orElse(true);
         jdbc.inTransaction(() -> {
             store.save(configuration);
-            // Authorizations and links of another profile were made for that profile's fields and presets.
-            int removed = users.deleteOtherProfiles(descriptor.id(), profileId);
+            // Authorizations and links of another profile were made for that profile's fields and presets; those made
+            // while the configuration belonged to another plugin go to no other plugin.
+            int removed = sameOwner ? users.deleteOtherProfiles(descriptor.id(), profileId) : users.deleteAll(descriptor.id());
             audit.record("admin", "configuration.changed", descriptor.id(), null, "SUCCESS",
                     "mode USER_AUTHORIZED; profile " + profileId
                             + (existing.map(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED).orElse(false)
                             ? "; pre-authorized credentials removed" : "")
-                            + (removed > 0 ? "; " + removed + " end-user authorizations of another profile removed" : ""));
+                            + (removed > 0 ? "; " + removed + " end-user authorizations " + (sameOwner ? "of another profile"
+                            : "made while it belonged to another plugin") + " removed" : ""));
             return null;
         });
         return configuration;

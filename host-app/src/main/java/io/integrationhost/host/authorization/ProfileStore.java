@@ -35,10 +35,15 @@ final class ProfileStore {
 
     void insert(AuthorizationProfileRecord profile) {
         jdbc.update("INSERT INTO authorization_profile (id, name, profile_type, description, public_presets, sealed_presets,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, updated_at, plugin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 profile.id(), profile.name(), profile.profileType(), profile.description(),
                 ValuesJson.write(profile.publicPresets()), profile.sealedPresets(),
-                profile.createdAt().toEpochMilli(), profile.updatedAt().toEpochMilli());
+                profile.createdAt().toEpochMilli(), profile.updatedAt().toEpochMilli(), profile.pluginId());
+    }
+
+    /** Records that a profile stored before profiles had an owner belongs to {@code pluginId}. */
+    boolean bindUnbound(String id, String pluginId) {
+        return jdbc.update("UPDATE authorization_profile SET plugin_id = ? WHERE id = ? AND plugin_id IS NULL", pluginId, id) == 1;
     }
 
     void update(AuthorizationProfileRecord profile) {
@@ -56,6 +61,6 @@ final class ProfileStore {
         return new AuthorizationProfileRecord(row.getString("id"), row.getString("name"), row.getString("profile_type"),
                 row.getString("description"), ValuesJson.read(row.getString("public_presets")),
                 row.getString("sealed_presets"), Instant.ofEpochMilli(row.getLong("created_at")),
-                Instant.ofEpochMilli(row.getLong("updated_at")));
+                Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("plugin_id"));
     }
 }

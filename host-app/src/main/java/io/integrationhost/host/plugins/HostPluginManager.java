@@ -29,6 +29,8 @@ import org.pf4j.PluginWrapper;
 final class HostPluginManager extends DefaultPluginManager {
 
     private final Map<Path, String> loadFailures = new ConcurrentHashMap<>();
+    /** A jar whose packaging was checked before it was handed over, so it is not scanned again. */
+    private Path checked;
 
     HostPluginManager(Path pluginsDir) {
         super(pluginsDir);
@@ -60,7 +62,9 @@ final class HostPluginManager extends DefaultPluginManager {
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         try {
-            refuseBundledPlatformClasses(pluginPath);
+            if (!pluginPath.equals(checked)) {
+                refuseBundledPlatformClasses(pluginPath);
+            }
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException | LinkageError failure) {
             loadFailures.put(pluginPath, PluginFailures.describe(failure));
@@ -78,6 +82,21 @@ final class HostPluginManager extends DefaultPluginManager {
         }
         if (!violations.isEmpty()) {
             throw new PluginRuntimeException("Refused: " + String.join(" ", violations));
+        }
+    }
+
+    /**
+     * Loads one jar whose packaging the caller has already checked against {@link PluginPackaging} (an upload is
+     * checked before it is tried out and installed): the jar is not scanned again.
+     *
+     * @return the plugin's id
+     */
+    String loadCheckedPlugin(Path jar) {
+        checked = jar;
+        try {
+            return loadPlugin(jar);
+        } finally {
+            checked = null;
         }
     }
 

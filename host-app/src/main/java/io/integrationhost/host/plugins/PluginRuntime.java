@@ -41,18 +41,24 @@ public final class PluginRuntime implements AutoCloseable {
 
     private final Path pluginsDir;
     private final ReloadCheck reloadCheck;
+    private final IntegrationClaims claims;
     private final DescriptorReader descriptorReader = new DescriptorReader();
     private final Object lock = new Object();
     private HostPluginManager manager;
     private volatile PluginSnapshot snapshot = PluginSnapshot.EMPTY;
 
+    /** A runtime with no configurations to consult: of several plugins claiming one integration id, the lowest Plugin-Id provides it. */
     public PluginRuntime(Path pluginsDir) {
-        this(pluginsDir, ReloadCheck.NONE);
+        this(pluginsDir, IntegrationOwners.NONE, ReloadCheck.NONE);
     }
 
-    /** @param reloadCheck asked before a jar replaces a plugin or brings one back (an upgrade or a reinstall) */
-    public PluginRuntime(Path pluginsDir, ReloadCheck reloadCheck) {
+    /**
+     * @param owners the plugin each configured integration belongs to, which alone may provide it
+     * @param reloadCheck asked before a jar replaces a plugin or brings one back (an upgrade or a reinstall)
+     */
+    public PluginRuntime(Path pluginsDir, IntegrationOwners owners, ReloadCheck reloadCheck) {
         this.pluginsDir = pluginsDir.toAbsolutePath().normalize();
+        this.claims = new IntegrationClaims(owners);
         this.reloadCheck = reloadCheck;
     }
 
@@ -64,7 +70,10 @@ public final class PluginRuntime implements AutoCloseable {
         return snapshot;
     }
 
-    /** Loads (or reloads) every jar in the plugins folder and starts those that are valid. */
+    /**
+     * Loads (or reloads) every jar in the plugins folder and starts those that are valid. Of several that claim one
+     * integration id, one provides it, chosen by {@link IntegrationClaims}; the others fail without being started.
+     */
     public PluginSnapshot load() {
         synchronized (lock) {
             unloadAll();
@@ -79,10 +88,26 @@ public final class PluginRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("Resolving plugins failed: {}", PluginFailures.describe(e));
             }
+            // In the order of their ids, not PF4J's: which plugin provides what must not depend on how the jars load.
+            List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
+            loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+            Map<PluginWrapper, DescriptorReader.Result> reads = new LinkedHashMap<>();
+            Map<String, String> claimed = new LinkedHashMap<>();
+            for (PluginWrapper plugin : loaded) {
+                DescriptorReader.Result read = readDescriptor(plugin);
+                reads.put(plugin, read);
+                if (read.valid()) {
+                    claimed.put(plugin.getPluginId(), read.descriptor().id());
+                }
+            }
+            // A plugin that claims an integration id another provides is refused before any of its code runs.
+            Map<String, String> refused = claims.refused(claimed);
             List<PluginStatus> statuses = new ArrayList<>();
             Map<String, InstalledIntegration> integrations = new LinkedHashMap<>();
-            for (PluginWrapper plugin : manager.getPlugins()) {
-                statuses.add(startOne(plugin, integrations));
+            for (PluginWrapper plugin : loaded) {
+                String reason = refused.get(plugin.getPluginId());
+                statuses.add(reason == null ? startOne(manager, plugin, reads.get(plugin), integrations)
+                        : status(plugin.getDescriptor(), fileName(plugin), PluginState.FAILED, reason, claimed.get(plugin.getPluginId())));
             }
             manager.loadFailures().forEach((path, reason) -> statuses.add(new PluginStatus(
                     path.getFileName().toString(), null, null, null, null, path.getFileName().toString(),
@@ -100,12 +125,15 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     /**
-     * Installs an uploaded plugin jar without disturbing the other plugins: the jar is checked against
-     * the packaging rules before it enters the plugins folder, then loaded and started like one found
-     * at start-up. A jar with the id of an installed plugin replaces it (an upgrade).
+     * Installs an uploaded plugin jar without disturbing the other plugins. The jar is checked whole before anything
+     * installed is touched: the packaging rules, its manifest, then loaded and started in a throwaway plugin manager
+     * of its own, with every check a jar of the plugins folder gets (descriptor, {@code Plugin-Requires}, start,
+     * extensions) and the integration id it claims, which must not belong to another plugin. Only a jar that passes
+     * enters the plugins folder. A jar with the id of an installed plugin replaces it (an upgrade): the old version
+     * serves until the new one has started in its place, and serves again if it does not.
      *
-     * @return what came of it: started, or failed or disabled with the reason
-     * @throws HostException when the jar is refused; nothing is left in the plugins folder then
+     * @return what came of it: started, or disabled by the operator
+     * @throws HostException when the jar is refused, with every reason; nothing is left in the plugins folder then
      */
     public PluginStatus install(String fileName, InputStream content) {
         if (fileName == null || !fileName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.jar")) {
@@ -115,6 +143,7 @@ public final class PluginRuntime implements AutoCloseable {
         synchronized (lock) {
             requireLoaded();
             Path incoming = null;
+            Path replacedJar = null;
             try {
                 Path staging = Files.createDirectories(pluginsDir.resolve(".incoming"));
                 incoming = Files.createTempFile(staging, "upload-", ".jar");
@@ -133,12 +162,7 @@ public final class PluginRuntime implements AutoCloseable {
                 if (!violations.isEmpty()) {
                     throw refused(violations);
                 }
-                String pluginId;
-                try {
-                    pluginId = new org.pf4j.ManifestPluginDescriptorFinder().find(incoming).getPluginId();
-                } catch (RuntimeException e) {
-                    throw refused(List.of("The jar's manifest has no valid plugin descriptor: " + PluginFailures.describe(e)));
-                }
+                String pluginId = pluginIdOf(incoming);
                 reloadCheck.requireReloadable(pluginId);
                 Path target = pluginsDir.resolve(fileName);
                 Optional<PluginStatus> sameFile = snapshot.plugins().stream()
@@ -148,24 +172,94 @@ public final class PluginRuntime implements AutoCloseable {
                     throw HostException.conflict("The file " + fileName + " belongs to the installed plugin '"
                             + sameFile.get().pluginId() + "'.", "Upload the jar under another file name, or uninstall that plugin first.");
                 }
-                if (snapshot.plugin(pluginId).isPresent()) {
-                    removeLocked(pluginId);
+                tryOut(incoming, pluginId);
+
+                // Only now is anything installed touched; the old version is kept aside until the new one has started.
+                Optional<PluginStatus> replaced = snapshot.plugin(pluginId);
+                if (replaced.isPresent()) {
+                    replacedJar = Files.createTempFile(staging, "replaced-", ".jar");
+                    removeLocked(pluginId, replacedJar);
                 }
-                removeLocked(fileName);
+                removeLocked(fileName, null);
                 Files.move(incoming, target, StandardCopyOption.REPLACE_EXISTING);
                 incoming = null;
-                return loadOneLocked(target);
+                PluginStatus status = loadOneLocked(target);
+                if (status.state() == PluginState.FAILED) {
+                    removeLocked(status.pluginId(), null);
+                    if (replaced.isPresent()) {
+                        Path restored = pluginsDir.resolve(replaced.get().fileName());
+                        Files.move(replacedJar, restored, StandardCopyOption.REPLACE_EXISTING);
+                        replacedJar = null;
+                        loadOneLocked(restored);
+                    }
+                    throw refused(status.reasons());
+                }
+                return status;
             } catch (IOException e) {
                 throw new UncheckedIOException("Installing " + fileName + " failed", e);
             } finally {
-                if (incoming != null) {
-                    try {
-                        Files.deleteIfExists(incoming);
-                    } catch (IOException e) {
-                        log.warn("Cannot delete {}: {}", incoming, e.getMessage());
-                    }
-                }
+                deleteQuietly(incoming);
+                deleteQuietly(replacedJar);
             }
+        }
+    }
+
+    /** The Plugin-Id of an uploaded jar's manifest; a jar without one is refused. */
+    private static String pluginIdOf(Path jar) {
+        String pluginId;
+        try {
+            pluginId = new org.pf4j.ManifestPluginDescriptorFinder().find(jar).getPluginId();
+        } catch (RuntimeException e) {
+            throw refused(List.of("The jar's manifest has no valid plugin descriptor: " + PluginFailures.describe(e)));
+        }
+        if (pluginId == null || pluginId.isBlank()) {
+            throw refused(List.of("The jar's manifest (META-INF/MANIFEST.MF) has no Plugin-Id: every plugin names its id there."));
+        }
+        return pluginId;
+    }
+
+    /**
+     * Loads and starts an uploaded jar in a throwaway plugin manager over the staging folder, with the checks of
+     * {@link #load()}, then unloads it again. The integration id it claims is checked before any of its code runs.
+     *
+     * @throws HostException with every reason the jar would not start for
+     */
+    private void tryOut(Path staged, String pluginId) {
+        HostPluginManager trial = new HostPluginManager(staged.getParent());
+        Map<String, InstalledIntegration> started = new HashMap<>();
+        try {
+            PluginWrapper plugin;
+            try {
+                plugin = trial.getPlugin(trial.loadCheckedPlugin(staged));
+            } catch (RuntimeException | LinkageError e) {
+                throw refused(List.of(trial.loadFailures().getOrDefault(staged, PluginFailures.describe(e))));
+            }
+            DescriptorReader.Result read = readDescriptor(plugin);
+            if (read.valid()) {
+                String integrationId = read.descriptor().id();
+                Optional<String> provider = snapshot.integration(integrationId).map(installed -> installed.plugin().pluginId());
+                claims.uploadRefusal(pluginId, integrationId, provider).ifPresent(refusal -> {
+                    throw refusal;
+                });
+            }
+            PluginStatus status = startOne(trial, plugin, read, started);
+            if (status.state() != PluginState.STARTED) {
+                throw refused(status.reasons());
+            }
+        } finally {
+            started.values().forEach(PluginRuntime::closeQuietly);
+            unloadEach(trial);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot delete {}: {}", file, e.getMessage());
         }
     }
 
@@ -176,17 +270,18 @@ public final class PluginRuntime implements AutoCloseable {
             if (snapshot.plugin(pluginId).isEmpty()) {
                 throw HostException.notFound("No plugin with id '" + pluginId + "' is installed.");
             }
-            removeLocked(pluginId);
+            removeLocked(pluginId, null);
         }
     }
 
+    /** Loads and starts one jar of the plugins folder that passed {@link #tryOut}. */
     private PluginStatus loadOneLocked(Path jar) {
         List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
         Map<String, InstalledIntegration> integrations = new LinkedHashMap<>(snapshot.integrations());
         PluginStatus status;
         try {
-            String pluginId = manager.loadPlugin(jar);
-            status = startOne(manager.getPlugin(pluginId), integrations);
+            PluginWrapper plugin = manager.getPlugin(manager.loadCheckedPlugin(jar));
+            status = startOne(manager, plugin, readDescriptor(plugin), integrations);
         } catch (RuntimeException | LinkageError e) {
             String reason = manager.loadFailures().getOrDefault(jar, PluginFailures.describe(e));
             status = new PluginStatus(jar.getFileName().toString(), null, null, null, null, jar.getFileName().toString(),
@@ -198,8 +293,12 @@ public final class PluginRuntime implements AutoCloseable {
         return status;
     }
 
-    /** Removes an installed plugin (by id, or a failed jar by file name), if there is one. */
-    private void removeLocked(String pluginIdOrFile) {
+    /**
+     * Removes an installed plugin (by id, or a failed jar by file name), if there is one.
+     *
+     * @param keepAt where its jar goes, or {@code null} to delete it
+     */
+    private void removeLocked(String pluginIdOrFile, Path keepAt) {
         Optional<PluginStatus> found = snapshot.plugin(pluginIdOrFile);
         if (found.isEmpty()) {
             return;
@@ -221,9 +320,13 @@ public final class PluginRuntime implements AutoCloseable {
         }
         manager.forgetLoadFailure(jar);
         try {
-            Files.deleteIfExists(jar);
+            if (keepAt == null) {
+                Files.deleteIfExists(jar);
+            } else {
+                Files.move(jar, keepAt, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + jar, e);
+            throw new UncheckedIOException("Cannot remove " + jar, e);
         }
         List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
         statuses.remove(status);
@@ -238,8 +341,10 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     private static HostException refused(List<String> reasons) {
-        return new HostException(400, "PLUGIN_REFUSED", "The plugin jar was not installed: " + String.join(" ", reasons),
-                "Fix the plugin's packaging (see the plugin development guide) and upload it again.",
+        String sentences = String.join(" ", reasons.stream().map(reason -> reason.endsWith(".") ? reason : reason + ".").toList());
+        return new HostException(400, "PLUGIN_REFUSED", "The plugin jar was not installed: " + sentences,
+                "Fix what 'reasons' lists (the plugin development guide explains each rule) and upload the jar again;"
+                        + " an installed version of the plugin keeps running meanwhile.",
                 Map.of("reasons", reasons));
     }
 
@@ -255,21 +360,32 @@ public final class PluginRuntime implements AutoCloseable {
         }
     }
 
-    private PluginStatus startOne(PluginWrapper plugin, Map<String, InstalledIntegration> integrations) {
+    private DescriptorReader.Result readDescriptor(PluginWrapper plugin) {
+        return descriptorReader.read(((HostPluginClassLoader) plugin.getPluginClassLoader())::findOwnResource);
+    }
+
+    private static String fileName(PluginWrapper plugin) {
+        return plugin.getPluginPath().getFileName().toString();
+    }
+
+    /** Starts one plugin {@code loadedBy} loaded, whose descriptor was {@code read}, and adds what it provides. */
+    private PluginStatus startOne(HostPluginManager loadedBy, PluginWrapper plugin, DescriptorReader.Result read,
+                                  Map<String, InstalledIntegration> integrations) {
         PluginDescriptor pf4j = plugin.getDescriptor();
-        String fileName = plugin.getPluginPath().getFileName().toString();
+        String fileName = fileName(plugin);
         HostPluginClassLoader loader = (HostPluginClassLoader) plugin.getPluginClassLoader();
 
-        DescriptorReader.Result read = descriptorReader.read(loader::findOwnResource);
         if (plugin.getPluginState().isDisabled()) {
-            String reason = manager.satisfiesRequirement(pf4j)
+            String reason = loadedBy.satisfiesRequirement(pf4j)
                     ? "Disabled by the operator."
                     : "Requires platform API " + pf4j.getRequires() + "; this host provides " + PlatformApi.VERSION + ".";
             return disabledOne(pf4j, fileName, reason, read, loader, integrations);
         }
         if (!read.valid()) {
-            return status(pf4j, fileName, PluginState.FAILED,
-                    "Invalid " + PlatformApi.DESCRIPTOR_RESOURCE + ": " + String.join("; ", read.violations()), null);
+            return new PluginStatus(pf4j.getPluginId(), pf4j.getVersion(), pf4j.getProvider(), pf4j.getPluginDescription(),
+                    pf4j.getRequires(), fileName, PluginState.FAILED,
+                    "Invalid " + PlatformApi.DESCRIPTOR_RESOURCE + ": " + String.join("; ", read.violations()), null,
+                    read.violations().stream().map(violation -> PlatformApi.DESCRIPTOR_RESOURCE + ": " + violation).toList());
         }
         IntegrationDescriptor descriptor = read.descriptor();
         if (integrations.containsKey(descriptor.id())) {
@@ -279,16 +395,16 @@ public final class PluginRuntime implements AutoCloseable {
         }
         InstalledIntegration.Icon icon = readIcon(loader.findOwnResource(descriptor.icon()), descriptor.icon());
 
-        String failure = startCode(plugin);
+        String failure = startCode(loadedBy, plugin);
         Integration code = null;
         Map<String, AuthorizationProfile> profiles = new HashMap<>();
         if (failure == null) {
             try {
-                code = findIntegration(plugin, descriptor);
-                profiles = findProfiles(plugin, descriptor);
+                code = findIntegration(loadedBy, plugin, descriptor);
+                profiles = findProfiles(loadedBy, plugin, descriptor);
             } catch (PluginStartException | RuntimeException | LinkageError e) {
                 failure = PluginFailures.describe(e);
-                manager.stopPlugin(plugin.getPluginId());
+                loadedBy.stopPlugin(plugin.getPluginId());
                 code = null;
                 profiles = Map.of();
             }
@@ -318,7 +434,7 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     /** Starts the plugin's code; the reason it did not start, or {@code null}. */
-    private String startCode(PluginWrapper plugin) {
+    private static String startCode(HostPluginManager manager, PluginWrapper plugin) {
         if (!manager.getResolvedPlugins().contains(plugin)) {
             return "Its dependencies could not be resolved: " + PluginFailures.describe(plugin.getFailedException());
         }
@@ -327,7 +443,8 @@ public final class PluginRuntime implements AutoCloseable {
                 : "Failed to start: " + PluginFailures.describe(plugin.getFailedException());
     }
 
-    private Integration findIntegration(PluginWrapper plugin, IntegrationDescriptor descriptor) throws PluginStartException {
+    private static Integration findIntegration(HostPluginManager manager, PluginWrapper plugin, IntegrationDescriptor descriptor)
+            throws PluginStartException {
         List<Integration> found = manager.getExtensions(Integration.class, plugin.getPluginId());
         List<Integration> matching = found.stream().filter(i -> descriptor.id().equals(i.integrationId())).toList();
         if (matching.size() != 1) {
@@ -338,8 +455,8 @@ public final class PluginRuntime implements AutoCloseable {
         return matching.get(0);
     }
 
-    private Map<String, AuthorizationProfile> findProfiles(PluginWrapper plugin, IntegrationDescriptor descriptor)
-            throws PluginStartException {
+    private static Map<String, AuthorizationProfile> findProfiles(HostPluginManager manager, PluginWrapper plugin,
+                                                                  IntegrationDescriptor descriptor) throws PluginStartException {
         Map<String, AuthorizationProfile> byId = new HashMap<>();
         for (AuthorizationProfile profile : manager.getExtensions(AuthorizationProfile.class, plugin.getPluginId())) {
             byId.put(profile.profileTypeId(), profile);
@@ -391,6 +508,11 @@ public final class PluginRuntime implements AutoCloseable {
         }
         snapshot.integrations().values().forEach(PluginRuntime::closeQuietly);
         snapshot = PluginSnapshot.EMPTY;
+        unloadEach(manager);
+        manager = null;
+    }
+
+    private static void unloadEach(HostPluginManager manager) {
         // One by one: PF4J 3.15's stopPlugins() fails with a ConcurrentModificationException as soon as
         // one plugin is started (pf4j#656).
         for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
@@ -400,7 +522,6 @@ public final class PluginRuntime implements AutoCloseable {
                 log.warn("Unloading plugin {} failed: {}", plugin.getPluginId(), PluginFailures.describe(e));
             }
         }
-        manager = null;
     }
 
     @Override

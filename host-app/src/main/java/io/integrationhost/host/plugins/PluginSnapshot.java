@@ -24,4 +24,9 @@ public record PluginSnapshot(List<PluginStatus> plugins, Map<String, InstalledIn
     public Optional<PluginStatus> plugin(String pluginId) {
         return plugins.stream().filter(plugin -> plugin.pluginId().equals(pluginId)).findFirst();
     }
+
+    /** The plugins whose descriptor claims the integration id: the one that provides it, and any refused it. */
+    public List<String> claimants(String integrationId) {
+        return plugins.stream().filter(plugin -> integrationId.equals(plugin.integrationId())).map(PluginStatus::pluginId).toList();
+    }
 }

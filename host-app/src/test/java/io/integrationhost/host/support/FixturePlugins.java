@@ -23,6 +23,8 @@ import org.pf4j.test.PluginJar;
 public final class FixturePlugins {
 
     private final String pluginId;
+    /** The id the fixture's code answers for {@code integrationId()}: its plugin id, unless it claims another. */
+    private String integrationId;
     private String version = "1.0.0";
     private String requires = ">=1.0.0 & <2.0.0";
     private String pluginClass = "org.pf4j.Plugin";
@@ -32,6 +34,7 @@ public final class FixturePlugins {
 
     private FixturePlugins(String pluginId) {
         this.pluginId = pluginId;
+        this.integrationId = pluginId;
         this.descriptor = descriptorFor(pluginId, pluginId);
     }
 
@@ -74,6 +77,19 @@ public final class FixturePlugins {
         FixturePlugins plugin = new FixturePlugins(pluginId);
         plugin.descriptor = serviceDescriptorFor(pluginId);
         plugin.extensions.add(io.integrationhost.host.fixtures.FixtureProfile.class.getName());
+        return plugin;
+    }
+
+    /**
+     * A plugin with its own Plugin-Id whose descriptor and code claim {@code integrationId}, as a plugin posing as
+     * another would: a service named "Impostor" whose code leaves a witness of every call it gets (see
+     * {@code ImpostorIntegration}).
+     */
+    public static FixturePlugins impostor(String pluginId, String integrationId) {
+        FixturePlugins plugin = service(pluginId);
+        plugin.integrationId = integrationId;
+        plugin.descriptor = serviceDescriptorFor(integrationId).replace("\"Fixture Service\"", "\"Impostor\"");
+        plugin.extensions.set(0, io.integrationhost.host.fixtures.ImpostorIntegration.class.getName());
         return plugin;
     }
 
@@ -161,7 +177,7 @@ public final class FixturePlugins {
         Map<String, byte[]> resources = new LinkedHashMap<>(extraEntries);
         resources.put("integration.json", descriptor.getBytes(StandardCharsets.UTF_8));
         resources.put("icon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>".getBytes(StandardCharsets.UTF_8));
-        resources.put("fixture-id.txt", pluginId.getBytes(StandardCharsets.UTF_8));
+        resources.put("fixture-id.txt", integrationId.getBytes(StandardCharsets.UTF_8));
         Path target = folder.resolve(pluginId + ".jar");
         copyWith(base, target, resources);
         Files.delete(base);

@@ -52,8 +52,14 @@ public final class RunningHost implements AutoCloseable {
      * other's secrets, as instances of one deployment do.
      */
     public static RunningHost start(Path root, String databaseUrl, Path dataDir) {
-        return start(new HostConfig("127.0.0.1", 0, root.resolve("plugins"), dataDir, databaseUrl, null,
-                withAdminToken(Map.of("HOST_MASTER_KEY", SHARED_MASTER_KEY))));
+        return start(root, databaseUrl, dataDir, Map.of());
+    }
+
+    /** Like {@link #start(Path, String, Path)}; {@code environment} adds settings. */
+    public static RunningHost start(Path root, String databaseUrl, Path dataDir, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("HOST_MASTER_KEY", SHARED_MASTER_KEY);
+        return start(new HostConfig("127.0.0.1", 0, root.resolve("plugins"), dataDir, databaseUrl, null, withAdminToken(env)));
     }
 
     public static RunningHost start(HostConfig config) {
@@ -100,8 +106,11 @@ public final class RunningHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpResponse<String> response = send(admin(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json").method(method, publisher)));
+        return answer(send(admin(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json").method(method, publisher))));
+    }
+
+    private static Response answer(HttpResponse<String> response) {
         return new Response(response.statusCode(), response.body().isEmpty() ? JSON.missingNode() : parse(response.body()),
                 response);
     }
@@ -127,6 +136,16 @@ public final class RunningHost implements AutoCloseable {
             if (answer.status() >= 300) {
                 throw new AssertionError(answer.raw().request().uri() + " answered " + answer.status() + ": " + answer.raw().body());
             }
+        }
+    }
+
+    /** Uploads a plugin jar as the Plugins page does: {@code POST /api/plugins?fileName=…} with the jar as the body. */
+    public Response uploadPlugin(Path jar, String fileName) {
+        try {
+            return answer(send(admin(HttpRequest.newBuilder(uri("/api/plugins?fileName=" + fileName))
+                    .header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofFile(jar)))));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
