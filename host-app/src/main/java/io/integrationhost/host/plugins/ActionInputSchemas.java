@@ -36,9 +36,14 @@ public final class ActionInputSchemas {
     public static ActionInputSchemas compile(IntegrationDescriptor descriptor) {
         Map<String, JsonSchema> compiled = new HashMap<>();
         for (ActionSpec action : descriptor.actions()) {
-            compiled.putIfAbsent(action.id(), FACTORY.getSchema(MAPPER.valueToTree(action.inputSchema()), CONFIG));
+            compiled.putIfAbsent(action.id(), compile(MAPPER.valueToTree(action.inputSchema())));
         }
         return new ActionInputSchemas(compiled);
+    }
+
+    /** One JSON Schema compiled as the host compiles input schemas: draft 2020-12, formats asserted. */
+    public static JsonSchema compile(JsonNode schema) {
+        return FACTORY.getSchema(schema, CONFIG);
     }
 
     /**

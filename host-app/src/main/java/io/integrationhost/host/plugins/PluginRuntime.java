@@ -252,7 +252,7 @@ public final class PluginRuntime implements AutoCloseable {
         String fileName = plugin.getPluginPath().getFileName().toString();
         HostPluginClassLoader loader = (HostPluginClassLoader) plugin.getPluginClassLoader();
 
-        DescriptorReader.Result read = descriptorReader.read(loader::findOwnResource);
+        DescriptorReader.Result read = descriptorReader.read(loader::findOwnResource, pf4j.getVersion(), pf4j.getRequires());
         if (plugin.getPluginState().isDisabled()) {
             String reason = manager.satisfiesRequirement(pf4j)
                     ? "Disabled by the operator."
@@ -260,8 +260,7 @@ public final class PluginRuntime implements AutoCloseable {
             return disabledOne(pf4j, fileName, reason, read, loader, integrations);
         }
         if (!read.valid()) {
-            return status(pf4j, fileName, PluginState.FAILED,
-                    "Invalid " + PlatformApi.DESCRIPTOR_RESOURCE + ": " + String.join("; ", read.violations()), null);
+            return status(pf4j, fileName, PluginState.FAILED, read.reason(), null);
         }
         IntegrationDescriptor descriptor = read.descriptor();
         if (integrations.containsKey(descriptor.id())) {
@@ -299,7 +298,7 @@ public final class PluginRuntime implements AutoCloseable {
      */
     private PluginStatus disabledOne(PluginDescriptor pf4j, String fileName, String reason, DescriptorReader.Result read,
                                      HostPluginClassLoader loader, Map<String, InstalledIntegration> integrations) {
-        if (!read.valid() || integrations.containsKey(read.descriptor().id())) {
+        if (read.descriptor() == null || integrations.containsKey(read.descriptor().id())) {
             return status(pf4j, fileName, PluginState.DISABLED, reason, null);
         }
         IntegrationDescriptor descriptor = read.descriptor();
