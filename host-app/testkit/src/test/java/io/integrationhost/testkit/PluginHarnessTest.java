@@ -72,7 +72,7 @@ class PluginHarnessTest {
 
         assertThat(echo.run("echo", Map.of("text", "hi"), padded).json().path("token").asText()).isEqualTo("good-token");
         assertThat(echo.credentialViolations(Map.of("account", "Not Valid", "colour", "red")))
-                .anySatisfy(violation -> assertThat(violation).startsWith("account: Account does not have the expected format"))
+                .anySatisfy(violation -> assertThat(violation).isEqualTo("account: Account is not in the expected format"))
                 .anySatisfy(violation -> assertThat(violation).startsWith("token: Token is required"))
                 .anySatisfy(violation -> assertThat(violation).startsWith("colour: is not a field"));
         assertThatThrownBy(() -> echo.run("echo", Map.of("text", "hi"), Map.of("account", "acme")))
