@@ -118,6 +118,18 @@ public final class RunningHost implements AutoCloseable {
         return call("DELETE", path, null);
     }
 
+    /** Pre-authorizes the fixture service {@code integrationId} with a good account and token and enables it. */
+    public void enablePreAuthorized(String integrationId) {
+        Response configured = put("/api/integrations/" + integrationId + "/authorization", Map.of("mode", "PRE_AUTHORIZED",
+                "values", Map.of("account", "acme", "token", "good-token")));
+        Response enabled = post("/api/integrations/" + integrationId + "/enable", null);
+        for (Response answer : new Response[] {configured, enabled}) {
+            if (answer.status() >= 300) {
+                throw new AssertionError(answer.raw().request().uri() + " answered " + answer.status() + ": " + answer.raw().body());
+            }
+        }
+    }
+
     /**
      * Creates a {@code fixture-token} profile named {@code profileName}, lets end users authorize
      * {@code integrationId} through it and enables the integration; answers the profile's id.
