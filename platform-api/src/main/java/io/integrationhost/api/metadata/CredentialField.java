@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param pattern a regular expression the whole value must match, or {@code null}
  * @param defaultValue the value a form starts with, or {@code null}; never set for secrets
  * @param formatHint what a value that matches {@link #pattern()} looks like, for a person ("acme (the part before
- *     .bamboohr.com)"), or {@code null}; forms show it and a refused value's message says "must look like: …", so
+ *     .example.com)"), or {@code null}; forms show it and a refused value's message says "must look like: …", so
  *     nobody is shown the regular expression itself
  */
 public record CredentialField(String key, String label, String help, FieldType type, boolean required,
