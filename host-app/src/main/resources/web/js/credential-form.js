@@ -1,5 +1,6 @@
 // Forms generated from a plugin's credential fields ({key, label, help, type, required, secret,
-// pattern, defaultValue}): the pre-authorization form, a profile's presets, a profile test.
+// pattern, formatHint, defaultValue}): the pre-authorization form, a profile's presets, a profile test.
+// The pattern is only matched, never shown: people read the formatHint.
 // The host validates again; checking here only saves a round trip and points at the field.
 
 import { h, uid } from "./dom.js";
@@ -37,8 +38,8 @@ export function credentialForm(fields, options = {}) {
       hint = "Stored encrypted; it cannot be read back.";
     } else if (options.presets) {
       hint = "Leave empty to let each end user enter it.";
-    } else if (field.pattern && !field.help) {
-      hint = `Format: ${field.pattern}`;
+    } else if (field.formatHint) {
+      hint = `Looks like: ${field.formatHint}`;
     }
     const input = h("input", {
       id,
@@ -105,7 +106,9 @@ export function credentialForm(fields, options = {}) {
           continue;
         }
         if (field.pattern && !(field.secret && value === MASK) && !matches(field.pattern, value)) {
-          problems[key] = `${field.label} does not have the expected format (${field.pattern}).`;
+          problems[key] = field.formatHint
+            ? `${field.label} must look like: ${field.formatHint}`
+            : `${field.label} is not in the expected format`;
         }
         entered[key] = value;
       }

@@ -136,13 +136,14 @@ public final class ActionRunner {
         if (!checked.isObject()) {
             throw HostException.badRequest("'input' must be a JSON object.", "Send the action's input as an object.");
         }
-        List<String> violations = installed.inputSchemas().violations(actionId, checked);
+        var withDefaults = installed.inputSchemas().check(actionId, checked);
+        List<String> violations = withDefaults.violations();
         if (!violations.isEmpty()) {
             throw new HostException(400, "INVALID_INPUT", "The input does not match the action's input schema.",
                     "Correct the fields listed in 'violations'; the schema is in the integration's catalog entry.",
                     Map.of("violations", violations));
         }
-        return checked;
+        return withDefaults.input();
     }
 
     /**

@@ -103,8 +103,9 @@ public final class CredentialForm {
             if (value.length() > MAX_VALUE_LENGTH) {
                 violations.put(field.key(), field.label() + " is longer than " + MAX_VALUE_LENGTH + " characters");
             } else if (!field.matches(value)) {
-                violations.put(field.key(), field.label() + " does not have the expected format"
-                        + (field.help() == null ? "" : ": " + field.help()));
+                // The format in words, never the pattern itself, and never the help text, which says where to find a value.
+                violations.put(field.key(), field.formatHint() == null ? field.label() + " is not in the expected format"
+                        : field.label() + " must look like: " + field.formatHint());
             } else if (field.secret()) {
                 secretValues.put(field.key(), value);
             } else {

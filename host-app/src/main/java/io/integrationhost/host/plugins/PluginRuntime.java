@@ -361,7 +361,9 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     private DescriptorReader.Result readDescriptor(PluginWrapper plugin) {
-        return descriptorReader.read(((HostPluginClassLoader) plugin.getPluginClassLoader())::findOwnResource);
+        PluginDescriptor pf4j = plugin.getDescriptor();
+        return descriptorReader.read(((HostPluginClassLoader) plugin.getPluginClassLoader())::findOwnResource,
+                pf4j.getVersion(), pf4j.getRequires());
     }
 
     private static String fileName(PluginWrapper plugin) {
@@ -383,9 +385,7 @@ public final class PluginRuntime implements AutoCloseable {
         }
         if (!read.valid()) {
             return new PluginStatus(pf4j.getPluginId(), pf4j.getVersion(), pf4j.getProvider(), pf4j.getPluginDescription(),
-                    pf4j.getRequires(), fileName, PluginState.FAILED,
-                    "Invalid " + PlatformApi.DESCRIPTOR_RESOURCE + ": " + String.join("; ", read.violations()), null,
-                    read.violations().stream().map(violation -> PlatformApi.DESCRIPTOR_RESOURCE + ": " + violation).toList());
+                    pf4j.getRequires(), fileName, PluginState.FAILED, read.reason(), null, read.violations());
         }
         IntegrationDescriptor descriptor = read.descriptor();
         if (integrations.containsKey(descriptor.id())) {
@@ -423,7 +423,7 @@ public final class PluginRuntime implements AutoCloseable {
      */
     private PluginStatus disabledOne(PluginDescriptor pf4j, String fileName, String reason, DescriptorReader.Result read,
                                      HostPluginClassLoader loader, Map<String, InstalledIntegration> integrations) {
-        if (!read.valid() || integrations.containsKey(read.descriptor().id())) {
+        if (read.descriptor() == null || integrations.containsKey(read.descriptor().id())) {
             return status(pf4j, fileName, PluginState.DISABLED, reason, null);
         }
         IntegrationDescriptor descriptor = read.descriptor();

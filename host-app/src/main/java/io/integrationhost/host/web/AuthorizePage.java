@@ -99,13 +99,18 @@ final class AuthorizePage {
             if (field.required()) {
                 html.append(" required aria-required=\"true\"");
             }
-            if (!field.secret() && submitted.containsKey(field.key())) {
-                html.append(" value=\"").append(Html.escape(submitted.get(field.key()))).append("\"");
+            // What the end user sent back, else the field's default, as the administrator's form starts; never a secret.
+            String value = submitted.containsKey(field.key()) ? submitted.get(field.key()) : field.defaultValue();
+            if (!field.secret() && value != null) {
+                html.append(" value=\"").append(Html.escape(value)).append("\"");
             }
             boolean refused = fieldErrors.containsKey(field.key());
             List<String> describedBy = new ArrayList<>();
             if (field.help() != null) {
                 describedBy.add(id + "-help");
+            }
+            if (field.formatHint() != null) {
+                describedBy.add(id + "-format");
             }
             if (refused) {
                 describedBy.add(id + "-error");
@@ -118,6 +123,10 @@ final class AuthorizePage {
             if (field.help() != null) {
                 html.append("<p class=\"help\" id=\"").append(Html.escape(id)).append("-help\">").append(Html.escape(field.help()))
                         .append("</p>");
+            }
+            if (field.formatHint() != null) {
+                html.append("<p class=\"hint\" id=\"").append(Html.escape(id)).append("-format\">Looks like: ")
+                        .append(Html.escape(field.formatHint())).append("</p>");
             }
             if (refused) {
                 html.append("<p class=\"field-error\" id=\"").append(Html.escape(id)).append("-error\">")

@@ -69,6 +69,39 @@ class PluginFailureIsolationTest {
     }
 
     @Test
+    void schemaErrorsRuleBreachesAndTheKitsRulesAreAllReportedInOneAnswer() throws Exception {
+        FixturePlugins.plugin("many-faults").descriptor(FixturePlugins.descriptorFor("many-faults", "")
+                .replace("\"fields\": [", "\"fields\": [{\"key\": \"apiToken\", \"label\": \"API token\", "
+                        + "\"required\": true, \"secret\": false},")
+                .replace("\"actions\": [", "\"actions\": [{\"id\": \"echo\", \"name\": \"Again\", \"description\": \"x\", "
+                        + "\"inputSchema\": {\"type\": \"object\", \"required\": [\"thingId\"]}},"))
+                .writeTo(plugins);
+
+        JsonNode bad = startAndReadPlugins().get("many-faults");
+
+        assertThat(bad.path("state").asText()).isEqualTo("FAILED");
+        assertThat(bad.path("reason").asText()).isEqualTo("Invalid integration.json: "
+                + "$.name: must not be empty; "
+                + "$.actions: the id 'echo' is declared more than once; "
+                + "$.authorization.fields: 'apiToken' (API token) looks like a secret but is not flagged \"secret\": true; "
+                + "secret values are encrypted at rest and masked in every answer. If it really is public, say so with "
+                + "\"publicDespiteName\": true; "
+                + "$.actions[echo].inputSchema requires 'thingId' but does not declare it under 'properties', so a form "
+                + "built from the schema cannot ask for it");
+    }
+
+    @Test
+    void aPluginRequiresThatAlsoAcceptsTheNextMajorVersionFailsThePluginAsTheKitFailsIt() throws Exception {
+        FixturePlugins.plugin("unbounded").requires(">=1.0.0").writeTo(plugins);
+
+        JsonNode unbounded = startAndReadPlugins().get("unbounded");
+
+        assertThat(unbounded.path("state").asText()).isEqualTo("FAILED");
+        assertThat(unbounded.path("reason").asText()).isEqualTo("Invalid manifest: Plugin-Requires '>=1.0.0' also accepts "
+                + "platform 2.0.0, whose contract may change incompatibly; bound it, such as >=1.0.0 & <2.0.0.");
+    }
+
+    @Test
     void unsatisfiedPluginRequiresIsNotStartedAndSaysWhy() throws Exception {
         FixturePlugins.plugin("from-the-future").requires(">=9.0.0").writeTo(plugins);
 

@@ -127,7 +127,7 @@ public final class RunningHost implements AutoCloseable {
         return call("DELETE", path, null);
     }
 
-    /** Authorizes a fixture service's integration with the administrator's good token and enables it. */
+    /** Pre-authorizes the fixture service {@code integrationId} with a good account and token and enables it. */
     public void enablePreAuthorized(String integrationId) {
         Response configured = put("/api/integrations/" + integrationId + "/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "acme", "token", "good-token")));

@@ -32,7 +32,10 @@ public final class ActionOutcome {
         FAILED,
         /** The host refused the input against the action's input schema; the plugin was not called. */
         INPUT_REFUSED,
-        /** The plugin threw something other than an {@code IntegrationException}, or returned what is not JSON-like data. */
+        /**
+         * The plugin threw something other than an {@code IntegrationException}, returned what is not JSON-like data,
+         * or returned a result that breaks the action's {@code output.schema}.
+         */
         CRASHED,
         /** The plugin did not answer within the call's time limit. */
         TIMED_OUT

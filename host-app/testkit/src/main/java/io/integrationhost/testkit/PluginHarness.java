@@ -16,6 +16,7 @@ import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.authorization.CredentialForm;
 import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.plugins.ActionInputSchemas;
 import io.integrationhost.host.plugins.HostIntegrationContext;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginCalls;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * An in-process host for one built plugin jar: it loads the jar with the host's own plugin runtime (so
  * the plugin gets the host's class loading, descriptor checks and extension lookup), then runs the
  * connection test, profile verification and actions as the host does: credential values checked against
- * the declared fields, input checked against the action's input schema before the plugin sees it, a
- * time limit, and operator settings that the test supplies.
+ * the declared fields, input checked against the action's input schema before the plugin sees it (with the
+ * schema's defaults filled in), a time limit, and operator settings that the test supplies. One check goes
+ * beyond the host: a result is checked against the action's {@code output.schema}, where it declares one, so
+ * a plugin cannot drift from what its descriptor tells clients to expect.
  *
  * <pre>{@code
  * try (PluginHarness plugin = PluginHarness.forBuiltJar()
@@ -64,6 +66,7 @@ public final class PluginHarness implements AutoCloseable {
     private final PluginCalls calls;
     private final Map<String, String> environment;
     private final Map<String, String> credentials;
+    private final ActionOutputSchemas outputSchemas;
 
     private PluginHarness(LoadedPlugin loaded, InstalledIntegration integration, PluginCalls calls,
                           Map<String, String> environment, Map<String, String> credentials) {
@@ -73,6 +76,7 @@ public final class PluginHarness implements AutoCloseable {
         this.calls = calls;
         this.environment = Map.copyOf(environment);
         this.credentials = Map.copyOf(credentials);
+        this.outputSchemas = ActionOutputSchemas.compile(integration.descriptor());
     }
 
     /** A harness for {@code jar}, to configure and {@link Builder#start() start}. */
@@ -141,7 +145,7 @@ public final class PluginHarness implements AutoCloseable {
 
         /** The host's name for setting {@code name} of integration {@code id}, as {@code HostIntegrationContext} reads it. */
         static String variable(String integrationId, String name) {
-            return (integrationId + "_" + name).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+            return HostIntegrationContext.variable(integrationId, name);
         }
     }
 
@@ -215,12 +219,13 @@ public final class PluginHarness implements AutoCloseable {
         if (!checkedInput.isObject()) {
             return ActionOutcome.inputRefused(actionId, List.of("'input' must be a JSON object."));
         }
-        List<String> violations = integration.inputSchemas().violations(actionId, checkedInput);
-        if (!violations.isEmpty()) {
-            return ActionOutcome.inputRefused(actionId, violations);
+        ActionInputSchemas.Checked checked = integration.inputSchemas().check(actionId, checkedInput);
+        if (!checked.valid()) {
+            return ActionOutcome.inputRefused(actionId, checked.violations());
         }
-        // Through JSON and back, as input reaches the plugin in the host: numbers as Integer, Long or Double.
-        ActionCall call = new ActionCall(actionId, JSON.convertValue(checkedInput, INPUT),
+        // Through JSON and back, as input reaches the plugin in the host: numbers as Integer, Long or Double, and
+        // the input schema's defaults filled in.
+        ActionCall call = new ActionCall(actionId, JSON.convertValue(checked.input(), INPUT),
                 validCredentials(descriptor.authorization().fields(), credentialValues), context());
         AtomicReference<Throwable> crash = new AtomicReference<>();
         try {
@@ -233,7 +238,10 @@ public final class PluginHarness implements AutoCloseable {
                     throw e;
                 }
             });
-            return ActionOutcome.returned(actionId, result);
+            List<String> mismatches = outputSchemas.violations(actionId, result);
+            return mismatches.isEmpty() ? ActionOutcome.returned(actionId, result)
+                    : ActionOutcome.crashed(actionId, "It returned a result that does not match the action's output schema: "
+                            + mismatches + ".", null);
         } catch (IntegrationException e) {
             return e.error() == null
                     ? ActionOutcome.crashed(actionId, "It threw an IntegrationException without an IntegrationError.", e)

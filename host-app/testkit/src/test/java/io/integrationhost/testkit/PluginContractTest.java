@@ -158,35 +158,52 @@ class PluginContractTest {
     }
 
     @Test
-    void fieldsThatLookSecretMustBeFlaggedSecret() {
+    void fieldsThatLookSecretMustBeFlaggedSecretOrSayTheyArePublicOnPurpose() {
         ObjectNode descriptor = FixtureJar.echoDescriptor();
         field(descriptor, "token").put("secret", false);
         ObjectNode apiKey = ((ArrayNode) descriptor.get("authorizationProfiles").get(0).get("fields")).addObject();
         apiKey.put("key", "clientSecret").put("label", "Client").put("required", false).put("secret", false);
-        Path jar = FixtureJar.echo().descriptor(descriptor).writeTo(dir);
+        Path jar = FixtureJar.echo().descriptor(descriptor).writeTo(dir, "looks-secret.jar");
 
         assertThat(messages(PluginContract.forJar(jar), ContractRule.SECRET_FIELDS)).containsExactly(
                 "$.authorization.fields: 'token' (Token) looks like a secret but is not flagged \"secret\": true; secret "
-                        + "values are encrypted at rest and masked in every answer. If it really is public, exempt it with "
-                        + "treatingAsNotSecret(\"token\").",
+                        + "values are encrypted at rest and masked in every answer. If it really is public, say so with "
+                        + "\"publicDespiteName\": true",
                 "$.authorizationProfiles[echo-token].fields: 'clientSecret' (Client) looks like a secret but is not flagged "
                         + "\"secret\": true; secret values are encrypted at rest and masked in every answer. If it really is "
-                        + "public, exempt it with treatingAsNotSecret(\"clientSecret\").");
-        assertThat(PluginContract.forJar(jar).treatingAsNotSecret("token", "clientSecret").violations(ContractRule.SECRET_FIELDS))
-                .isEmpty();
+                        + "public, say so with \"publicDespiteName\": true");
+
+        field(descriptor, "token").put("publicDespiteName", true);
+        apiKey.put("publicDespiteName", true);
+        Path declaredPublic = FixtureJar.echo().descriptor(descriptor).writeTo(dir, "declared-public.jar");
+        assertThat(PluginContract.forJar(declaredPublic).violations()).isEmpty();
     }
 
     @Test
-    void secretLookingWordsAreMatchedAsWordsAndAddressesAreNotSecrets() {
-        assertThat(PluginContract.looksSecret(field("apiKey", "API key", null))).isTrue();
-        assertThat(PluginContract.looksSecret(field("password", "Password", null))).isTrue();
-        assertThat(PluginContract.looksSecret(field("pat", "Personal access token", null))).isTrue();
-        assertThat(PluginContract.looksSecret(field("client_secret", "Client", null))).isTrue();
-        assertThat(PluginContract.looksSecret(field("keyboardLayout", "Keyboard layout", null))).isFalse();
-        assertThat(PluginContract.looksSecret(field("subdomain", "Subdomain", null))).isFalse();
-        assertThat(PluginContract.looksSecret(field("tokenUrl", "Token URL", null))).isFalse();
-        assertThat(PluginContract.looksSecret(field("tokenEndpoint", "Where tokens come from",
-                io.integrationhost.api.metadata.FieldType.URL))).isFalse();
+    void everyViolationOfTheDescriptorIsInOneReportInTheWordsTheHostRefusesTheJarWith() {
+        ObjectNode descriptor = FixtureJar.echoDescriptor();
+        descriptor.put("name", "");                                                           // the schema
+        ArrayNode actions = (ArrayNode) descriptor.get("actions");
+        actions.add(actions.get(1).deepCopy());                                               // a duplicate action id
+        field(descriptor, "token").put("secret", false);                                      // looks like a secret
+        ((ArrayNode) actions.get(1).get("inputSchema").withArray("required")).add("thingId"); // required, undeclared
+        Path jar = FixtureJar.echo().descriptor(descriptor).writeTo(dir);
+
+        List<ContractViolation> violations = PluginContract.forJar(jar).violations();
+
+        assertThat(violations).extracting(ContractViolation::toString).containsExactlyInAnyOrder(
+                "[DESCRIPTOR] $.name: must not be empty",
+                "[DESCRIPTOR] $.actions: the id 'fail' is declared more than once",
+                "[INPUT_SCHEMAS] $.actions[fail].inputSchema requires 'thingId' but does not declare it under 'properties', "
+                        + "so a form built from the schema cannot ask for it",
+                "[SECRET_FIELDS] $.authorization.fields: 'token' (Token) looks like a secret but is not flagged \"secret\": "
+                        + "true; secret values are encrypted at rest and masked in every answer. If it really is public, say "
+                        + "so with \"publicDespiteName\": true");
+        try (LoadedPlugin host = LoadedPlugin.load(jar)) {
+            assertThat(host.status().state()).isEqualTo(io.integrationhost.host.plugins.PluginState.FAILED);
+            assertThat(host.status().reason()).isEqualTo("Invalid integration.json: "
+                    + String.join("; ", violations.stream().map(ContractViolation::message).toList()));
+        }
     }
 
     @Test
@@ -250,10 +267,5 @@ class PluginContractTest {
             }
         }
         throw new IllegalArgumentException(key);
-    }
-
-    private static io.integrationhost.api.metadata.CredentialField field(String key, String label,
-                                                                       io.integrationhost.api.metadata.FieldType type) {
-        return new io.integrationhost.api.metadata.CredentialField(key, label, null, type, true, false, null, null);
     }
 }

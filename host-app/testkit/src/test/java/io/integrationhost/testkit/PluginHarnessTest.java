@@ -72,7 +72,7 @@ class PluginHarnessTest {
 
         assertThat(echo.run("echo", Map.of("text", "hi"), padded).json().path("token").asText()).isEqualTo("good-token");
         assertThat(echo.credentialViolations(Map.of("account", "Not Valid", "colour", "red")))
-                .anySatisfy(violation -> assertThat(violation).startsWith("account: Account does not have the expected format"))
+                .anySatisfy(violation -> assertThat(violation).isEqualTo("account: Account is not in the expected format"))
                 .anySatisfy(violation -> assertThat(violation).startsWith("token: Token is required"))
                 .anySatisfy(violation -> assertThat(violation).startsWith("colour: is not a field"));
         assertThatThrownBy(() -> echo.run("echo", Map.of("text", "hi"), Map.of("account", "acme")))
@@ -163,6 +163,43 @@ class PluginHarnessTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("it is FAILED")
                 .hasMessageContaining("integrationId() 'other'");
+    }
+
+    @Test
+    void theInputSchemasDefaultsAreFilledInBeforeThePluginIsCalledAsInTheHost(@TempDir Path other) {
+        ObjectNode descriptor = FixtureJar.echoDescriptor();
+        ((ObjectNode) descriptor.get("actions").get(0).get("inputSchema").get("properties")).putObject("greeting")
+                .put("type", "string").put("default", "hello");
+
+        try (PluginHarness plugin = PluginHarness.forJar(FixtureJar.echo().descriptor(descriptor).writeTo(other))
+                .credentials(GOOD).start()) {
+            assertThat(plugin.run("echo", Map.of("text", "hi")).json().path("input").path("greeting").asText()).isEqualTo("hello");
+            assertThat(plugin.run("echo", Map.of("text", "hi", "greeting", "hey")).json().path("input").path("greeting").asText())
+                    .isEqualTo("hey");
+        }
+    }
+
+    @Test
+    void aResultThatBreaksTheActionsOutputSchemaFailsTheRunAndOneThatKeepsItSucceeds(@TempDir Path other) {
+        ObjectNode descriptor = FixtureJar.echoDescriptor();
+        ((ObjectNode) descriptor.get("actions").get(0)).putObject("output").put("description", "What the plugin received.")
+                .putObject("schema").put("type", "object").putArray("required").add("input").add("account");
+        ((ObjectNode) descriptor.get("actions").get(0).get("output").get("schema")).putObject("properties")
+                .putObject("account").put("type", "integer");
+        ObjectNode kept = descriptor.deepCopy();
+        ((ObjectNode) kept.get("actions").get(0).get("output").get("schema").get("properties").get("account")).put("type", "string");
+
+        try (PluginHarness plugin = PluginHarness.forJar(FixtureJar.echo().descriptor(descriptor).writeTo(other, "a.jar"))
+                .credentials(GOOD).start()) {
+            ActionOutcome broken = plugin.run("echo", Map.of("text", "hi"));
+            assertThat(broken.kind()).isEqualTo(ActionOutcome.Kind.CRASHED);
+            assertThat(broken.problem()).startsWith("It returned a result that does not match the action's output schema: [")
+                    .contains("/account: string found, integer expected");
+        }
+        try (PluginHarness plugin = PluginHarness.forJar(FixtureJar.echo().descriptor(kept).writeTo(other, "b.jar"))
+                .credentials(GOOD).start()) {
+            assertThat(plugin.run("echo", Map.of("text", "hi")).json().path("account").asText()).isEqualTo("acme");
+        }
     }
 
     @Test

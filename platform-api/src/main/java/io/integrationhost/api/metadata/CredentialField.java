@@ -14,14 +14,23 @@ import java.util.regex.Pattern;
  * @param secret whether the value is write-only: encrypted at rest, masked in every answer, never logged
  * @param pattern a regular expression the whole value must match, or {@code null}
  * @param defaultValue the value a form starts with, or {@code null}; never set for secrets
+ * @param formatHint what a value that matches {@link #pattern()} looks like, for a person ("acme (the part before
+ *     .example.com)"), or {@code null}; forms show it and a refused value's message says "must look like: …", so
+ *     nobody is shown the regular expression itself
  */
 public record CredentialField(String key, String label, String help, FieldType type, boolean required,
-                              boolean secret, String pattern, String defaultValue) {
+                              boolean secret, String pattern, String defaultValue, String formatHint) {
 
     public CredentialField {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(label, "label");
         type = type == null ? (secret ? FieldType.PASSWORD : FieldType.TEXT) : type;
+    }
+
+    /** A field without a format hint, as declared before there was one. */
+    public CredentialField(String key, String label, String help, FieldType type, boolean required,
+                           boolean secret, String pattern, String defaultValue) {
+        this(key, label, help, type, required, secret, pattern, defaultValue, null);
     }
 
     /** Whether {@code value} matches {@link #pattern()}; true when there is no pattern. */

@@ -1,0 +1,80 @@
+package io.integrationhost.host.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.RunningHost.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The input schema's defaults are filled in before the plugin is called, so it receives what the schema promises. */
+class InputDefaultsTest {
+
+    @TempDir
+    Path root;
+    RunningHost host;
+
+    @BeforeEach
+    void enablePreAuthorized() throws Exception {
+        String echoProperties = "\"properties\": {\"text\": {\"type\": \"string\", \"minLength\": 1},";
+        String descriptor = FixturePlugins.serviceDescriptorFor("svc");
+        assertThat(descriptor).contains(echoProperties);
+        FixturePlugins.service("svc").descriptor(descriptor.replace(echoProperties, echoProperties
+                        + "\"greeting\": {\"type\": \"string\", \"default\": \"hello\"},"
+                        + "\"paging\": {\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\", \"default\": 50}}},"))
+                .writeTo(Files.createDirectories(root.resolve("plugins")));
+        host = RunningHost.start(root);
+        host.enablePreAuthorized("svc");
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    @Test
+    void aPropertyTheInputLeavesOutReachesThePluginWithItsDefault() {
+        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "paging", Map.of())));
+
+        assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
+        assertThat(ran.body().path("result").path("input").path("greeting").asText()).isEqualTo("hello");
+        assertThat(ran.body().path("result").path("input").path("paging").path("size").asInt()).isEqualTo(50);
+        assertThat(ran.body().path("result").path("input").path("text").asText()).isEqualTo("hi");
+    }
+
+    @Test
+    void aValueTheClientGivesIsKeptAndAnObjectTheClientLeavesOutIsNotMadeUp() {
+        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "greeting", "hey")));
+
+        assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
+        assertThat(ran.body().path("result").path("input").path("greeting").asText()).isEqualTo("hey");
+        assertThat(ran.body().path("result").path("input").has("paging")).isFalse();
+    }
+
+    @Test
+    void anExplicitNullIsTheClientsValueAndTheSchemaJudgesIt() {
+        Map<String, Object> input = new HashMap<>(Map.of("text", "hi"));
+        input.put("greeting", null);
+
+        Response refused = host.post("/api/integrations/svc/actions/echo", Map.of("input", input));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("violations").toString()).contains("greeting");
+    }
+
+    @Test
+    void aRequiredPropertyWithoutADefaultMustStillBeSent() {
+        Response refused = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of()));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("kind").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(refused.error().path("violations").toString()).contains("text");
+    }
+}
