@@ -174,7 +174,8 @@ public final class AuthorizationProfiles {
     /**
      * Updates the profile. When its presets change, the end users' authorizations made with the old ones
      * are removed: they were checked against the old presets (another subdomain, another tenant), and
-     * must not be sent to the new one. Those users authorize again through a new link.
+     * must not be sent to the new one. Those users authorize again through a new link. A masked secret preset is
+     * kept only while the non-secret presets stay as they are ({@link CredentialForm#MASK}).
      */
     public Updated update(String id, String name, String description, Map<String, ?> presets) {
         AuthorizationProfileRecord existing = find(id);

@@ -81,7 +81,7 @@ final class AuthorizePage {
         html.append("<h1>Authorize ").append(Html.escape(open.integrationName())).append("</h1>");
         html.append("<p>").append(Html.escape(open.integrationName())).append(" asks for your own credentials so it can act for you")
                 .append(" (<span class=\"user\">").append(Html.escape(open.userId())).append("</span>). They are checked now and")
-                .append(" stored encrypted; nobody can read them back.</p>");
+                .append(" stored encrypted, and never shown again, not even to the host's administrators.</p>");
         if (error != null) {
             html.append("<div class=\"alert\" role=\"alert\">").append(Html.escape(error)).append("</div>");
         }
