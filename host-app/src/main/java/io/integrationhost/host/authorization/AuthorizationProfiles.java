@@ -154,8 +154,9 @@ public final class AuthorizationProfiles {
                 CredentialForm.Values.empty(), false);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId, trim(description),
-                values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now);
+        AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId,
+                checkDescription(description), values.publicValues(),
+                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now);
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.insert(profile), checkedName);
             audit.record("admin", "profile.created", null, null, "SUCCESS", "profile " + id + " '" + checkedName + "' of type "
@@ -188,7 +189,7 @@ public final class AuthorizationProfiles {
                 : CredentialForm.validate(type.spec().fields(), presets, stored, false);
         boolean presetsChanged = !values.all().equals(stored.all());
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
-                description == null ? existing.description() : trim(description), values.publicValues(),
+                description == null ? existing.description() : checkDescription(description), values.publicValues(),
                 vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
                 clock.instant());
         return jdbc.inTransaction(() -> {
@@ -238,6 +239,12 @@ public final class AuthorizationProfiles {
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
             throw CredentialForm.invalid(Map.of("name", "A name of 1 to " + MAX_NAME + " characters is required"));
         }
+        // A name is one line shown in lists, pages and the audit trail: a control character (a line break, an
+        // escape sequence for a terminal that shows the log) has no place in it.
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw CredentialForm.invalid(Map.of("name",
+                    "A name cannot contain control characters (line breaks, tabs and the like)"));
+        }
         store.findByName(trimmed).filter(other -> !other.id().equals(ownId)).ifPresent(other -> {
             throw nameTaken(trimmed);
         });
@@ -260,9 +267,14 @@ public final class AuthorizationProfiles {
         return HostException.conflict("A profile named '" + name + "' already exists.", "Choose another name.");
     }
 
-    private static String trim(String text) {
+    /** The description as stored; it may run over several lines, but holds no other control character. */
+    private static String checkDescription(String text) {
         if (text == null || text.isBlank()) {
             return null;
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw CredentialForm.invalid(Map.of("description",
+                    "A description cannot contain control characters other than line breaks and tabs"));
         }
         return Columns.fit(text.strip(), 1000);
     }

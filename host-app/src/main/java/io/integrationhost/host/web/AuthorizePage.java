@@ -1,6 +1,7 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.host.authorization.CredentialForm;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.EndUserAuthorizations.LinkPage;
 import io.integrationhost.host.error.HostException;
@@ -34,8 +35,18 @@ final class AuthorizePage {
     private void submit(Context ctx) {
         String token = ctx.pathParam("token");
         Map<String, String> submitted = new HashMap<>();
-        ctx.formParamMap().forEach((key, values) -> submitted.put(key, values.isEmpty() ? "" : values.get(0)));
+        Map<String, String> repeated = new HashMap<>();
+        ctx.formParamMap().forEach((key, values) -> {
+            submitted.put(key, values.isEmpty() ? "" : values.get(0));
+            if (values.size() > 1) {
+                repeated.put(key, "was sent more than once");
+            }
+        });
         try {
+            // Which of two values counts would be a guess: the form has each field once.
+            if (!repeated.isEmpty()) {
+                throw CredentialForm.invalid(repeated);
+            }
             endUsers.complete(token, submitted);
         } catch (HostException failure) {
             LinkPage page = endUsers.inspect(token);

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * HTTP written by hand over a socket: for requests no well-behaved client sends (a broken header, a path with
  * {@code %00}, a body shorter than announced), and for requests from a chosen local address (every 127.x.y.z
- * is loopback on Linux), which {@link java.net.http.HttpClient} cannot bind. Each request closes its connection.
+ * is loopback on Linux), which {@link java.net.http.HttpClient} cannot bind. Each request asks to close its
+ * connection, unless it names its own {@code Connection}.
  */
 public final class RawHttp {
 
@@ -51,7 +52,9 @@ public final class RawHttp {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            boolean namesConnection = head.toLowerCase(Locale.ROOT).contains("\r\nconnection:");
+            String ending = (namesConnection ? "" : "\r\nConnection: close") + "\r\n\r\n";
+            out.write((head + ending).getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
             return read(socket.getInputStream());
