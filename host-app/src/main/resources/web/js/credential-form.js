@@ -5,8 +5,13 @@
 
 import { h, uid } from "./dom.js";
 
-/** What the API shows instead of a stored secret; sending it back keeps the stored value. */
+/**
+ * What the API shows instead of a stored secret. Sending it back keeps the stored value, but only while every
+ * non-secret value stays as stored: the host refuses to carry a secret to another destination.
+ */
 export const MASK = "••••••••";
+
+const KEEP_HINT = "A value is stored. Leave the dots to keep it while the other values stay the same, or type a new one.";
 
 const INPUT_TYPES = { TEXT: "text", PASSWORD: "password", URL: "url", EMAIL: "email" };
 
@@ -33,7 +38,7 @@ export function credentialForm(fields, options = {}) {
     if (options.verifying) {
       hint = null; // values entered to test credentials are never stored
     } else if (field.secret && stored === MASK) {
-      hint = "A value is stored. Leave the dots to keep it, or type a new one to replace it.";
+      hint = KEEP_HINT;
     } else if (field.secret) {
       hint = "Stored encrypted; it cannot be read back.";
     } else if (options.presets) {
@@ -53,6 +58,8 @@ export function credentialForm(fields, options = {}) {
     });
     input.value = stored !== undefined && stored !== null ? stored : field.secret ? "" : field.defaultValue || "";
     const error = h("p", { class: "field-error", id: errorId, hidden: true });
+    // A kept secret's hint changes as the other values do, so it is announced.
+    const hintElement = hint ? h("p", { class: "hint", id: hintId, "aria-live": stored === MASK ? "polite" : null }, hint) : null;
     const inputRow = field.secret ? h("div", { class: "input-with-button" }, input, revealButton(input, field.label)) : input;
     element.appendChild(h("div", { class: "field", dataset: { field: field.key } },
       h("label", { for: id }, field.label,
@@ -60,9 +67,31 @@ export function credentialForm(fields, options = {}) {
         field.secret ? h("span", { class: "tag" }, "secret") : null),
       inputRow,
       field.help ? h("p", { class: "help", id: helpId }, field.help) : null,
-      hint ? h("p", { class: "hint", id: hintId }, hint) : null,
+      hintElement,
       error));
-    controls.set(field.key, { field, input, error, required });
+    controls.set(field.key, { field, input, error, required, hint: hintElement });
+    input.addEventListener("input", () => showWhichSecretsToEnterAgain());
+  }
+
+  /** The labels of the non-secret fields whose value is no longer the stored one. */
+  function changedLabels() {
+    return [...controls.values()]
+      .filter(({ field, input }) => !field.secret && input.value.trim() !== (values[field.key] || ""))
+      .map(({ field }) => field.label);
+  }
+
+  /** A masked secret is kept only for the values it was stored with (the host checks the same). */
+  function enterAgainMessage(field, changed) {
+    return `You changed ${changed.join(", ")}: enter ${field.label} again. A stored secret is kept only while the other values stay the same.`;
+  }
+
+  function showWhichSecretsToEnterAgain() {
+    const changed = changedLabels();
+    for (const { field, input, hint } of controls.values()) {
+      if (!field.secret || values[field.key] !== MASK || !hint) continue;
+      const mustEnter = changed.length > 0 && input.value === MASK;
+      hint.textContent = mustEnter ? enterAgainMessage(field, changed) : KEEP_HINT;
+    }
   }
 
   function setError(key, message) {
@@ -99,13 +128,16 @@ export function credentialForm(fields, options = {}) {
     read() {
       const entered = {};
       const problems = {};
+      const changed = changedLabels();
       for (const [key, { field, input, required }] of controls) {
         const value = input.value.trim();
         if (!value) {
           if (required) problems[key] = `${field.label} is required.`;
           continue;
         }
-        if (field.pattern && !(field.secret && value === MASK) && !matches(field.pattern, value)) {
+        if (field.secret && value === MASK && changed.length > 0) {
+          problems[key] = enterAgainMessage(field, changed);
+        } else if (field.pattern && !(field.secret && value === MASK) && !matches(field.pattern, value)) {
           problems[key] = field.formatHint
             ? `${field.label} must look like: ${field.formatHint}`
             : `${field.label} is not in the expected format`;

@@ -20,7 +20,10 @@ import java.util.Optional;
 public final class AdminAccess {
 
     public static final String ENVIRONMENT_VARIABLE = "HOST_ADMIN_TOKEN";
-    /** Guessing a shorter chosen token would be within reach even at the throttled rate. */
+    /**
+     * What stands against guessing. The throttle answers wrong tokens but never refuses the right one, so it cannot cap
+     * how many guesses are compared: only the token's length can put guessing out of reach.
+     */
     static final int MIN_TOKEN_LENGTH = 16;
     static final String HASH_FILE = "admin-token.sha256";
     private static final Duration SESSION_LIFETIME = Duration.ofHours(8);

@@ -219,8 +219,9 @@ public final class AuthorizationProfiles {
                 CredentialForm.Values.empty(), false);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId, trim(description),
-                values.publicValues(), vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now,
+        AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId,
+                checkDescription(description), values.publicValues(),
+                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now,
                 type.provider().plugin().pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.insert(profile), checkedName);
@@ -240,7 +241,8 @@ public final class AuthorizationProfiles {
     /**
      * Updates the profile. When its presets change, the end users' authorizations made with the old ones
      * are removed: they were checked against the old presets (another subdomain, another tenant), and
-     * must not be sent to the new one. Those users authorize again through a new link.
+     * must not be sent to the new one. Those users authorize again through a new link. A masked secret preset is
+     * kept only while the non-secret presets stay as they are ({@link CredentialForm#MASK}).
      */
     public Updated update(String id, String name, String description, Map<String, ?> presets) {
         AuthorizationProfileRecord existing = find(id);
@@ -251,7 +253,7 @@ public final class AuthorizationProfiles {
                 : CredentialForm.validate(type.spec().fields(), presets, stored, false);
         boolean presetsChanged = !values.all().equals(stored.all());
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
-                description == null ? existing.description() : trim(description), values.publicValues(),
+                description == null ? existing.description() : checkDescription(description), values.publicValues(),
                 vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
                 clock.instant(), existing.pluginId());
         return jdbc.inTransaction(() -> {
@@ -300,6 +302,12 @@ public final class AuthorizationProfiles {
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
             throw CredentialForm.invalid(Map.of("name", "A name of 1 to " + MAX_NAME + " characters is required"));
         }
+        // A name is one line shown in lists, pages and the audit trail: a control character (a line break, an
+        // escape sequence for a terminal that shows the log) has no place in it.
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw CredentialForm.invalid(Map.of("name",
+                    "A name cannot contain control characters (line breaks, tabs and the like)"));
+        }
         store.findByName(trimmed).filter(other -> !other.id().equals(ownId)).ifPresent(other -> {
             throw nameTaken(trimmed);
         });
@@ -322,9 +330,14 @@ public final class AuthorizationProfiles {
         return HostException.conflict("A profile named '" + name + "' already exists.", "Choose another name.");
     }
 
-    private static String trim(String text) {
+    /** The description as stored; it may run over several lines, but holds no other control character. */
+    private static String checkDescription(String text) {
         if (text == null || text.isBlank()) {
             return null;
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw CredentialForm.invalid(Map.of("description",
+                    "A description cannot contain control characters other than line breaks and tabs"));
         }
         return Columns.fit(text.strip(), 1000);
     }

@@ -4,9 +4,11 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.error.HostException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,7 +19,11 @@ import java.util.stream.Collectors;
  */
 public final class CredentialForm {
 
-    /** What every answer shows in place of a stored secret; sent back unchanged, it keeps the stored value. */
+    /**
+     * What every answer shows in place of a stored secret. Sent back, it keeps the stored value, but only while every
+     * non-secret value stays as stored: a secret is kept for the destination it was entered for, never carried to
+     * another (a new subdomain, say).
+     */
     public static final String MASK = "••••••••";
     private static final int MAX_VALUE_LENGTH = 4000;
     /** What the storage columns hold once the values are serialised and sealed (see the V5 migration). */
@@ -70,7 +76,8 @@ public final class CredentialForm {
     /**
      * Checks {@code submitted} against {@code fields} and splits it.
      *
-     * @param stored the values already stored, whose secrets a submitted {@link #MASK} keeps
+     * @param stored the values already stored, whose secrets a submitted {@link #MASK} keeps while the non-secret
+     *     values are the stored ones
      * @param requireAll whether every required field must have a value (false for presets, which are partial)
      * @throws HostException {@code VALIDATION_FAILED} listing every problem by field
      */
@@ -84,6 +91,8 @@ public final class CredentialForm {
         }
         Map<String, String> publicValues = new LinkedHashMap<>();
         Map<String, String> secretValues = new LinkedHashMap<>();
+        Map<String, String> enteredPublic = new LinkedHashMap<>();
+        List<CredentialField> keptByMask = new ArrayList<>();
         for (CredentialField field : fields) {
             Object raw = submitted.get(field.key());
             if (raw != null && !(raw instanceof String)) {
@@ -93,6 +102,11 @@ public final class CredentialForm {
             String value = raw == null ? null : ((String) raw).strip();
             if (field.secret() && MASK.equals(value)) {
                 value = stored.secretValues().get(field.key());
+                if (value != null) {
+                    keptByMask.add(field);
+                }
+            } else if (!field.secret() && value != null && !value.isEmpty()) {
+                enteredPublic.put(field.key(), value);
             }
             if (value == null || value.isEmpty()) {
                 if (requireAll && field.required()) {
@@ -112,6 +126,12 @@ public final class CredentialForm {
                 publicValues.put(field.key(), value);
             }
         }
+        List<String> changed = changedLabels(fields, stored.publicValues(), enteredPublic);
+        if (!changed.isEmpty()) {
+            keptByMask.forEach(field -> violations.put(field.key(), field.label() + " must be entered again: a stored secret"
+                    + " is kept only while the other values stay the same, and " + String.join(", ", changed)
+                    + " changed"));
+        }
         if (violations.isEmpty()) {
             Map<String, String> all = new LinkedHashMap<>(publicValues);
             all.putAll(secretValues);
@@ -128,12 +148,31 @@ public final class CredentialForm {
         return new Values(publicValues, secretValues);
     }
 
+    /**
+     * The labels of the non-secret values that differ between {@code stored} and {@code entered}: fields in their
+     * order, then stored values of keys the fields no longer declare.
+     */
+    private static List<String> changedLabels(List<CredentialField> fields, Map<String, String> stored,
+                                              Map<String, String> entered) {
+        List<String> changed = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
+        for (CredentialField field : fields) {
+            declared.add(field.key());
+            if (!field.secret() && !Objects.equals(stored.get(field.key()), entered.get(field.key()))) {
+                changed.add(field.label());
+            }
+        }
+        stored.keySet().stream().filter(key -> !declared.contains(key)).sorted().forEach(changed::add);
+        return changed;
+    }
+
     /** The fields still to be filled in when {@code presetKeys} are given. */
     public static List<CredentialField> remaining(List<CredentialField> fields, Set<String> presetKeys) {
         return fields.stream().filter(field -> !presetKeys.contains(field.key())).toList();
     }
 
-    static HostException invalid(Map<String, String> violations) {
+    /** A {@code VALIDATION_FAILED} refusal listing {@code violations}, field by field. */
+    public static HostException invalid(Map<String, String> violations) {
         List<Map<String, String>> list = new ArrayList<>();
         violations.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
         return new HostException(400, "VALIDATION_FAILED", "Some values are missing or invalid.",

@@ -122,7 +122,8 @@ public final class IntegrationConfigurations {
 
     /**
      * Validates the values against the metadata, runs the plugin's connection test, and stores them only
-     * if it passes. A submitted mask keeps the stored secret.
+     * if it passes. A submitted mask keeps the stored secret only while every non-secret value is the stored one;
+     * otherwise the secret must be entered again ({@link CredentialForm#MASK}).
      */
     public Stored preAuthorize(InstalledIntegration installed, Map<String, ?> submitted) {
         IntegrationDescriptor descriptor = installed.descriptor();

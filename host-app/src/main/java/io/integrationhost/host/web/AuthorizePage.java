@@ -1,6 +1,7 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.host.authorization.CredentialForm;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.EndUserAuthorizations.LinkPage;
 import io.integrationhost.host.error.HostException;
@@ -34,8 +35,18 @@ final class AuthorizePage {
     private void submit(Context ctx) {
         String token = ctx.pathParam("token");
         Map<String, String> submitted = new HashMap<>();
-        ctx.formParamMap().forEach((key, values) -> submitted.put(key, values.isEmpty() ? "" : values.get(0)));
+        Map<String, String> repeated = new HashMap<>();
+        ctx.formParamMap().forEach((key, values) -> {
+            submitted.put(key, values.isEmpty() ? "" : values.get(0));
+            if (values.size() > 1) {
+                repeated.put(key, "was sent more than once");
+            }
+        });
         try {
+            // Which of two values counts would be a guess: the form has each field once.
+            if (!repeated.isEmpty()) {
+                throw CredentialForm.invalid(repeated);
+            }
             endUsers.complete(token, submitted);
         } catch (HostException failure) {
             LinkPage page = endUsers.inspect(token);
@@ -81,7 +92,7 @@ final class AuthorizePage {
         html.append("<h1>Authorize ").append(Html.escape(open.integrationName())).append("</h1>");
         html.append("<p>").append(Html.escape(open.integrationName())).append(" asks for your own credentials so it can act for you")
                 .append(" (<span class=\"user\">").append(Html.escape(open.userId())).append("</span>). They are checked now and")
-                .append(" stored encrypted; nobody can read them back.</p>");
+                .append(" stored encrypted, and never shown again, not even to the host's administrators.</p>");
         if (error != null) {
             html.append("<div class=\"alert\" role=\"alert\">").append(Html.escape(error)).append("</div>");
         }

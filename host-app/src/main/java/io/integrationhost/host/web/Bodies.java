@@ -1,42 +1,106 @@
 package io.integrationhost.host.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.storage.Columns;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads request bodies, answering malformed ones with a clear 400 instead of a failure. */
+/**
+ * Reads request bodies, answering malformed ones with a clear 400 instead of a failure. A body is read only up to
+ * its limit, so an oversized one is refused without being held in memory.
+ */
 final class Bodies {
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final int MAX_BYTES = 256 * 1024;
+    /** Reads one value and leaves what follows to {@link #trailing}, which says what is wrong with it. */
+    private static final ObjectReader TREE = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final int MAX_BYTES = 256 * 1024;
 
     private Bodies() {
     }
 
     /** The body as a JSON object; an empty body is an empty object. */
     static JsonNode object(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_BYTES) {
-            throw new HostException(413, "BODY_TOO_LARGE", "The request body is larger than " + MAX_BYTES + " bytes.",
-                    "Send a smaller body.", Map.of());
-        }
+        byte[] bytes = read(ctx);
         if (bytes.length == 0) {
             return JSON.createObjectNode();
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw HostException.badRequest("The request body is not valid JSON.", "Send a JSON object.");
-        }
+        JsonNode node = parse(bytes);
         if (node == null || !node.isObject()) {
             throw HostException.badRequest("The request body must be a JSON object.", "Send a JSON object.");
         }
         return node;
+    }
+
+    private static byte[] read(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BYTES) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try {
+            bytes = ctx.bodyInputStream().readNBytes(MAX_BYTES + 1);
+        } catch (IOException | RuntimeException brokenOff) {
+            throw unreadable();
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            JsonNode node;
+            try {
+                node = TREE.readTree(parser);
+            } catch (StreamReadException e) {
+                // Jackson's own words may quote the body, which can hold a secret; only a duplicated name is repeated.
+                String name = parser.currentName();
+                if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field") && name != null) {
+                    throw HostException.badRequest("The request body names '" + Columns.fit(name, 100)
+                            + "' twice in one object.", "Send each member once.");
+                }
+                throw notJson();
+            }
+            if (trailing(parser)) {
+                throw HostException.badRequest("The request body has more after its JSON value.",
+                        "Send one JSON object and nothing after it.");
+            }
+            return node;
+        } catch (IOException e) {
+            throw notJson();
+        }
+    }
+
+    private static boolean trailing(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() != null;
+        } catch (StreamReadException e) {
+            return true;
+        }
+    }
+
+    private static HostException notJson() {
+        return HostException.badRequest("The request body is not valid JSON.", "Send a JSON object.");
+    }
+
+    private static HostException tooLarge() {
+        return new HostException(413, "BODY_TOO_LARGE", "The request body is larger than " + MAX_BYTES + " bytes.",
+                "Send a smaller body.", Map.of());
+    }
+
+    /** A body that broke off (its connection closed or timed out), or whose length or chunks do not add up. */
+    private static HostException unreadable() {
+        return HostException.badRequest("The request body could not be read whole: it broke off, or its length or"
+                + " chunked encoding is wrong.", "Send the whole body, as long as its Content-Length says.");
     }
 
     /** A text member, or {@code null}; anything else but text is refused. */

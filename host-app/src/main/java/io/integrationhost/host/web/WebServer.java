@@ -5,6 +5,7 @@ import io.integrationhost.host.admin.GuessThrottle;
 import io.integrationhost.host.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -24,8 +25,9 @@ public final class WebServer implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /** Set on a request whose failure the host answered itself, so Javalin's status handlers leave it alone. */
-    private static final String ANSWERED = "integration-host.answered";
+    /** Plugin jars are uploaded whole, up to this size; JSON bodies have their own, smaller limit (see Bodies). */
+    static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
+    static final int MAX_AUDIT_LIMIT = 1000;
 
     private final Javalin app;
 
@@ -36,8 +38,10 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(HostConfig config, HostServices services) {
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
-            // Plugin jars are uploaded whole; JSON bodies have their own, smaller limit (see Bodies).
-            javalin.http.maxRequestSize = 64L * 1024 * 1024;
+            javalin.http.maxRequestSize = MAX_JAR_BYTES;
+            ServerErrors serverErrors = new ServerErrors();
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(serverErrors));
+            javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(serverErrors));
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -53,17 +57,15 @@ public final class WebServer implements AutoCloseable {
             }
         });
         app.exception(HostException.class, (failure, ctx) -> answer(ctx, failure));
+        // Javalin's own refusals are answered like the host's: an unknown address, or a method an address does not
+        // have (404), a body over its limit (413).
+        app.exception(HttpResponseException.class, (failure, ctx) -> answer(ctx, failure.getStatus() == 404
+                ? HostException.notFound("No such resource: " + ctx.method() + " " + AuthorizePage.loggablePath(ctx))
+                : ServerErrors.of(failure.getStatus(), failure.getMessage())));
         app.exception(Exception.class, (failure, ctx) -> {
             log.error("Unexpected failure answering {} {}", ctx.method(), AuthorizePage.loggablePath(ctx), failure);
             answer(ctx, new HostException(500, "INTERNAL", "The host failed to answer this request.",
                     "Try again; if it persists, check the host's log.", Map.of()));
-        });
-        // Javalin answers an unknown address, or a method an address does not have, with its own 404; the API
-        // answers every failure in its JSON.
-        app.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.attribute(ANSWERED) == null) {
-                ctx.json(ErrorJson.of(HostException.notFound("No such resource: " + ctx.method() + " " + ctx.path())));
-            }
         });
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
@@ -72,6 +74,9 @@ public final class WebServer implements AutoCloseable {
         new ProfileRoutes(services.profiles()).register(app);
         app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins()));
         app.post("/api/plugins", ctx -> {
+            if (ctx.req().getContentLengthLong() > MAX_JAR_BYTES) {
+                throw ServerErrors.of(413, null);
+            }
             var status = services.plugins().install(ctx.queryParam("fileName"), ctx.bodyInputStream());
             services.audit().record("admin", "plugin.installed", status.integrationId(), null, status.state().name(),
                     status.pluginId() + " " + status.version() + " from " + status.fileName()
@@ -83,8 +88,8 @@ public final class WebServer implements AutoCloseable {
             services.audit().record("admin", "plugin.uninstalled", null, null, "SUCCESS", ctx.pathParam("pluginId"));
             ctx.status(204);
         });
-        app.get("/api/audit", ctx -> ctx.json(services.audit().recent(ctx.queryParam("integrationId"),
-                parseLimit(ctx.queryParam("limit")))));
+        app.get("/api/audit", ctx -> ctx.json(services.audit().recent(QueryParameters.integrationId(ctx, "integrationId"),
+                QueryParameters.whole(ctx, "limit", 100, 1, MAX_AUDIT_LIMIT))));
         new AuthorizePage(services.endUsers()).register(app);
 
         app.start(config.bindAddress(), config.port());
@@ -92,20 +97,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static void answer(Context ctx, HostException failure) {
-        ctx.attribute(ANSWERED, Boolean.TRUE);
         ErrorJson.retryAfterHeader(ctx, failure);
         if (AuthorizePage.isEndUserPage(ctx)) {
             AuthorizePage.failurePage(ctx, failure.status(), failure.getMessage());
         } else {
             ctx.status(failure.status()).json(ErrorJson.of(failure));
-        }
-    }
-
-    private static int parseLimit(String limit) {
-        try {
-            return limit == null ? 100 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw HostException.badRequest("'limit' must be a whole number.", "Send a limit between 1 and 1000.");
         }
     }
 

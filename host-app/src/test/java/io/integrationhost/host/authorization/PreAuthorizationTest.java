@@ -89,15 +89,49 @@ class PreAuthorizationTest {
     }
 
     @Test
-    void sendingTheMaskBackKeepsTheStoredSecret() {
+    void sendingTheMaskBackWithTheSameOtherValuesKeepsTheStoredSecret() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
 
-        Response updated = preAuthorize(Map.of("account", "other", "token", CredentialForm.MASK));
+        Response updated = preAuthorize(Map.of("account", "acme", "token", CredentialForm.MASK));
 
         assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
         host.post("/api/integrations/svc/enable", null);
         Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
-        assertThat(ran.body().path("result").path("account").asText()).isEqualTo("other");
+        assertThat(ran.status()).as("the kept token still passes the fixture's check").isEqualTo(200);
+        assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
+    }
+
+    @Test
+    void theMaskDoesNotCarryTheStoredSecretToAnotherAccountAndNothingIsSentOrStored() {
+        preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
+        host.post("/api/integrations/svc/enable", null);
+        long testsBefore = connectionTests();
+
+        Response refused = preAuthorize(Map.of("account", "other-company", "token", CredentialForm.MASK));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("kind").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.error().path("violations")).singleElement().satisfies(violation -> {
+            assertThat(violation.path("field").asText()).isEqualTo("token");
+            assertThat(violation.path("message").asText()).contains("must be entered again").contains("Account changed");
+        });
+        assertThat(connectionTests()).as("the plugin was never handed the stored token with the new account")
+                .isEqualTo(testsBefore);
+        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(entry.path("status").asText()).isEqualTo("ENABLED");
+        assertThat(entry.path("configuration").path("values").path("account").asText()).isEqualTo("acme");
+        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
+
+        Response entered = preAuthorize(Map.of("account", "other-company", "token", "good-other-token"));
+        assertThat(entered.status()).as(entered.raw().body()).isEqualTo(200);
+        assertThat(host.getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
+                .isEqualTo("other-company");
+    }
+
+    private long connectionTests() {
+        return java.util.stream.StreamSupport.stream(host.getJson("/api/audit?integrationId=svc&limit=1000").spliterator(), false)
+                .filter(event -> event.path("action").asText().equals("credentials.tested")).count();
     }
 
     @Test

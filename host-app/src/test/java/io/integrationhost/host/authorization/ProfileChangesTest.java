@@ -171,4 +171,38 @@ class ProfileChangesTest {
         assertThat(users).hasSize(1);
         assertThat(echo("u1").status()).isEqualTo(200);
     }
+
+    @Test
+    void aMaskedSecretPresetIsNotKeptForAnotherAccountAndTheRefusedChangeRemovesNothing() {
+        Response created = host.put("/api/authorization-profiles/" + firstProfile,
+                Map.of("presets", Map.of("account", "tenant-a", "token", "good-preset")));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(200);
+        submit(host.authorizationLink("svc", "u1"), Map.of());
+        assertThat(echo("u1").body().path("result").path("account").asText()).isEqualTo("tenant-a");
+
+        Response refused = host.put("/api/authorization-profiles/" + firstProfile,
+                Map.of("presets", Map.of("account", "tenant-b", "token", CredentialForm.MASK)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("kind").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.error().path("violations")).singleElement().satisfies(violation -> {
+            assertThat(violation.path("field").asText()).isEqualTo("token");
+            assertThat(violation.path("message").asText()).contains("must be entered again").contains("Account changed");
+        });
+        JsonNode profile = host.getJson("/api/authorization-profiles/" + firstProfile);
+        assertThat(profile.path("presets").path("account").asText()).isEqualTo("tenant-a");
+        assertThat(profile.path("presets").path("token").asText()).isEqualTo(CredentialForm.MASK);
+        assertThat(host.getJson("/api/integrations/svc/users")).hasSize(1);
+        assertThat(echo("u1").body().path("result").path("account").asText()).isEqualTo("tenant-a");
+
+        Response dropped = host.put("/api/authorization-profiles/" + firstProfile,
+                Map.of("presets", Map.of("token", CredentialForm.MASK)));
+        assertThat(dropped.status()).as("leaving out a preset changes it too").isEqualTo(400);
+
+        Response kept = host.put("/api/authorization-profiles/" + firstProfile,
+                Map.of("name", "Renamed", "presets", Map.of("account", "tenant-a", "token", CredentialForm.MASK)));
+        assertThat(kept.status()).as(kept.raw().body()).isEqualTo(200);
+        assertThat(kept.body().path("endUserAuthorizationsRemoved").asInt()).isZero();
+        assertThat(echo("u1").status()).isEqualTo(200);
+    }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.integrationhost.host.HostConfig;
 import io.integrationhost.host.StartupException;
+import io.integrationhost.host.support.RawHttp;
 import io.integrationhost.host.support.RunningHost;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -120,7 +122,7 @@ class AdminAccessTest {
     }
 
     @Test
-    void tenWrongTokensFromOneAddressWithinAMinuteAreFollowedByRefusalsEvenOfTheRightToken() {
+    void pastTenWrongTokensFromOneAddressWrongOnesAreRefusedWithRetryAfterWhileTheRightTokenStillPasses() {
         try (RunningHost host = RunningHost.start(root)) {
             for (int i = 0; i < 10; i++) {
                 HttpResponse<String> wrong = host.send(HttpRequest.newBuilder(host.uri("/api/integrations"))
@@ -128,18 +130,64 @@ class AdminAccessTest {
                 assertThat(wrong.statusCode()).isEqualTo(401);
             }
 
-            HttpResponse<String> throttled = host.send(HttpRequest.newBuilder(host.uri("/api/integrations")).GET());
-            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/session"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningHost.ADMIN_TOKEN + "\"}"))).statusCode())
-                    .as("signing in counts against the same limit").isEqualTo(429);
+            HttpResponse<String> throttled = host.send(HttpRequest.newBuilder(host.uri("/api/integrations"))
+                    .header("Authorization", "Bearer guess-10").GET());
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(RunningHost.parse(throttled.body()).path("error").path("kind").asText()).isEqualTo("TOO_MANY_ATTEMPTS");
+            long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 60L);
+            assertThat(RunningHost.parse(throttled.body()).path("error").path("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+            assertThat(signIn(host, "guess-11").statusCode()).as("signing in counts against the same limit").isEqualTo(429);
+
             HttpResponse<String> right = host.send(HttpRequest.newBuilder(host.uri("/api/integrations"))
                     .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN).GET());
-            assertThat(right.statusCode()).isEqualTo(429);
-            assertThat(right.body()).contains("TOO_MANY_ATTEMPTS");
-            assertThat(Integer.parseInt(right.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
-            assertThat(throttled.statusCode()).as("no token at all is not a guess").isEqualTo(401);
-            assertThat(host.send(HttpRequest.newBuilder(host.uri("/health")).GET()).statusCode()).isEqualTo(200);
+            assertThat(right.statusCode()).isEqualTo(200);
+            HttpResponse<String> signedIn = signIn(host, RunningHost.ADMIN_TOKEN);
+            assertThat(signedIn.statusCode()).isEqualTo(200);
+            String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/plugins"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).GET()).statusCode()).isEqualTo(200);
+            assertThat(host.send(HttpRequest.newBuilder(host.uri("/api/integrations")).GET()).statusCode())
+                    .as("no token at all is not a guess").isEqualTo(401);
         }
+    }
+
+    @Test
+    void wrongTokensFromManyAddressesReachTheGlobalLimitAfterWhichWrongTokensFromAnyAddressAreRefusedButTheRightOnePasses()
+            throws Exception {
+        try (RunningHost host = RunningHost.start(root)) {
+            URI base = host.uri("/");
+            // 20 addresses, 5 wrong tokens each: none is over its own limit, all together reach the global one.
+            for (int address = 2; address < 22; address++) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(RawHttp.get(base, loopback(address), "/api/integrations", "Authorization: Bearer guess-" + i)
+                            .status()).isEqualTo(401);
+                }
+            }
+
+            RawHttp.Answer refused = RawHttp.get(base, loopback(99), "/api/integrations", "Authorization: Bearer first-guess");
+            assertThat(refused.status()).as("an address that sent nothing wrong yet").isEqualTo(429);
+            assertThat(refused.json().path("error").path("kind").asText()).isEqualTo("TOO_MANY_ATTEMPTS");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+            assertThat(RawHttp.postJson(base, loopback(98), "/api/session", "{\"token\":\"guess\"}").status()).isEqualTo(429);
+
+            assertThat(RawHttp.get(base, loopback(99), "/api/integrations", "Authorization: Bearer " + RunningHost.ADMIN_TOKEN)
+                    .status()).isEqualTo(200);
+            RawHttp.Answer signedIn = RawHttp.postJson(base, loopback(98), "/api/session",
+                    "{\"token\":\"" + RunningHost.ADMIN_TOKEN + "\"}");
+            assertThat(signedIn.status()).isEqualTo(200);
+            assertThat(signedIn.json().path("signedIn").asBoolean()).isTrue();
+            assertThat(host.get("/api/integrations").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static InetAddress loopback(int last) throws Exception {
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+    }
+
+    private static HttpResponse<String> signIn(RunningHost host, String token) {
+        return host.send(HttpRequest.newBuilder(host.uri("/api/session"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}")));
     }
 
     @Test

@@ -6,11 +6,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RawHttp;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -105,5 +107,89 @@ class ErrorAnswersTest {
         assertThat(log.list).isNotEmpty().noneMatch(event -> event.getFormattedMessage().contains(token)
                 || event.getThrowableProxy() != null && event.getThrowableProxy().getMessage() != null
                 && event.getThrowableProxy().getMessage().contains(token));
+    }
+
+    private record Refusal(String what, int status, String kind, RawHttp.Answer answer) {
+    }
+
+    /** Requests the HTTP server refuses before any handler runs: each answer is the API's typed JSON. */
+    @Test
+    void requestsTheServerCannotParseAreAnsweredInTheApisJson() {
+        URI base = host.uri("/");
+        byte[] none = new byte[0];
+        for (Refusal refusal : new Refusal[] {
+                new Refusal("address too long", 414, "URI_TOO_LONG", RawHttp.get(base, null, "/api/" + "a".repeat(10_000))),
+                new Refusal("headers too large", 431, "HEADERS_TOO_LARGE",
+                        RawHttp.get(base, null, "/api/integrations", "X-Padding: " + "p".repeat(10_000))),
+                new Refusal("%00 in the path", 400, "INVALID_REQUEST", RawHttp.get(base, null, "/api/integrations/%00")),
+                new Refusal("a path above the root", 400, "INVALID_REQUEST",
+                        RawHttp.get(base, null, "/api/../../etc/passwd")),
+                new Refusal("a broken header", 400, "INVALID_REQUEST",
+                        RawHttp.get(base, null, "/health", "Not A Header")),
+                new Refusal("no Host", 400, "INVALID_REQUEST", RawHttp.send(base, "GET /health HTTP/1.1", none)),
+                new Refusal("two lengths", 400, "INVALID_REQUEST", RawHttp.send(base, "POST /api/session HTTP/1.1\r\nHost: x"
+                        + "\r\nContent-Length: 2\r\nTransfer-Encoding: chunked", ascii("0\r\n\r\n"))),
+                new Refusal("HTTP/7.1", 505, "HTTP_VERSION_NOT_SUPPORTED",
+                        RawHttp.send(base, "GET /health HTTP/7.1\r\nHost: x", none)),
+                // Refused by the server's WebSocket support, which answers through its error handler.
+                new Refusal("a WebSocket upgrade", 404, "NOT_FOUND", RawHttp.get(base, null, "/api/integrations",
+                        "Upgrade: websocket", "Connection: Upgrade, close", "Sec-WebSocket-Version: 13",
+                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="))}) {
+            RawHttp.Answer answer = refusal.answer();
+            assertThat(answer.status()).as(refusal.what()).isEqualTo(refusal.status());
+            assertThat(answer.header("Content-Type")).as(refusal.what()).startsWith("application/json");
+            assertThat(answer.json().path("error").path("kind").asText()).as(refusal.what()).isEqualTo(refusal.kind());
+            assertThat(answer.json().path("error").path("message").asText()).as(refusal.what()).isNotBlank();
+            assertThat(answer.json().path("error").path("remedy").asText()).as(refusal.what()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aBodyOverItsLimitIsRefusedByItsContentLengthAloneInJson() {
+        // Only a few bytes of each announced body are sent: the answer does not wait for the rest.
+        RawHttp.Answer json = adminPost("/api/authorization-profiles", "Content-Length: 300000", "{}");
+        RawHttp.Answer jar = adminPost("/api/plugins?fileName=big.jar", "Content-Length: " + (65L * 1024 * 1024), "PK");
+        RawHttp.Answer chunked = adminPost("/api/authorization-profiles", "Transfer-Encoding: chunked",
+                "40000\r\n" + " ".repeat(0x40000) + "\r\n10\r\n" + " ".repeat(16) + "\r\n0\r\n\r\n");
+        RawHttp.Answer brokenChunks = adminPost("/api/authorization-profiles", "Transfer-Encoding: chunked", "ZZ\r\n");
+
+        for (RawHttp.Answer tooLarge : new RawHttp.Answer[] {json, jar, chunked}) {
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.header("Content-Type")).startsWith("application/json");
+            assertThat(tooLarge.json().path("error").path("kind").asText()).isEqualTo("BODY_TOO_LARGE");
+        }
+        assertThat(brokenChunks.status()).isEqualTo(400);
+        assertThat(brokenChunks.json().path("error").path("kind").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(host.getJson("/api/plugins").toString()).doesNotContain("big.jar");
+        assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
+    }
+
+    private RawHttp.Answer adminPost(String path, String framing, String body) {
+        return RawHttp.send(host.uri("/"), "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + RunningHost.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n" + framing, ascii(body));
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void anEndUsersFormOverTheLimitGetsAPage() {
+        RawHttp.Answer answer = RawHttp.send(host.uri("/"), "POST /authorize/some-token HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + (65L * 1024 * 1024),
+                ascii("token="));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).startsWith("text/html");
+        assertThat(answer.body()).contains("Something went wrong");
+    }
+
+    @Test
+    void anUnknownAddressOutsideTheApiIsATypedJsonErrorToo() {
+        HttpResponse<String> answer = host.send(HttpRequest.newBuilder(host.uri("/no-such-page")).GET());
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(RunningHost.parse(answer.body()).path("error").path("kind").asText()).isEqualTo("NOT_FOUND");
     }
 }

@@ -123,6 +123,16 @@ class BambooHrAdministrationUiTest {
         browser.js("window.scrollTo(0, 0)");
         browser.screenshot("integration-authorization");
 
+        // The mask keeps the stored key only for the subdomain it was checked with: another one asks for its key.
+        browser.type("#pre-authorize-form [name=subdomain]", "globex");
+        browser.waitForText("[data-field=apiKey] .hint", "You changed Company subdomain: enter API key again.");
+        browser.click("#pre-authorize-enable");
+        browser.waitForText("[data-field=apiKey] .field-error", "enter API key again");
+        assertThat(host.getJson("/api/integrations/bamboohr").path("configuration").path("values").path("subdomain")
+                .asText()).isEqualTo("acme");
+        browser.type("#pre-authorize-form [name=subdomain]", "acme");
+        browser.waitForText("[data-field=apiKey] .hint", "Leave the dots to keep it");
+
         browser.click(".breadcrumb a");
         WebElement card = browser.visible("#region-configured [data-integration-id=bamboohr]");
         assertThat(card.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Enabled");
