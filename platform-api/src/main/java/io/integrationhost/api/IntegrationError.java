@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param upstreamDetail the remote system's own explanation, if it gave one
  * @param requestId the remote system's request id, which its support asks for, if it gave one
  * @param retryAfter how long the remote system asked to wait before trying again (its {@code Retry-After}), or
- *     {@code null} when it did not say; never negative. Set it with {@link #withRetryAfter(Duration)}.
+ *     {@code null} when it did not say; never negative. Set it with {@link #withRetryAfter(Duration)}. Since 1.1.0.
  */
 public record IntegrationError(ErrorKind kind, String message, String remedy, Integer upstreamStatus,
                                String upstreamDetail, String requestId, Duration retryAfter) {
@@ -48,6 +48,7 @@ public record IntegrationError(ErrorKind kind, String message, String remedy, In
      *
      * @param wait the wait, from now; {@code null} for "not said"
      * @throws IllegalArgumentException when {@code wait} is negative
+     * @since 1.1.0
      */
     public IntegrationError withRetryAfter(Duration wait) {
         return new IntegrationError(kind, message, remedy, upstreamStatus, upstreamDetail, requestId, wait);

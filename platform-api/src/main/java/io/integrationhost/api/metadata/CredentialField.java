@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param defaultValue the value a form starts with, or {@code null}; never set for secrets
  * @param formatHint what a value that matches {@link #pattern()} looks like, for a person ("acme (the part before
  *     .example.com)"), or {@code null}; forms show it and a refused value's message says "must look like: …", so
- *     nobody is shown the regular expression itself
+ *     nobody is shown the regular expression itself. Since 1.1.0.
  */
 public record CredentialField(String key, String label, String help, FieldType type, boolean required,
                               boolean secret, String pattern, String defaultValue, String formatHint) {
@@ -27,7 +27,7 @@ public record CredentialField(String key, String label, String help, FieldType t
         type = type == null ? (secret ? FieldType.PASSWORD : FieldType.TEXT) : type;
     }
 
-    /** A field without a format hint, as declared before there was one. */
+    /** A field without a format hint, as in platform API 1.0.0. */
     public CredentialField(String key, String label, String help, FieldType type, boolean required,
                            boolean secret, String pattern, String defaultValue) {
         this(key, label, help, type, required, secret, pattern, defaultValue, null);
