@@ -50,8 +50,8 @@ public final class IntegrationHost implements AutoCloseable {
 
     public static IntegrationHost start(HostConfig config) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.dataDir()),
-                config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
+        Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir())
+                : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
         PluginRuntime plugins = null;
         PluginCalls calls = null;
         try {
