@@ -3,24 +3,29 @@
 # them: start the host, generate a plugin project, build it, drop the jar into the running host, see it listed.
 # The commands are read from the guide itself (the sh block after the "quickstart" marker), so the guide cannot
 # drift from what CI runs. They run in a copy of this working tree, so that ./plugins, ./data and
-# ../weather-plugin land in a temporary folder and the tree stays as it was.
+# ../weather-plugin land in a temporary folder and the tree stays as it was. They run as written but for the port:
+# the host listens on PORT (HOST_PORT for ./start.sh), and the guide's 127.0.0.1:8080 becomes 127.0.0.1:PORT.
 #
-# Needs: java 17, mvn, curl, jq, and port 8080 free (the guide's host listens there). Run from anywhere:
-#   bash docs/plugin-quickstart.sh
+# Needs: java 17, mvn, curl, jq. Run from anywhere:
+#   bash docs/plugin-quickstart.sh            # the host on a free port
+#   PORT=8080 bash docs/plugin-quickstart.sh  # the host on the guide's own port
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 guide="$repo/docs/PLUGIN_DEVELOPMENT.md"
+source "$repo/docs/script-helpers.sh"
 for tool in java mvn curl jq setsid; do
   command -v "$tool" >/dev/null || { echo "plugin-quickstart: '$tool' is required" >&2; exit 2; }
 done
+port=${PORT:-$(free_port)}
+base="http://127.0.0.1:$port"
 
-mapfile -t commands < <(awk '/<!-- quickstart/ { marked = 1; next }
+mapfile -t commands < <(awk -v port="$port" '/<!-- quickstart/ { marked = 1; next }
   marked && /^```sh/ { inside = 1; next }
   inside && /^```/ { exit }
-  inside && NF { print }' "$guide")
+  inside && NF { gsub("127[.]0[.]0[.]1:8080", "127.0.0.1:" port); print }' "$guide")
 [ "${#commands[@]}" -eq 5 ] || { echo "plugin-quickstart: expected 5 commands in the guide's quickstart, found ${#commands[@]}" >&2; exit 1; }
-if curl -s -o /dev/null http://127.0.0.1:8080/health; then
-  echo "plugin-quickstart: something already listens on 127.0.0.1:8080, where the guide starts the host" >&2
+if port_taken "$port"; then
+  echo "plugin-quickstart: something already listens on 127.0.0.1:$port, where the host is to start" >&2
   exit 1
 fi
 
@@ -35,16 +40,11 @@ fail() { echo "FAILED: $*" >&2; echo "--- host (tail)" >&2; tail -n 40 "$work/ho
 cd "$work/integration-host"
 
 printf '\n$ %s\n' "${commands[0]}"
-setsid bash -c "${commands[0]}" >"$work/host.log" 2>&1 &
+HOST_PORT=$port setsid bash -c "${commands[0]}" >"$work/host.log" 2>&1 &
 host_pid=$!
 # The first start builds the platform; give it time on a small machine.
-for _ in $(seq 1 600); do
-  curl -sf -o /dev/null http://127.0.0.1:8080/health && break
-  kill -0 "$host_pid" 2>/dev/null || fail "the host stopped before it answered"
-  sleep 1
-done
-curl -sf -o /dev/null http://127.0.0.1:8080/health || fail "the host did not answer within 10 minutes"
-echo "(the host answers on http://127.0.0.1:8080/)"
+await_host "$base/health" "$host_pid" 600 || fail "the host stopped, or did not answer within 10 minutes"
+echo "(the host answers on $base/)"
 
 for i in 1 2 3 4; do
   printf '\n$ %s\n' "${commands[$i]}"

@@ -6,9 +6,11 @@
 # nor the admin token appear in any response, log or database file.
 #
 # Needs: java 17, mvn, curl, jq, and a built tree (mvn package, or ./start.sh once). Run from anywhere:
-#   bash docs/try-it.sh
+#   bash docs/try-it.sh            # the host on a free port
+#   PORT=9090 bash docs/try-it.sh  # the host on 127.0.0.1:9090
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$repo/docs/script-helpers.sh"
 for tool in java mvn curl jq; do
   command -v "$tool" >/dev/null || { echo "try-it: '$tool' is required" >&2; exit 2; }
 done
@@ -16,6 +18,10 @@ host_jar="$repo/host-app/target/integration-host.jar"
 plugin_jar=$(ls "$repo"/bamboohr-plugin/target/bamboohr-plugin-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 [ -f "$host_jar" ] && [ -n "$plugin_jar" ] || { echo "try-it: build first (mvn -DskipTests package)" >&2; exit 2; }
 
+host_port=${PORT:-$(free_port)}
+if port_taken "$host_port"; then echo "try-it: something already listens on 127.0.0.1:$host_port" >&2; exit 1; fi
+stub_port=$(free_port)
+while [ "$stub_port" = "$host_port" ]; do stub_port=$(free_port); done
 work=$(mktemp -d /tmp/try-it.XXXXXX)
 responses="$work/responses"; mkdir -p "$responses" "$work/plugins"
 cp "$plugin_jar" "$work/plugins/bamboohr-plugin.jar"
@@ -23,9 +29,6 @@ admin_token=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40
 right_key=0123456789abcdef0123456789abcdef01234567     # accepted by the stub (the administrator's)
 user_key=fedcba9876543210fedcba9876543210fedcba98      # accepted by the stub (end user u1's)
 wrong_key=1111111111111111111111111111111111111111     # refused by the stub with 401
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
-stub_port=$(free_port); host_port=$(free_port)
 base="http://127.0.0.1:$host_port"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done; }

@@ -8,6 +8,7 @@ import io.integrationhost.host.authorization.CredentialChecks;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.logging.SecretBearingLoggers;
 import io.integrationhost.host.plugins.PluginCalls;
 import io.integrationhost.host.plugins.PluginRuntime;
 import io.integrationhost.host.storage.Database;
@@ -49,9 +50,10 @@ public final class IntegrationHost implements AutoCloseable {
     }
 
     public static IntegrationHost start(HostConfig config) {
+        SecretBearingLoggers.installInThisProcess();
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.dataDir()),
-                config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
+        Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir())
+                : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
         PluginRuntime plugins = null;
         PluginCalls calls = null;
         try {

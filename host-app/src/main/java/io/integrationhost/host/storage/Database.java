@@ -2,6 +2,8 @@ package io.integrationhost.host.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.integrationhost.host.StartupException;
+import java.io.IOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -11,6 +13,9 @@ import org.flywaydb.core.Flyway;
  * for several host instances). Opening it applies the versioned migrations in {@code db/migration}.
  */
 public final class Database implements AutoCloseable {
+
+    /** H2's trace file, which it creates on its first error in a statement and then appends to. */
+    private static final String H2_TRACE_FILE = "host.trace.db";
 
     private final HikariDataSource dataSource;
 
@@ -32,6 +37,34 @@ public final class Database implements AutoCloseable {
      */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:async:" + dataDir.resolve("host").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * Opens the embedded H2 database in {@code dataDir}, whose files only the host's user may read: H2 creates its
+     * files with the process's umask, which Java cannot set, so the folder is made owner-only (0700) before H2 writes
+     * anything, H2's trace file is created owner-only beforehand (H2 appends to it and keeps its mode), and the
+     * files H2 created while opening are restricted to their owner (0600) right after.
+     */
+    public static Database openEmbedded(Path dataDir) {
+        try {
+            DataFiles.ownerOnlyFolder(dataDir);
+            DataFiles.createOnce(dataDir.resolve(H2_TRACE_FILE), "");
+        } catch (IOException e) {
+            throw restrictionFailed(dataDir, e);
+        }
+        Database database = open(embeddedUrl(dataDir), null, null);
+        try {
+            DataFiles.ownerOnlyContents(dataDir);
+        } catch (IOException e) {
+            database.close();
+            throw restrictionFailed(dataDir, e);
+        }
+        return database;
+    }
+
+    private static StartupException restrictionFailed(Path dataDir, IOException e) {
+        return new StartupException("The data folder " + dataDir.toAbsolutePath() + " cannot be made readable by its owner only: "
+                + e.getMessage(), "Start the host as the user who owns that folder, or choose another with --data-dir.");
     }
 
     /** Connects, migrates and returns the database. Credentials may be part of the URL or given apart. */

@@ -7,6 +7,7 @@ import io.integrationhost.host.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,5 +69,19 @@ class DataFilesTest {
         assertThatThrownBy(() -> DataFiles.read(empty, "master key")).isInstanceOf(StartupException.class)
                 .hasMessageContaining("is empty, so it holds no master key");
         assertThat(DataFiles.read(folder.resolve("missing"), "master key")).isEmpty();
+    }
+
+    @Test
+    void restrictingTheFolderLeavesWhatALinkInsideItPointsToAlone(@TempDir Path elsewhere) throws Exception {
+        Path shared = Files.writeString(elsewhere.resolve("shared.txt"), "not the host's");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.createSymbolicLink(folder.resolve("link"), shared);
+        Path own = Files.writeString(folder.resolve("host.mv.db"), "");
+
+        DataFiles.ownerOnlyContents(DataFiles.ownerOnlyFolder(folder));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rw-r--r--");
     }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The remote API as its vendor describes it: <a href="https://github.com/stoplightio/prism">Stoplight Prism</a>
@@ -45,6 +47,10 @@ import java.util.stream.Stream;
  * {@code baseUrl() + "/v2/items/42"}. It needs Prism on the {@code PATH} ({@code npm install -g
  * @stoplight/prism-cli@5.16.0}) or named by the {@code prism.command} system property; without it the test fails
  * with the install command rather than skipping, so a missing tool can never pass for a conforming plugin.
+ *
+ * <p>A vendor's description is the vendor's file, under its licence, and often stays out of the plugin's repository:
+ * {@link #description} finds it where the build says, and skips the contract tests with where to get it when it is
+ * not there, unless the build requires it.
  */
 public final class OpenApiMock implements AutoCloseable {
 
@@ -93,6 +99,43 @@ public final class OpenApiMock implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(mock::close, "openapi-mock-stop"));
         mock.awaitListening();
         return mock;
+    }
+
+    /**
+     * Where a vendor's OpenAPI description kept outside the repository is: the file the system property
+     * {@code property} names, or else {@code fallback}. When there is no such file the calling test is skipped
+     * (a JUnit assumption) with one line that says where to get it, {@code source}; when the environment variable
+     * {@code requiredVariable} is {@code true}, as a CI build sets it, the test fails instead, so a build that must
+     * check the contract can never skip it.
+     *
+     * @param property the system property a build names the file with, e.g. {@code acme.openapi}
+     * @param fallback where the file is looked for when the property is not set
+     * @param requiredVariable the environment variable that makes the file's absence a failure
+     * @param source where to get the file, for the message, e.g. "specs/openapi.yaml in github.com/acme/sdk (MIT)"
+     */
+    public static Path description(String property, Path fallback, String requiredVariable, String source) {
+        try {
+            return description(System.getProperty(property), property, fallback,
+                    "true".equalsIgnoreCase(System.getenv(requiredVariable)), requiredVariable, source);
+        } catch (TestAbortedException skipped) {
+            // Printed as well: a runner counts a class skipped before its first test as no test at all, and says nothing.
+            System.err.println(skipped.getMessage());
+            throw skipped;
+        }
+    }
+
+    static Path description(String configured, String property, Path fallback, boolean required, String requiredVariable,
+                            String source) {
+        Path location = configured == null || configured.isBlank() ? fallback : Path.of(configured);
+        if (Files.isRegularFile(location)) {
+            return location.toAbsolutePath();
+        }
+        String missing = "No OpenAPI description at " + location.toAbsolutePath().normalize() + ": get " + source
+                + " and place it there or pass -D" + property + "=PATH";
+        if (required) {
+            return fail(missing + " (" + requiredVariable + "=true requires it).");
+        }
+        return Assumptions.abort(missing + "; contract tests skipped (" + requiredVariable + "=true fails them instead).");
     }
 
     /** Where Prism listens: the plugin's base URL setting in tests. */

@@ -44,10 +44,13 @@ public final class RemoteApiStub extends WireMockExtension {
 
     /** Above the default priority (5) of the stubs a test adds, so a refusal wins over them. */
     private static final int REFUSAL_PRIORITY = 1;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private RemoteApiStub() {
+        // Loopback only: nothing else on the network can reach a test's stub. One acceptor: WireMock's default, more
+        // than a small machine's cores, has Jetty warn and print the connector before its address is set, as 0.0.0.0.
         super(extensionOptions()
-                .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                .options(wireMockConfig().dynamicPort().bindAddress(LOOPBACK).jettyAcceptors(1))
                 .failOnUnmatchedRequests(false));
     }
 
@@ -62,7 +65,7 @@ public final class RemoteApiStub extends WireMockExtension {
      */
     @Override
     public String baseUrl() {
-        return "http://127.0.0.1:" + getPort();
+        return "http://" + LOOPBACK + ":" + getPort();
     }
 
     /**

@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +36,23 @@ class RemoteApiStubTest {
         assertThat(api.baseUrl()).startsWith("http://127.0.0.1:");
         assertThat(send("/items/1", null).body()).isEqualTo("{\"id\": 1}");
         assertThat(send("/nothing-here", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void itCannotBeReachedThroughAnyOfTheMachinesOtherAddresses() throws Exception {
+        List<InetAddress> others = NetworkInterface.networkInterfaces().filter(RemoteApiStubTest::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()).toList();
+        Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides loopback to try");
+
+        for (InetAddress address : others) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, api.getPort()), 2000))
+                        .as("a connection to %s:%d", address.getHostAddress(), api.getPort())
+                        .isInstanceOf(ConnectException.class);
+            }
+        }
+        assertThat(send("/nothing-here", null).statusCode()).as("the stub answers on loopback").isEqualTo(404);
     }
 
     @Test
@@ -67,6 +90,14 @@ class RemoteApiStubTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(RemoteApiStub.unreachableBaseUrl() + "/x")).build();
 
         assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+    }
+
+    private static boolean isUp(NetworkInterface face) {
+        try {
+            return face.isUp();
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     private HttpResponse<String> send(String path, String key) throws IOException, InterruptedException {
