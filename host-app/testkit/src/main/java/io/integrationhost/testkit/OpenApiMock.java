@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The remote API as its vendor describes it: <a href="https://github.com/stoplightio/prism">Stoplight Prism</a>
@@ -45,8 +43,9 @@ import org.opentest4j.TestAbortedException;
  * <p>Prism serves the description's paths under its first server URL's path: for {@code https://{sub}.example.com}
  * requests go to {@code baseUrl() + "/items/42"}, for {@code https://api.example.com/v2} to
  * {@code baseUrl() + "/v2/items/42"}. It needs Prism on the {@code PATH} ({@code npm install -g
- * @stoplight/prism-cli@5.16.0}) or named by the {@code prism.command} system property; without it the test fails
- * with the install command rather than skipping, so a missing tool can never pass for a conforming plugin.
+ * @stoplight/prism-cli@5.16.0}) or named by the {@code prism.command} system property. Without it the test is
+ * skipped with the install command, or fails with {@code REQUIRE_PRISM=true}, as a plugin's CI should set so that a
+ * missing tool can never pass for a conforming plugin (see {@link Prerequisite}).
  *
  * <p>A vendor's description is the vendor's file, under its licence, and often stays out of the plugin's repository:
  * {@link #description} finds it where the build says, and skips the contract tests with where to get it when it is
@@ -56,6 +55,8 @@ public final class OpenApiMock implements AutoCloseable {
 
     /** What installs the Prism version the platform is tested with. */
     public static final String INSTALL = "npm install -g @stoplight/prism-cli@5.16.0";
+    /** The environment variable that makes a missing Prism fail a test instead of skipping it. */
+    public static final String REQUIRED = "REQUIRE_PRISM";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(90);
     private static final Duration LOG_LIMIT = Duration.ofSeconds(10);
     /** A path no description has: Prism's error line for it marks the end of an exchange's log. */
@@ -76,15 +77,15 @@ public final class OpenApiMock implements AutoCloseable {
     }
 
     /**
-     * Starts Prism on {@code description} and waits, within a bound, until it listens. Fails the test (not skips
-     * it) when Prism or the description cannot be found.
+     * Starts Prism on {@code description} and waits, within a bound, until it listens. Fails the test when the
+     * description does not exist; skips it when Prism is not installed, unless {@code REQUIRE_PRISM=true}.
      */
     public static OpenApiMock start(Path description) {
         if (!Files.isRegularFile(description)) {
             return fail("The OpenAPI description " + description.toAbsolutePath() + " does not exist.");
         }
-        String prism = executable().orElseGet(() -> fail("Stoplight Prism ('prism') is not on the PATH, so requests "
-                + "cannot be checked against the OpenAPI description. Install it with: " + INSTALL));
+        String prism = executable().orElseGet(() -> Prerequisite.missing("Stoplight Prism ('prism') is not on the PATH, so"
+                + " requests cannot be checked against the OpenAPI description: install it with " + INSTALL, REQUIRED));
         int port = freeLoopbackPort();
         ProcessBuilder builder = new ProcessBuilder(prism, "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
                 description.toAbsolutePath().toString()).redirectErrorStream(true);
@@ -114,14 +115,8 @@ public final class OpenApiMock implements AutoCloseable {
      * @param source where to get the file, for the message, e.g. "specs/openapi.yaml in github.com/acme/sdk (MIT)"
      */
     public static Path description(String property, Path fallback, String requiredVariable, String source) {
-        try {
-            return description(System.getProperty(property), property, fallback,
-                    "true".equalsIgnoreCase(System.getenv(requiredVariable)), requiredVariable, source);
-        } catch (TestAbortedException skipped) {
-            // Printed as well: a runner counts a class skipped before its first test as no test at all, and says nothing.
-            System.err.println(skipped.getMessage());
-            throw skipped;
-        }
+        return description(System.getProperty(property), property, fallback,
+                "true".equalsIgnoreCase(System.getenv(requiredVariable)), requiredVariable, source);
     }
 
     static Path description(String configured, String property, Path fallback, boolean required, String requiredVariable,
@@ -130,12 +125,9 @@ public final class OpenApiMock implements AutoCloseable {
         if (Files.isRegularFile(location)) {
             return location.toAbsolutePath();
         }
-        String missing = "No OpenAPI description at " + location.toAbsolutePath().normalize() + ": get " + source
-                + " and place it there or pass -D" + property + "=PATH";
-        if (required) {
-            return fail(missing + " (" + requiredVariable + "=true requires it).");
-        }
-        return Assumptions.abort(missing + "; contract tests skipped (" + requiredVariable + "=true fails them instead).");
+        return Prerequisite.missing("No OpenAPI description at " + location.toAbsolutePath().normalize() + ": get "
+                + source + " and place it there, or pass -D" + property + "=PATH, to run the contract tests", required,
+                requiredVariable);
     }
 
     /** Where Prism listens: the plugin's base URL setting in tests. */

@@ -46,7 +46,7 @@ class OpenApiDescriptionLocationTest {
                 .hasMessageContaining("No OpenAPI description at " + missing.toAbsolutePath())
                 .hasMessageContaining("get Acme's file (sdk/openapi.yaml in github.com/acme/sdk)")
                 .hasMessageContaining("-Dacme.openapi=PATH")
-                .hasMessageContaining("skipped (REQUIRE_ACME_OPENAPI=true fails them instead)")
+                .hasMessageContaining("to run the contract tests; skipped (REQUIRE_ACME_OPENAPI=true fails instead)")
                 .satisfies(skipped -> assertThat(skipped.getMessage()).doesNotContain("\n"));
     }
 

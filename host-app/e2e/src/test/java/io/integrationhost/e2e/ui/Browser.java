@@ -1,5 +1,6 @@
 package io.integrationhost.e2e.ui;
 
+import io.integrationhost.testkit.Prerequisite;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,8 @@ final class Browser implements BeforeAllCallback, AfterEachCallback, AfterAllCal
     static {
         DEVTOOLS_LOG.setLevel(Level.SEVERE);
     }
+    /** The environment variable that makes a missing browser fail the browser tests instead of skipping them. */
+    private static final String REQUIRED = "REQUIRE_BROWSER";
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 900;
 
@@ -108,8 +111,8 @@ final class Browser implements BeforeAllCallback, AfterEachCallback, AfterAllCal
     private static File executable(String property, String fallback) {
         File file = new File(System.getProperty(property, fallback));
         if (!file.canExecute()) {
-            throw new IllegalStateException(file + " is missing: the browser tests need Debian's chromium and chromium-driver"
-                    + " packages (apt-get install chromium chromium-driver), or -D" + property + "=<path>.");
+            return Prerequisite.missing(file + " is missing: the browser tests need Debian's chromium and chromium-driver"
+                    + " packages (apt-get install chromium chromium-driver), or -D" + property + "=PATH", REQUIRED);
         }
         return file;
     }
