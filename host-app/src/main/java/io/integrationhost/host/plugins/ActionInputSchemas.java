@@ -7,7 +7,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.util.HashMap;
@@ -78,7 +77,10 @@ public final class ActionInputSchemas {
         }
         JsonNode completed = input.deepCopy();
         schema.walk(completed, false);
-        return new Checked(completed, schema.validate(completed).stream().map(ValidationMessage::getMessage).sorted().toList());
+        // In words, never a raw regular expression: the client reads these (INVALID_INPUT), and so may its end user.
+        SchemaMessages messages = SchemaMessages.ofInput(schema.getSchemaNode());
+        return new Checked(completed, schema.validate(completed).stream().map(finding -> messages.describe(finding, "$"))
+                .sorted().toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.integrationhost.host.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The JSON Schema validator's findings about a descriptor, as sentences a plugin developer can act on: the JSON
- * path, then what is wrong in the descriptor's own terms ("a secret field cannot have a default value"), never
+ * The JSON Schema validator's findings about a descriptor or an action's input, as sentences a person can act on: the
+ * JSON path, then what is wrong in the document's own terms ("a secret field cannot have a default value"), never
  * the validator's view of the schema ({@code must not be valid to the schema "$.properties…then.not"}) and never a
  * raw regular expression.
  *
@@ -34,10 +35,25 @@ final class SchemaMessages {
     private static final int MAX_VALUE_SHOWN = 40;
 
     private final JsonNode schema;
+    private final boolean quotesValues;
 
-    /** @param schema the schema the findings are about, to name the fields it allows; {@code null} if not at hand */
+    /**
+     * Messages about a plugin's own descriptor, which quote the values they refuse: they are the developer's own text.
+     *
+     * @param schema the schema the findings are about, to name the fields it allows; {@code null} if not at hand
+     */
     SchemaMessages(JsonNode schema) {
+        this(schema, true);
+    }
+
+    private SchemaMessages(JsonNode schema, boolean quotesValues) {
         this.schema = schema;
+        this.quotesValues = quotesValues;
+    }
+
+    /** Messages about a client's input to an action, which never quote it: the input may be about people. */
+    static SchemaMessages ofInput(JsonNode inputSchema) {
+        return new SchemaMessages(inputSchema, false);
     }
 
     /**
@@ -47,7 +63,7 @@ final class SchemaMessages {
      *     descriptor (an action's input schema checked against the JSON Schema meta-schema)
      */
     String describe(ValidationMessage finding, String root) {
-        String path = root + finding.getInstanceLocation().toString().substring(1);
+        String path = path(root, finding.getInstanceLocation());
         String location = finding.getSchemaLocation().getFragment() == null ? ""
                 : finding.getSchemaLocation().getFragment().toString();
         String known = BY_SCHEMA_LOCATION.get(location);
@@ -60,9 +76,9 @@ final class SchemaMessages {
             case "required" -> "the required field '" + finding.getProperty() + "' is missing";
             case "additionalProperties" -> "'" + finding.getProperty() + "' is not a field here" + allowedFields(location);
             case "type" -> "must be " + typeName(String.valueOf(arguments[1])) + ", not " + typeName(String.valueOf(arguments[0]));
-            case "enum" -> "must be one of " + enumValues(finding.getSchemaNode()) + ", not " + shown(value);
-            case "const" -> "must be " + finding.getSchemaNode() + ", not " + shown(value);
-            case "pattern" -> "is not in the expected format";
+            case "enum" -> "must be one of " + enumValues(finding.getSchemaNode()) + refused(value);
+            case "const" -> "must be " + finding.getSchemaNode() + refused(value);
+            case "pattern" -> "is not in the expected format" + example(location);
             case "minLength" -> "1".equals(String.valueOf(arguments[0])) ? "must not be empty"
                     : "must have at least " + arguments[0] + " characters";
             case "maxLength" -> "must have at most " + arguments[0] + " characters"
@@ -78,6 +94,31 @@ final class SchemaMessages {
             default -> finding.getMessage().substring(finding.getMessage().indexOf(':') + 2);
         };
         return path + ": " + sentence;
+    }
+
+    /**
+     * The instance's location as {@code $.actions[0].id}, from its parts: the text form depends on the path type the
+     * validator was configured with.
+     */
+    private static String path(String root, JsonNodePath location) {
+        StringBuilder path = new StringBuilder(root);
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            path.append(element instanceof Integer index ? "[" + index + "]" : "." + element);
+        }
+        return path.toString();
+    }
+
+    /**
+     * The first of the {@code examples} the schema gives for the value a {@code pattern} refused, as people read a
+     * format best from a value that has it; empty when there is none or the schema is not at hand.
+     */
+    private String example(String location) {
+        if (schema == null || !location.endsWith("/pattern")) {
+            return "";
+        }
+        JsonNode examples = schema.at(location.substring(0, location.length() - "/pattern".length())).path("examples");
+        return examples.isArray() && !examples.isEmpty() ? ", such as " + shown(examples.get(0)) : "";
     }
 
     /** The fields the object at this {@code additionalProperties} allows, when the schema is at hand. */
@@ -98,6 +139,10 @@ final class SchemaMessages {
             schemaNode.forEach(value -> values.add(value.isTextual() ? value.asText() : value.toString()));
         }
         return values.stream().collect(Collectors.joining(", "));
+    }
+
+    private String refused(JsonNode value) {
+        return quotesValues ? ", not " + shown(value) : "";
     }
 
     /** A value of the plugin's own descriptor, shortened: it is the developer's own text, never a credential. */

@@ -2,6 +2,7 @@ package io.integrationhost.host.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The input schema's defaults are filled in before the plugin is called, so it receives what the schema promises. */
-class InputDefaultsTest {
+/**
+ * What the host makes of an action's input before the plugin is called: the input schema's defaults are filled in, so
+ * the plugin receives what the schema promises, and what breaks the schema is refused in words a client can act on.
+ */
+class ActionInputTest {
 
     @TempDir
     Path root;
@@ -28,7 +32,9 @@ class InputDefaultsTest {
         assertThat(descriptor).contains(echoProperties);
         FixturePlugins.service("svc").descriptor(descriptor.replace(echoProperties, echoProperties
                         + "\"greeting\": {\"type\": \"string\", \"default\": \"hello\"},"
-                        + "\"paging\": {\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\", \"default\": 50}}},"))
+                        + "\"paging\": {\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\", \"default\": 50}}},"
+                        + "\"code\": {\"type\": \"string\", \"pattern\": \"^[A-Z]{3}$\", \"examples\": [\"ABC\"]},"
+                        + "\"level\": {\"enum\": [\"low\", \"high\"]},"))
                 .writeTo(Files.createDirectories(root.resolve("plugins")));
         host = RunningHost.start(root);
         host.enablePreAuthorized("svc");
@@ -76,5 +82,18 @@ class InputDefaultsTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error().path("kind").asText()).isEqualTo("INVALID_INPUT");
         assertThat(refused.error().path("violations").toString()).contains("text");
+    }
+
+    @Test
+    void aValueOutOfFormatIsRefusedWithAnExampleNeverWithTheRegularExpressionOrTheValueItself() {
+        Response refused = host.post("/api/integrations/svc/actions/echo",
+                Map.of("input", Map.of("text", "hi", "code", "abc-private", "level", "private-level")));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("kind").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(refused.error().path("violations")).extracting(JsonNode::asText).containsExactly(
+                "$.code: is not in the expected format, such as \"ABC\"",
+                "$.level: must be one of low, high");
+        assertThat(refused.raw().body()).doesNotContain("[A-Z]", "regex", "abc-private", "private-level");
     }
 }
