@@ -7,6 +7,7 @@ import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -140,19 +141,13 @@ public final class PluginRuntime implements AutoCloseable {
             throw HostException.badRequest("The file name must end in .jar and contain only letters, digits, '.', '_' and '-'.",
                     "Rename the file, e.g. my-plugin-1.0.0.jar.");
         }
+        // Received before the lock is taken: a slow upload must not hold up every other plugin change.
+        Path incoming = receive(content);
         synchronized (lock) {
-            requireLoaded();
-            Path incoming = null;
             Path replacedJar = null;
             try {
-                Path staging = Files.createDirectories(pluginsDir.resolve(".incoming"));
-                incoming = Files.createTempFile(staging, "upload-", ".jar");
-                try (InputStream bounded = content) {
-                    long size = Files.copy(bounded, incoming, StandardCopyOption.REPLACE_EXISTING);
-                    if (size > MAX_PLUGIN_BYTES) {
-                        throw refused(List.of("The jar is larger than " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB."));
-                    }
-                }
+                requireLoaded();
+                Path staging = incoming.getParent();
                 List<String> violations;
                 try {
                     violations = PluginPackaging.violations(incoming);
@@ -201,6 +196,45 @@ public final class PluginRuntime implements AutoCloseable {
                 deleteQuietly(incoming);
                 deleteQuietly(replacedJar);
             }
+        }
+    }
+
+    /**
+     * Writes an upload into the staging folder. An upload that breaks off or is too large is refused, and nothing of
+     * it is kept; a failure to write it is the host's own.
+     */
+    private Path receive(InputStream content) {
+        Path incoming;
+        try {
+            incoming = Files.createTempFile(Files.createDirectories(pluginsDir.resolve(".incoming")), "upload-", ".jar");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage an upload in " + pluginsDir, e);
+        }
+        try (InputStream in = content; OutputStream out = Files.newOutputStream(incoming)) {
+            byte[] buffer = new byte[64 * 1024];
+            long size = 0;
+            for (int read; (read = readUpload(in, buffer)) != -1; ) {
+                size += read;
+                if (size > MAX_PLUGIN_BYTES) {
+                    throw refused(List.of("The jar is larger than " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB."));
+                }
+                out.write(buffer, 0, read);
+            }
+            return incoming;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(incoming);
+            throw e instanceof RuntimeException unchecked ? unchecked
+                    : new UncheckedIOException("Cannot stage an upload in " + pluginsDir, (IOException) e);
+        }
+    }
+
+    /** Reads the next part of an upload; the client's connection breaking off is the client's failure, not the host's. */
+    private static int readUpload(InputStream in, byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw refused(List.of("The upload broke off before the whole jar arrived (" + PluginFailures.describe(e)
+                    + "); send it again."));
         }
     }
 

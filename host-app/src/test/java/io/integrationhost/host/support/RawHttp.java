@@ -45,6 +45,15 @@ public final class RawHttp {
 
     /** The same from the local address {@code from}, or any when {@code null}. */
     public static Answer send(URI base, InetAddress from, String head, byte[] body) {
+        return send(base, from, head, body, false);
+    }
+
+    /** Sends {@code head} and {@code body}, then stops sending, as a client whose upload breaks off does. */
+    public static Answer sendAndStop(URI base, String head, byte[] body) {
+        return send(base, null, head, body, true);
+    }
+
+    private static Answer send(URI base, InetAddress from, String head, byte[] body, boolean stop) {
         try (Socket socket = new Socket()) {
             if (from != null) {
                 socket.bind(new InetSocketAddress(from, 0));
@@ -57,6 +66,9 @@ public final class RawHttp {
             out.write((head + ending).getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
+            if (stop) {
+                socket.shutdownOutput();
+            }
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -164,6 +164,25 @@ class ErrorAnswersTest {
         assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
     }
 
+    @Test
+    void aPluginUploadThatBreaksOffIsRefusedInJsonAndNothingOfItIsKept() throws Exception {
+        String head = "POST /api/plugins?fileName=cut.jar HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + RunningHost.ADMIN_TOKEN + "\r\nContent-Type: application/java-archive\r\n";
+        RawHttp.Answer shortOfItsLength = RawHttp.sendAndStop(host.uri("/"), head + "Content-Length: 100000", ascii("PK"));
+        RawHttp.Answer brokenChunks = RawHttp.send(host.uri("/"), head + "Transfer-Encoding: chunked", ascii("2\r\nPK\r\nZZ\r\n"));
+
+        for (RawHttp.Answer cut : new RawHttp.Answer[] {shortOfItsLength, brokenChunks}) {
+            assertThat(cut.status()).as(cut.body()).isEqualTo(400);
+            assertThat(cut.header("Content-Type")).startsWith("application/json");
+        }
+        assertThat(shortOfItsLength.json().path("error").path("kind").asText()).isEqualTo("PLUGIN_REFUSED");
+        assertThat(shortOfItsLength.json().path("error").path("message").asText()).contains("broke off");
+        assertThat(host.getJson("/api/plugins").toString()).doesNotContain("cut.jar");
+        try (var staged = Files.list(root.resolve("plugins").resolve(".incoming"))) {
+            assertThat(staged).isEmpty();
+        }
+    }
+
     private RawHttp.Answer adminPost(String path, String framing, String body) {
         return RawHttp.send(host.uri("/"), "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                 + RunningHost.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n" + framing, ascii(body));
