@@ -77,7 +77,8 @@ public final class IntegrationHost implements AutoCloseable {
                     config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
-            HostServices services = new HostServices(plugins, catalog, configurations, profiles, endUsers, actions, audit, admin);
+            HostServices services = new HostServices(plugins, calls, catalog, configurations, profiles, endUsers,
+                    actions, audit, admin);
             WebServer web = WebServer.start(config, services);
             IntegrationHost host = new IntegrationHost(config, database, plugins, calls, services, web);
             publicBase.compareAndSet(null, host.baseUri());

@@ -7,10 +7,15 @@ import io.integrationhost.host.authorization.AuthorizationProfiles;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.plugins.PluginCalls;
 import io.integrationhost.host.plugins.PluginRuntime;
 
-/** What the web layer serves: the host's capabilities, each behind its own small public face. */
-public record HostServices(PluginRuntime plugins, Catalog catalog, IntegrationConfigurations configurations,
-                           AuthorizationProfiles profiles, EndUserAuthorizations endUsers, ActionRunner actions,
-                           AuditTrail audit, AdminAccess admin) {
+/**
+ * What the web layer serves: the host's capabilities, each behind its own small public face.
+ *
+ * @param calls how plugin calls run, for how many of each plugin's the host stopped waiting for still run
+ */
+public record HostServices(PluginRuntime plugins, PluginCalls calls, Catalog catalog,
+                           IntegrationConfigurations configurations, AuthorizationProfiles profiles,
+                           EndUserAuthorizations endUsers, ActionRunner actions, AuditTrail audit, AdminAccess admin) {
 }
