@@ -96,8 +96,9 @@ public final class IntegrationConfigurations {
                 + " configuration with plugin '" + serving + "'.";
         return Optional.of(configuration.pluginId() == null
                 ? new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was stored before configurations"
-                        + " had an owner, and was not bound to one when the host started: no single plugin claimed '" + id
-                        + "' then. Plugin '" + serving + "' provides it now; its credentials go to no plugin until it is bound.",
+                        + " had an owner, and was not bound to one: no single plugin claimed '" + id + "' when the host"
+                        + " started or a plugin was installed since. Plugin '" + serving + "' provides it now; its credentials"
+                        + " go to no plugin until it is bound.",
                         "Remove any jar you do not trust from the plugins folder and restart the host (it then binds the"
                         + " configuration to the one plugin that claims it), or, if you trust plugin '" + serving + "', "
                         + reauthorize, Map.of("providedBy", serving))

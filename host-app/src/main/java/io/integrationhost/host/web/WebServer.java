@@ -82,6 +82,8 @@ public final class WebServer implements AutoCloseable {
             services.audit().record("admin", "plugin.installed", status.integrationId(), null, status.state().name(),
                     status.pluginId() + " " + status.version() + " from " + status.fileName()
                             + (status.reason() == null ? "" : ": " + status.reason()));
+            // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
+            services.ownerBinding().bindUnbound();
             ctx.status(201).json(PluginJson.of(status, services.calls()));
         });
         app.delete("/api/plugins/{pluginId}", ctx -> {

@@ -300,9 +300,13 @@ class IntegrationIdOwnershipTest {
         assertThat(gate.resolve("verifying")).as("a verification by the other plugin's profile type").doesNotExist();
     }
 
-    @Test
-    void aConfigurationAndAProfileStoredBeforePluginsOwnedThemAreBoundAtStartToTheOnlyPluginThatClaimsThem() throws Exception {
-        FixturePlugins.service("svc").writeTo(plugins);
+    /**
+     * Stores a configuration and a profile with the installed {@code svc}, then unbinds them as they were stored before
+     * the host recorded their plugin (before migration V7).
+     *
+     * @return the database's url
+     */
+    private String storeAConfigurationAndAProfileAsBeforePluginsOwnedThem() throws Exception {
         try (RunningHost host = RunningHost.start(root)) {
             preAuthorizeAndEnable(host);
             assertThat(host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token")).status())
@@ -310,9 +314,37 @@ class IntegrationIdOwnershipTest {
         }
         String url = Database.embeddedUrl(root.resolve("data"));
         Databases.execute(url, "UPDATE integration_configuration SET plugin_id = NULL", "UPDATE authorization_profile SET plugin_id = NULL");
+        return url;
+    }
+
+    @Test
+    void aConfigurationAndAProfileStoredBeforePluginsOwnedThemAreBoundAtStartToTheOnlyPluginThatClaimsThem() throws Exception {
+        FixturePlugins.service("svc").writeTo(plugins);
+        String url = storeAConfigurationAndAProfileAsBeforePluginsOwnedThem();
 
         try (RunningHost host = RunningHost.start(root)) {
             assertThat(host.post("/api/integrations/svc/actions/echo", ECHO).status()).isEqualTo(200);
+        }
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM integration_configuration WHERE plugin_id = 'svc'")).isEqualTo(1);
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM authorization_profile WHERE plugin_id = 'svc'")).isEqualTo(1);
+    }
+
+    @Test
+    void aConfigurationAndAProfileStoredBeforePluginsOwnedThemAreBoundWhenTheOnlyPluginThatClaimsThemIsInstalledLater()
+            throws Exception {
+        Path svcJar = FixturePlugins.service("svc").writeTo(plugins);
+        String url = storeAConfigurationAndAProfileAsBeforePluginsOwnedThem();
+        Path uploads = Files.createDirectories(root.resolve("uploads"));
+        Path jar = Files.move(svcJar, uploads.resolve("svc.jar"));
+
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.getJson("/api/integrations/svc").path("status").asText()).isEqualTo("PLUGIN_MISSING");
+            Response installed = host.uploadPlugin(jar, "svc.jar");
+            assertThat(installed.status()).as(installed.raw().body()).isEqualTo(201);
+
+            Response ran = host.post("/api/integrations/svc/actions/echo", ECHO);
+            assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
+            assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
         }
         assertThat(Databases.count(url, "SELECT COUNT(*) FROM integration_configuration WHERE plugin_id = 'svc'")).isEqualTo(1);
         assertThat(Databases.count(url, "SELECT COUNT(*) FROM authorization_profile WHERE plugin_id = 'svc'")).isEqualTo(1);
