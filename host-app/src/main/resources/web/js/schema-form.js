@@ -176,14 +176,14 @@ function stringControl(name, schema, required, path) {
       problems.push({ path, message: `Enter at least ${schema.minLength} characters.` });
     }
     if (schema.pattern && !test(schema.pattern, value)) {
-      problems.push({ path, message: `Is not in the expected format${example(schema)}.` });
+      problems.push({ path, message: `Is not in the expected format${suchAs(schema)}.` });
     }
     return value;
   });
 }
 
 // People read a format from an example, never from the regular expression itself.
-function example(schema) {
+function suchAs(schema) {
   return Array.isArray(schema.examples) && schema.examples.length ? `, such as ${JSON.stringify(schema.examples[0])}` : "";
 }
 
@@ -301,7 +301,7 @@ function listControl(name, schema, required, path) {
     if (itemType === "string") {
       const pattern = schema.items.pattern;
       const bad = pattern ? lines.filter((line) => !test(pattern, line)) : [];
-      if (bad.length) problems.push({ path, message: `Not in the expected format${example(schema.items)}: ${bad.join(", ")}` });
+      if (bad.length) problems.push({ path, message: `Not in the expected format${suchAs(schema.items)}: ${bad.join(", ")}` });
       return lines;
     }
     const numbers = lines.map(Number);
