@@ -12,6 +12,7 @@ const STATUS = {
   PLUGIN_DISABLED: ["Plugin disabled", "bad", "Its plugin is disabled."],
   PLUGIN_FAILED: ["Plugin failed", "bad", "Its plugin failed to load."],
   PLUGIN_MISSING: ["Plugin missing", "bad", "Its plugin is no longer installed."],
+  WRONG_PLUGIN: ["Wrong plugin", "bad", "The plugin that provides it here is not the one its configuration was made with."],
 };
 
 // A plugin's states (Plugins page) mean something else than an integration's of the same name.

@@ -7,6 +7,7 @@ import io.integrationhost.host.authorization.AuthorizationProfiles;
 import io.integrationhost.host.authorization.CredentialChecks;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.authorization.OwnerBinding;
 import io.integrationhost.host.catalog.Catalog;
 import io.integrationhost.host.logging.SecretBearingLoggers;
 import io.integrationhost.host.plugins.PluginCalls;
@@ -70,14 +71,16 @@ public final class IntegrationHost implements AutoCloseable {
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);
-            configurations.bindUnbound(plugins.snapshot());
-            profiles.bindUnbound(plugins.snapshot());
+            // Bound now to the plugins in the folder, and again after each install through the API.
+            OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
+            ownerBinding.bindUnbound();
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
             EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, plugins, profiles, vault, checks, audit, clock,
                     config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
-            HostServices services = new HostServices(plugins, catalog, configurations, profiles, endUsers, actions, audit, admin);
+            HostServices services = new HostServices(plugins, calls, ownerBinding, catalog, configurations, profiles, endUsers,
+                    actions, audit, admin);
             WebServer web = WebServer.start(config, services);
             IntegrationHost host = new IntegrationHost(config, database, plugins, calls, services, web);
             publicBase.compareAndSet(null, host.baseUri());

@@ -50,6 +50,7 @@ const NOT_RUNNABLE = {
   PLUGIN_DISABLED: ["cannot run: its plugin is disabled", "plugins", "See the plugin"],
   PLUGIN_FAILED: ["cannot run: its plugin failed to load", "plugins", "See why"],
   PLUGIN_MISSING: ["cannot run: its plugin is not installed", "plugins", "Install it again"],
+  WRONG_PLUGIN: ["cannot run: its configuration was made with another plugin", "plugins", "See the plugins"],
 };
 
 function notice(integration) {

@@ -2,7 +2,7 @@
 // why), with installing a jar and uninstalling a plugin without restarting the host.
 
 import { api, path } from "../api.js";
-import { h, replace } from "../dom.js";
+import { h, replace, plural } from "../dom.js";
 import { pageHead, emptyState, errorPanel, successPanel, whileBusy, confirmDialog, announce, pluginStateBadge } from "../ui.js";
 
 export async function renderPlugins(main, message) {
@@ -86,6 +86,8 @@ export async function renderPlugins(main, message) {
           h("td", null, pluginStateBadge(plugin.state)),
           h("td", { class: "detail" },
             plugin.reason ? h("p", { class: "reason" }, plugin.reason) : null,
+            plugin.abandonedCalls > 0 ? h("p", { class: "reason abandoned-calls" },
+              `${plural(plugin.abandonedCalls, "call", "calls")} still running after their time-out: it cannot be upgraded or reinstalled until they end or the host restarts.`) : null,
             plugin.integrationId ? h("p", null, "Provides ",
               h("a", { href: `#/integrations/${encodeURIComponent(plugin.integrationId)}` }, plugin.integrationId)) : null,
             plugin.requires ? h("p", { class: "muted small" }, `Requires platform API ${plugin.requires}`) : null),

@@ -114,8 +114,9 @@ public final class AuthorizationProfiles {
         if (profile.pluginId() == null) {
             return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile '" + profile.name() + "' was stored before"
                     + " profiles had an owner, and no single installed plugin offered its type '" + profile.profileType()
-                    + "' when the host started: its values go to none.", "Remove the jar you do not trust from the plugins"
-                    + " folder and restart the host, or create a new profile of this type.", Map.of());
+                    + "' when the host started or a plugin was installed since: its values go to none.",
+                    "Remove the jar you do not trust from the plugins folder and restart the host, or create a new profile"
+                    + " of this type.", Map.of());
         }
         return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile '" + profile.name() + "' is of the type '"
                 + profile.profileType() + "' of plugin '" + profile.pluginId() + "', which is not installed here: its values go"

@@ -76,17 +76,29 @@ public final class IntegrationConfigurations {
      * with other jars), or, for a configuration stored before configurations had an owner, one of several claimants.
      */
     public static void requireMadeWith(IntegrationConfiguration configuration, InstalledIntegration installed) {
+        Optional<HostException> refusal = wrongPlugin(configuration, installed);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /**
+     * Why the configuration's credentials go to no plugin while {@code installed}'s provides its integration (the
+     * {@code 409 WRONG_PLUGIN} a call gets), or empty when {@code installed}'s plugin is the one it was made with.
+     */
+    public static Optional<HostException> wrongPlugin(IntegrationConfiguration configuration, InstalledIntegration installed) {
         String serving = installed.plugin().pluginId();
         if (configuration.madeWith(serving)) {
-            return;
+            return Optional.empty();
         }
         String id = configuration.integrationId();
         String reauthorize = "authorize '" + id + "' again (PUT /api/integrations/" + id + "/authorization) to make its"
                 + " configuration with plugin '" + serving + "'.";
-        throw configuration.pluginId() == null
+        return Optional.of(configuration.pluginId() == null
                 ? new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was stored before configurations"
-                        + " had an owner, and was not bound to one when the host started: no single plugin claimed '" + id
-                        + "' then. Plugin '" + serving + "' provides it now; its credentials go to no plugin until it is bound.",
+                        + " had an owner, and was not bound to one: no single plugin claimed '" + id + "' when the host"
+                        + " started or a plugin was installed since. Plugin '" + serving + "' provides it now; its credentials"
+                        + " go to no plugin until it is bound.",
                         "Remove any jar you do not trust from the plugins folder and restart the host (it then binds the"
                         + " configuration to the one plugin that claims it), or, if you trust plugin '" + serving + "', "
                         + reauthorize, Map.of("providedBy", serving))
@@ -94,7 +106,7 @@ public final class IntegrationConfigurations {
                         + configuration.pluginId() + "', but plugin '" + serving + "' provides '" + id + "' here: its credentials"
                         + " go to no other plugin.", "Install plugin '" + configuration.pluginId() + "' here (every instance needs"
                         + " the same jars), or, if you trust plugin '" + serving + "', " + reauthorize,
-                        Map.of("madeWith", configuration.pluginId(), "providedBy", serving));
+                        Map.of("madeWith", configuration.pluginId(), "providedBy", serving)));
     }
 
     public Optional<IntegrationConfiguration> find(String integrationId) {

@@ -2,6 +2,7 @@ package io.integrationhost.host.catalog;
 
 import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginRuntime;
 import io.integrationhost.host.plugins.PluginState;
@@ -55,6 +56,12 @@ public final class Catalog {
         }
         if (configuration == null) {
             return new CatalogEntry(installed.id(), installed, null, IntegrationStatus.AVAILABLE, null);
+        }
+        // Whatever state it is in, its credentials go to no plugin but the one it was made with: that is to put right first.
+        Optional<HostException> wrongPlugin = IntegrationConfigurations.wrongPlugin(configuration, installed);
+        if (wrongPlugin.isPresent()) {
+            return new CatalogEntry(installed.id(), installed, configuration, IntegrationStatus.WRONG_PLUGIN,
+                    wrongPlugin.get().getMessage() + " " + wrongPlugin.get().remedy());
         }
         IntegrationStatus status = IntegrationStatus.valueOf(configuration.state().name());
         return new CatalogEntry(installed.id(), installed, configuration, status, configuration.stateReason());

@@ -17,5 +17,11 @@ public enum IntegrationStatus {
     /** Its plugin's code failed to start; the metadata is shown, nothing can run. */
     PLUGIN_FAILED,
     /** It is configured, but the plugin that provides it is no longer installed. */
-    PLUGIN_MISSING
+    PLUGIN_MISSING,
+    /**
+     * It is configured, but the plugin that provides it here is not the one its configuration was made with (another
+     * host instance has other jars, or the configuration predates owners and several plugins claim it): its calls are
+     * refused, and its credentials go to no plugin.
+     */
+    WRONG_PLUGIN
 }

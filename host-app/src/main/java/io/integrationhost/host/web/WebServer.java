@@ -72,7 +72,8 @@ public final class WebServer implements AutoCloseable {
         new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
         new ProfileRoutes(services.profiles()).register(app);
-        app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins()));
+        app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins().stream()
+                .map(status -> PluginJson.of(status, services.calls())).toList()));
         app.post("/api/plugins", ctx -> {
             if (ctx.req().getContentLengthLong() > MAX_JAR_BYTES) {
                 throw ServerErrors.of(413, null);
@@ -81,7 +82,9 @@ public final class WebServer implements AutoCloseable {
             services.audit().record("admin", "plugin.installed", status.integrationId(), null, status.state().name(),
                     status.pluginId() + " " + status.version() + " from " + status.fileName()
                             + (status.reason() == null ? "" : ": " + status.reason()));
-            ctx.status(201).json(status);
+            // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
+            services.ownerBinding().bindUnbound();
+            ctx.status(201).json(PluginJson.of(status, services.calls()));
         });
         app.delete("/api/plugins/{pluginId}", ctx -> {
             services.plugins().uninstall(ctx.pathParam("pluginId"));

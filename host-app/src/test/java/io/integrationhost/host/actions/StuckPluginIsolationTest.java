@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -65,17 +66,10 @@ class StuckPluginIsolationTest {
         Files.copy(stuckJar, plugins.resolve("stuck.jar"));
         FixturePlugins.service("healthy").writeTo(plugins);
         Path hold = Files.createFile(root.resolve("stuck-calls-hold-while-this-exists"));
-        try (RunningHost host = RunningHost.start(root,
-                Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1", "STUCK_HOLD_FILE", hold.toString()))) {
+        try (RunningHost host = startHolding(hold)) {
             host.enablePreAuthorized("stuck");
             host.enablePreAuthorized("healthy");
-            ExecutorService clients = Executors.newFixedThreadPool(SHARE + 4);
-            List<Future<Response>> calls = new ArrayList<>();
-            for (int i = 0; i < SHARE + 4; i++) {
-                calls.add(clients.submit(() -> host.post("/api/integrations/stuck/actions/ignore-interrupts", Map.of("input", Map.of()))));
-            }
-            List<String> kinds = kinds(calls);
-            clients.shutdown();
+            List<String> kinds = callStuckAtOnce(host, SHARE + 4);
             assertThat(kinds).as("the host stopped waiting for a whole share of calls").filteredOn("TIMEOUT"::equals).hasSize(SHARE);
 
             Response upgrade = upload(host, stuckJar, "stuck-2.jar");
@@ -102,6 +96,68 @@ class StuckPluginIsolationTest {
             assertThat(afterTheyEnded.status()).as(afterTheyEnded.raw().body()).isEqualTo(201);
             assertThat(echo(host, "stuck").status()).as("its share is whole again").isEqualTo(200);
             assertThat(echo(host, "healthy").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theListOfPluginsShowsHowManyCallsOfAPluginStillRunAfterTheHostStoppedWaitingForThem() throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        FixturePlugins.service("stuck").writeTo(plugins);
+        FixturePlugins.service("healthy").writeTo(plugins);
+        Path hold = Files.createFile(root.resolve("stuck-calls-hold-while-this-exists"));
+        try (RunningHost host = startHolding(hold)) {
+            host.enablePreAuthorized("stuck");
+            host.enablePreAuthorized("healthy");
+            assertThat(abandonedCalls(host)).containsEntry("stuck", 0).containsEntry("healthy", 0);
+
+            assertThat(callStuckAtOnce(host, 3)).containsExactly("TIMEOUT", "TIMEOUT", "TIMEOUT");
+
+            assertThat(abandonedCalls(host)).as("while their code still runs").containsEntry("stuck", 3).containsEntry("healthy", 0);
+
+            Files.delete(hold);
+            Map<String, Integer> afterTheyEnded = abandonedCallsOnceTheyEnded(host, "stuck");
+
+            assertThat(afterTheyEnded).containsEntry("stuck", 0).containsEntry("healthy", 0);
+        }
+    }
+
+    /** Each listed plugin's {@code abandonedCalls}, by plugin id. */
+    private static Map<String, Integer> abandonedCalls(RunningHost host) {
+        Map<String, Integer> byId = new HashMap<>();
+        host.getJson("/api/plugins").forEach(plugin -> {
+            assertThat(plugin.has("abandonedCalls")).as(plugin.toString()).isTrue();
+            byId.put(plugin.path("pluginId").asText(), plugin.path("abandonedCalls").asInt());
+        });
+        return byId;
+    }
+
+    /** The list once no call of {@code pluginId} runs any more (its stuck calls notice within 50 ms), or after 10 s. */
+    private static Map<String, Integer> abandonedCallsOnceTheyEnded(RunningHost host, String pluginId) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        Map<String, Integer> list = abandonedCalls(host);
+        while (list.getOrDefault(pluginId, 0) > 0 && System.nanoTime() < until) {
+            Thread.sleep(50);
+            list = abandonedCalls(host);
+        }
+        return list;
+    }
+
+    /** A host with a time-out of 1 s, whose {@code stuck} plugin's calls hold their threads while {@code hold} exists. */
+    private RunningHost startHolding(Path hold) {
+        return RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1", "STUCK_HOLD_FILE", hold.toString()));
+    }
+
+    /** The error kinds {@code count} calls of {@code stuck} sent at once were answered with. */
+    private static List<String> callStuckAtOnce(RunningHost host, int count) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(clients.submit(() -> host.post("/api/integrations/stuck/actions/ignore-interrupts", Map.of("input", Map.of()))));
+            }
+            return kinds(calls);
+        } finally {
+            clients.shutdown();
         }
     }
 

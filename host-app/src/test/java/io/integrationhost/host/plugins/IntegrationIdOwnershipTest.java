@@ -198,22 +198,31 @@ class IntegrationIdOwnershipTest {
         assertTheImpostorGotNothing();
     }
 
+    /** An instance over the database at {@code url} whose plugins folder holds the owner of {@code svc}. */
+    private RunningHost ownerInstance(String url) throws Exception {
+        Path home = Files.createDirectories(root.resolve("a"));
+        FixturePlugins.service("svc").writeTo(Files.createDirectories(home.resolve("plugins")));
+        return RunningHost.start(home, url, home.resolve("data"));
+    }
+
+    /** An instance over the database at {@code url} whose plugins folder holds an impostor that claims {@code svc}. */
+    private RunningHost impostorInstance(String url, Map<String, String> environment) throws Exception {
+        Path home = Files.createDirectories(root.resolve("b"));
+        FixturePlugins.impostor("impostor", "svc").writeTo(Files.createDirectories(home.resolve("plugins")));
+        return RunningHost.start(home, url, home.resolve("data"), environment);
+    }
+
     /**
      * Two instances over one database, with different jars in their plugins folders: one serves {@code svc} from the
      * owner, the other from an impostor it loaded while {@code svc} had no configuration yet.
      */
     @Test
     void credentialsMadeWithOnePluginAreNeverHandedToAnotherThatProvidesTheIntegrationIdOnAnotherInstance() throws Exception {
-        Path ownerRoot = Files.createDirectories(root.resolve("a"));
-        Path impostorRoot = Files.createDirectories(root.resolve("b"));
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(ownerRoot.resolve("plugins")));
-        FixturePlugins.impostor("impostor", "svc").writeTo(Files.createDirectories(impostorRoot.resolve("plugins")));
         Path gate = Files.createDirectories(root.resolve("gate"));
         Files.writeString(gate.resolve("go"), "");
         String url = Databases.H2.freshUrl(root.resolve("data"));
-        try (RunningHost impostorHost = RunningHost.start(impostorRoot, url, impostorRoot.resolve("data"),
-                Map.of("SVC_WITNESS", witness.toString(), "SVC_GATE", gate.toString()));
-             RunningHost owner = RunningHost.start(ownerRoot, url, ownerRoot.resolve("data"))) {
+        try (RunningHost impostorHost = impostorInstance(url, Map.of("SVC_WITNESS", witness.toString(), "SVC_GATE", gate.toString()));
+             RunningHost owner = ownerInstance(url)) {
             assertThat(impostorHost.getJson("/api/integrations/svc").path("plugin").path("id").asText()).isEqualTo("impostor");
             preAuthorizeAndEnable(owner);
 
@@ -245,6 +254,26 @@ class IntegrationIdOwnershipTest {
         assertTheImpostorGotNothing();
     }
 
+    /** The same two instances: the catalog of the one whose plugin is not the configuration's says so, and why. */
+    @Test
+    void theCatalogOfAnInstanceWhosePluginIsNotTheOneTheConfigurationWasMadeWithShowsItAsWrongPlugin() throws Exception {
+        String url = Databases.H2.freshUrl(root.resolve("data"));
+        try (RunningHost impostorHost = impostorInstance(url, withWitness()); RunningHost owner = ownerInstance(url)) {
+            preAuthorizeAndEnable(owner);
+
+            JsonNode onB = impostorHost.getJson("/api/integrations/svc");
+            assertThat(onB.path("status").asText()).isEqualTo("WRONG_PLUGIN");
+            assertThat(onB.path("statusReason").asText()).contains("plugin 'svc'").contains("plugin 'impostor'");
+            assertThat(onB.path("configured").asBoolean()).isTrue();
+            assertThat(impostorHost.getJson("/api/integrations").findValuesAsText("status")).containsExactly("WRONG_PLUGIN");
+            JsonNode onA = owner.getJson("/api/integrations/svc");
+            assertThat(onA.path("status").asText()).isEqualTo("ENABLED");
+            assertThat(onA.hasNonNull("statusReason")).as(onA.toString()).isFalse();
+            assertThat(owner.getJson("/api/integrations").findValuesAsText("status")).containsExactly("ENABLED");
+        }
+        assertTheImpostorGotNothing();
+    }
+
     /** Every service fixture declares the profile type {@code fixture-token}; {@code aaa-rogue} sorts before {@code svc}. */
     @Test
     void aProfileIsVerifiedOnlyByThePluginItWasCreatedWithWhenAnotherPluginDeclaresTheSameType() throws Exception {
@@ -271,9 +300,13 @@ class IntegrationIdOwnershipTest {
         assertThat(gate.resolve("verifying")).as("a verification by the other plugin's profile type").doesNotExist();
     }
 
-    @Test
-    void aConfigurationAndAProfileStoredBeforePluginsOwnedThemAreBoundAtStartToTheOnlyPluginThatClaimsThem() throws Exception {
-        FixturePlugins.service("svc").writeTo(plugins);
+    /**
+     * Stores a configuration and a profile with the installed {@code svc}, then unbinds them as they were stored before
+     * the host recorded their plugin (before migration V7).
+     *
+     * @return the database's url
+     */
+    private String storeAConfigurationAndAProfileAsBeforePluginsOwnedThem() throws Exception {
         try (RunningHost host = RunningHost.start(root)) {
             preAuthorizeAndEnable(host);
             assertThat(host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token")).status())
@@ -281,9 +314,37 @@ class IntegrationIdOwnershipTest {
         }
         String url = Database.embeddedUrl(root.resolve("data"));
         Databases.execute(url, "UPDATE integration_configuration SET plugin_id = NULL", "UPDATE authorization_profile SET plugin_id = NULL");
+        return url;
+    }
+
+    @Test
+    void aConfigurationAndAProfileStoredBeforePluginsOwnedThemAreBoundAtStartToTheOnlyPluginThatClaimsThem() throws Exception {
+        FixturePlugins.service("svc").writeTo(plugins);
+        String url = storeAConfigurationAndAProfileAsBeforePluginsOwnedThem();
 
         try (RunningHost host = RunningHost.start(root)) {
             assertThat(host.post("/api/integrations/svc/actions/echo", ECHO).status()).isEqualTo(200);
+        }
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM integration_configuration WHERE plugin_id = 'svc'")).isEqualTo(1);
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM authorization_profile WHERE plugin_id = 'svc'")).isEqualTo(1);
+    }
+
+    @Test
+    void aConfigurationAndAProfileStoredBeforePluginsOwnedThemAreBoundWhenTheOnlyPluginThatClaimsThemIsInstalledLater()
+            throws Exception {
+        Path svcJar = FixturePlugins.service("svc").writeTo(plugins);
+        String url = storeAConfigurationAndAProfileAsBeforePluginsOwnedThem();
+        Path uploads = Files.createDirectories(root.resolve("uploads"));
+        Path jar = Files.move(svcJar, uploads.resolve("svc.jar"));
+
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.getJson("/api/integrations/svc").path("status").asText()).isEqualTo("PLUGIN_MISSING");
+            Response installed = host.uploadPlugin(jar, "svc.jar");
+            assertThat(installed.status()).as(installed.raw().body()).isEqualTo(201);
+
+            Response ran = host.post("/api/integrations/svc/actions/echo", ECHO);
+            assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
+            assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
         }
         assertThat(Databases.count(url, "SELECT COUNT(*) FROM integration_configuration WHERE plugin_id = 'svc'")).isEqualTo(1);
         assertThat(Databases.count(url, "SELECT COUNT(*) FROM authorization_profile WHERE plugin_id = 'svc'")).isEqualTo(1);
@@ -299,7 +360,10 @@ class IntegrationIdOwnershipTest {
         FixturePlugins.impostor("aaa-impostor", "svc").writeTo(plugins);
 
         try (RunningHost host = RunningHost.start(root, withWitness())) {
-            assertThat(host.getJson("/api/integrations/svc").path("plugin").path("id").asText()).isEqualTo("aaa-impostor");
+            JsonNode svc = host.getJson("/api/integrations/svc");
+            assertThat(svc.path("plugin").path("id").asText()).isEqualTo("aaa-impostor");
+            assertThat(svc.path("status").asText()).isEqualTo("WRONG_PLUGIN");
+            assertThat(svc.path("statusReason").asText()).contains("stored before configurations had an owner");
             Response call = host.post("/api/integrations/svc/actions/echo", ECHO);
             assertThat(call.status()).as(call.raw().body()).isEqualTo(409);
             assertThat(call.error().path("kind").asText()).isEqualTo("WRONG_PLUGIN");

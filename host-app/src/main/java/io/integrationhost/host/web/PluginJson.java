@@ -1,0 +1,19 @@
+package io.integrationhost.host.web;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.integrationhost.host.plugins.PluginCalls;
+import io.integrationhost.host.plugins.PluginStatus;
+
+/**
+ * A plugin as {@code GET /api/plugins} shows it: its status, and how many of its calls the host stopped waiting for
+ * still run. While any do, the plugin cannot be upgraded or installed again ({@code 409 PLUGIN_BUSY}), so an
+ * administrator sees that before trying.
+ *
+ * @param abandonedCalls the calls of the plugin's id that timed out (or whose caller was stopped) whose code still runs
+ */
+record PluginJson(@JsonUnwrapped PluginStatus status, int abandonedCalls) {
+
+    static PluginJson of(PluginStatus status, PluginCalls calls) {
+        return new PluginJson(status, calls.abandonedCalls(status.pluginId()));
+    }
+}
