@@ -1,6 +1,7 @@
 package io.integrationhost.host.authorization;
 
 import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,7 +176,7 @@ public final class CredentialForm {
     public static HostException invalid(Map<String, String> violations) {
         List<Map<String, String>> list = new ArrayList<>();
         violations.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
-        return new HostException(400, "VALIDATION_FAILED", "Some values are missing or invalid.",
+        return new HostException(FailureKind.VALIDATION_FAILED, "Some values are missing or invalid.",
                 "Correct the fields listed in 'violations' and try again.", Map.of("violations", list));
     }
 }

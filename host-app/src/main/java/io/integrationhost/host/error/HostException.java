@@ -18,37 +18,69 @@ public class HostException extends RuntimeException {
     /** The detail with the whole seconds to wait before trying again. */
     public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
+    private final FailureKind failureKind;
     private final int status;
-    private final String kind;
     private final String remedy;
     private final transient Map<String, Object> details;
 
-    public HostException(int status, String kind, String message, String remedy, Map<String, Object> details) {
+    /** A failure of {@code kind}, answered with its status; {@code remedy} null takes the kind's default. */
+    public HostException(FailureKind kind, String message, String remedy, Map<String, Object> details) {
+        this(kind, kind.status(), message, remedy, details);
+    }
+
+    public HostException(FailureKind kind, String message, String remedy) {
+        this(kind, message, remedy, Map.of());
+    }
+
+    private HostException(FailureKind kind, int status, String message, String remedy, Map<String, Object> details) {
         super(message);
+        this.failureKind = kind;
         this.status = status;
-        this.kind = kind;
-        this.remedy = remedy;
+        this.remedy = remedy != null ? remedy : kind.defaultRemedy();
         this.details = details == null ? Map.of() : Map.copyOf(details);
     }
 
+    /**
+     * A failure the HTTP server itself decided on, answered with the server's {@code status} rather than the kind's
+     * (a malformed request is {@link FailureKind#INVALID_REQUEST} whatever 4xx status the server chose).
+     */
+    public static HostException withServerStatus(int status, FailureKind kind, String message, String remedy) {
+        return new HostException(kind, status, message, remedy, Map.of());
+    }
+
     public static HostException notFound(String what) {
-        return new HostException(404, "NOT_FOUND", what, "Check the id in the address.", Map.of());
+        return new HostException(FailureKind.NOT_FOUND, what, null);
     }
 
     public static HostException badRequest(String message, String remedy) {
-        return new HostException(400, "INVALID_REQUEST", message, remedy, Map.of());
+        return new HostException(FailureKind.INVALID_REQUEST, message, remedy);
     }
 
     public static HostException conflict(String message, String remedy) {
-        return new HostException(409, "CONFLICT", message, remedy, Map.of());
+        return new HostException(FailureKind.CONFLICT, message, remedy);
+    }
+
+    /** An integration whose plugin cannot run: nothing about the request would make the call work. */
+    public static HostException pluginUnavailable(String message, String remedy) {
+        return new HostException(FailureKind.PLUGIN_UNAVAILABLE, message, remedy);
+    }
+
+    /** The same failure with {@code details} in place of its own. */
+    public HostException withDetails(Map<String, Object> details) {
+        return new HostException(failureKind, status, getMessage(), remedy, details);
+    }
+
+    public FailureKind failureKind() {
+        return failureKind;
     }
 
     public int status() {
         return status;
     }
 
+    /** The kind string of the JSON answer (two constants may share one: see {@link FailureKind}). */
     public String kind() {
-        return kind;
+        return failureKind.kind();
     }
 
     public String remedy() {

@@ -11,17 +11,7 @@ public final class UpstreamErrors {
     }
 
     public static HostException toHostException(IntegrationError error) {
-        int status = switch (error.kind()) {
-            case INVALID_INPUT -> 400;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case PERMISSION_DENIED -> 403;
-            case RATE_LIMITED -> 429;
-            case TIMEOUT -> 504;
-            case INTERNAL -> 500;
-            case INVALID_CREDENTIALS, UPSTREAM_UNAVAILABLE, CONNECTION_FAILED, BAD_RESPONSE -> 502;
-        };
-        return new HostException(status, error.kind().name(), error.message(), error.remedy(), details(error));
+        return new HostException(FailureKind.upstream(error.kind()), error.message(), error.remedy(), details(error));
     }
 
     /**

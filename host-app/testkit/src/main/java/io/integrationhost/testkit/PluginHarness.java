@@ -15,6 +15,7 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.authorization.CredentialForm;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.ActionInputSchemas;
 import io.integrationhost.host.plugins.HostIntegrationContext;
@@ -247,7 +248,7 @@ public final class PluginHarness implements AutoCloseable {
                     ? ActionOutcome.crashed(actionId, "It threw an IntegrationException without an IntegrationError.", e)
                     : ActionOutcome.failed(actionId, e.error());
         } catch (HostException e) {
-            return "TIMEOUT".equals(e.kind()) ? ActionOutcome.timedOut(actionId, e.getMessage())
+            return e.failureKind() == FailureKind.PLUGIN_TIMEOUT ? ActionOutcome.timedOut(actionId, e.getMessage())
                     : ActionOutcome.crashed(actionId, e.getMessage(), crash.get());
         }
     }
