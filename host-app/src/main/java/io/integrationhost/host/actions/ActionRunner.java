@@ -16,9 +16,11 @@ import io.integrationhost.host.authorization.CredentialForm;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.error.AuthorizationLink;
 import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.error.UpstreamErrors;
+import io.integrationhost.host.error.Violation;
 import io.integrationhost.host.plugins.HostIntegrationContext;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginCalls;
@@ -141,8 +143,8 @@ public final class ActionRunner {
         List<String> violations = withDefaults.violations();
         if (!violations.isEmpty()) {
             throw new HostException(FailureKind.INVALID_INPUT, "The input does not match the action's input schema.",
-                    "Correct the fields listed in 'violations'; the schema is in the integration's catalog entry.",
-                    Map.of("violations", violations));
+                    "Correct the fields listed in 'violations'; the schema is in the integration's catalog entry.")
+                    .withViolations(violations.stream().map(Violation::text).toList());
         }
         return withDefaults.input();
     }
@@ -174,7 +176,7 @@ public final class ActionRunner {
             Map<String, Object> details = new LinkedHashMap<>(UpstreamErrors.details(e.error()));
             return new HostException(FailureKind.UPSTREAM_INVALID_CREDENTIALS, installed.descriptor().name()
                     + " rejected the stored credentials: " + reason, "An administrator must re-authorize the integration.",
-                    details);
+                    details).withUpstream(UpstreamErrors.upstream(e.error()));
         }
         endUsers.invalidate(installed.id(), userId, credentialsId, reason);
         return authorizationRequired(installed, configuration, userId, installed.descriptor().name()
@@ -184,13 +186,9 @@ public final class ActionRunner {
     private HostException authorizationRequired(InstalledIntegration installed, IntegrationConfiguration configuration,
                                                 String userId, String message) {
         EndUserAuthorizations.IssuedLink link = endUsers.issueLink(installed.id(), userId, configuration.profileId());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("userId", userId);
-        details.put("authorizationUrl", link.url());
-        details.put("expiresAt", link.expiresAt().toString());
         return new HostException(FailureKind.AUTHORIZATION_REQUIRED, message,
-                "Send the end user the authorization link; it works once, until it expires. Then run the action again.",
-                details);
+                "Send the end user the authorization link; it works once, until it expires. Then run the action again.")
+                .withAuthorizationLink(new AuthorizationLink(userId, link.url(), link.expiresAt().toString()));
     }
 
     private static HostException withCorrelation(HostException failure, String correlationId) {

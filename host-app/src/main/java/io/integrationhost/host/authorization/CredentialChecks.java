@@ -79,7 +79,7 @@ public final class CredentialChecks {
             remedy = check.error().remedy();
         }
         return new HostException(FailureKind.CONNECTION_TEST_FAILED, "The credentials were not accepted: " + check.message(),
-                remedy, details);
+                remedy, details).withUpstream(check.error() == null ? null : UpstreamErrors.upstream(check.error()));
     }
 
     private ConnectionCheck run(InstalledIntegration installed, String what, PluginCalls.PluginWork<ConnectionCheck> work) {

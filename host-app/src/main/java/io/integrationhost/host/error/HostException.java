@@ -1,6 +1,7 @@
 package io.integrationhost.host.error;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,9 @@ public class HostException extends RuntimeException {
     private final int status;
     private final String remedy;
     private final transient Map<String, Object> details;
+    private final transient List<Violation> violations;
+    private final transient AuthorizationLink authorizationLink;
+    private final transient Upstream upstream;
 
     /** A failure of {@code kind}, answered with its status; {@code remedy} null takes the kind's default. */
     public HostException(FailureKind kind, String message, String remedy, Map<String, Object> details) {
@@ -33,11 +37,19 @@ public class HostException extends RuntimeException {
     }
 
     private HostException(FailureKind kind, int status, String message, String remedy, Map<String, Object> details) {
+        this(kind, status, message, remedy, details, List.of(), null, null);
+    }
+
+    private HostException(FailureKind kind, int status, String message, String remedy, Map<String, Object> details,
+                          List<Violation> violations, AuthorizationLink authorizationLink, Upstream upstream) {
         super(message);
         this.failureKind = kind;
         this.status = status;
         this.remedy = remedy != null ? remedy : kind.defaultRemedy();
         this.details = details == null ? Map.of() : Map.copyOf(details);
+        this.violations = List.copyOf(violations);
+        this.authorizationLink = authorizationLink;
+        this.upstream = upstream == null || upstream.isEmpty() ? null : upstream;
     }
 
     /**
@@ -65,9 +77,24 @@ public class HostException extends RuntimeException {
         return new HostException(FailureKind.PLUGIN_UNAVAILABLE, message, remedy);
     }
 
-    /** The same failure with {@code details} in place of its own. */
+    /** The same failure with {@code details} in place of its own other members. */
     public HostException withDetails(Map<String, Object> details) {
-        return new HostException(failureKind, status, getMessage(), remedy, details);
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream);
+    }
+
+    /** The same failure listing {@code violations}, the problems of the request's values. */
+    public HostException withViolations(List<Violation> violations) {
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream);
+    }
+
+    /** The same failure carrying the end user's new authorization {@code link}. */
+    public HostException withAuthorizationLink(AuthorizationLink link) {
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, link, upstream);
+    }
+
+    /** The same failure carrying what the remote system said (nothing when it said nothing). */
+    public HostException withUpstream(Upstream upstream) {
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream);
     }
 
     public FailureKind failureKind() {
@@ -87,8 +114,22 @@ public class HostException extends RuntimeException {
         return remedy;
     }
 
+    /** The answer's other members, by name (such as {@code usedBy}, {@code reasons}, {@code retryable}). */
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** The problems of the request's values, field by field or as text; empty when the failure is not about them. */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    public Optional<AuthorizationLink> authorizationLink() {
+        return Optional.ofNullable(authorizationLink);
+    }
+
+    public Optional<Upstream> upstream() {
+        return Optional.ofNullable(upstream);
     }
 
     /** The whole seconds to wait before trying again, when this failure says. */

@@ -17,6 +17,7 @@ import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.authorization.CredentialForm;
 import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.error.Violation;
 import io.integrationhost.host.plugins.ActionInputSchemas;
 import io.integrationhost.host.plugins.HostIntegrationContext;
 import io.integrationhost.host.plugins.InstalledIntegration;
@@ -283,15 +284,9 @@ public final class PluginHarness implements AutoCloseable {
             CredentialForm.validate(fields, values, CredentialForm.Values.empty(), true);
             return List.of();
         } catch (HostException e) {
-            Object listed = e.details().get("violations");
-            return listed instanceof List<?> violations
-                    ? violations.stream().map(PluginHarness::describeViolation).toList()
-                    : List.of(e.getMessage());
+            return e.violations().isEmpty() ? List.of(e.getMessage())
+                    : e.violations().stream().map(Violation::describe).toList();
         }
-    }
-
-    private static String describeViolation(Object violation) {
-        return violation instanceof Map<?, ?> map ? map.get("field") + ": " + map.get("message") : String.valueOf(violation);
     }
 
     /** The values as the plugin receives them once the host accepted them (trimmed), or an assertion error saying why not. */
