@@ -16,8 +16,11 @@ import io.integrationhost.host.authorization.CredentialForm;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.error.AuthorizationLink;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.error.UpstreamErrors;
+import io.integrationhost.host.error.Violation;
 import io.integrationhost.host.plugins.HostIntegrationContext;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginCalls;
@@ -67,16 +70,16 @@ public final class ActionRunner {
         InstalledIntegration installed = plugins.snapshot().integration(integrationId)
                 .orElseThrow(() -> HostException.notFound("No integration with id '" + integrationId + "' is installed."));
         if (installed.descriptor().action(actionId).isEmpty()) {
-            throw new HostException(404, "UNKNOWN_ACTION", installed.descriptor().name() + " has no action '" + actionId + "'.",
-                    "Use one of " + installed.descriptor().actions().stream().map(a -> a.id()).toList() + ".", Map.of());
+            throw new HostException(FailureKind.UNKNOWN_ACTION, installed.descriptor().name() + " has no action '" + actionId + "'.",
+                    "Use one of " + installed.descriptor().actions().stream().map(a -> a.id()).toList() + ".");
         }
         // A plugin that cannot run is the first thing to put right: no configuration would make the call work.
-        Integration code = installed.runnable().orElseThrow(() -> new HostException(503, "PLUGIN_UNAVAILABLE",
+        Integration code = installed.runnable().orElseThrow(() -> HostException.pluginUnavailable(
                 "The plugin of " + installed.descriptor().name() + " is " + installed.plugin().state() + ": "
-                        + installed.plugin().reason(), "Check the plugin on the Plugins page.", Map.of()));
-        IntegrationConfiguration configuration = configurations.find(integrationId).orElseThrow(() -> new HostException(409,
-                "NOT_CONFIGURED", installed.descriptor().name() + " is not configured.",
-                "An administrator must authorize and enable it first.", Map.of()));
+                        + installed.plugin().reason(), "Check the plugin on the Plugins page."));
+        IntegrationConfiguration configuration = configurations.find(integrationId).orElseThrow(() -> new HostException(
+                FailureKind.NOT_CONFIGURED, installed.descriptor().name() + " is not configured.",
+                "An administrator must authorize and enable it first."));
         requireEnabled(installed, configuration);
         // Neither the stored credentials nor an end user's go to a plugin other than the one the configuration was made with.
         IntegrationConfigurations.requireMadeWith(configuration, installed);
@@ -122,12 +125,12 @@ public final class ActionRunner {
         }
         String name = installed.descriptor().name();
         throw switch (configuration.state()) {
-            case ERROR -> new HostException(409, "INTEGRATION_ERROR", name + " needs attention: " + configuration.stateReason(),
-                    "An administrator must re-authorize it.", Map.of());
-            case DISABLED -> new HostException(409, "DISABLED", name + " is disabled.",
-                    "An administrator can enable it again; its configuration was kept.", Map.of());
-            default -> new HostException(409, "NOT_ENABLED", name + " is configured but not enabled.",
-                    "An administrator must enable it.", Map.of());
+            case ERROR -> new HostException(FailureKind.INTEGRATION_ERROR, name + " needs attention: " + configuration.stateReason(),
+                    "An administrator must re-authorize it.");
+            case DISABLED -> new HostException(FailureKind.DISABLED, name + " is disabled.",
+                    "An administrator can enable it again; its configuration was kept.");
+            default -> new HostException(FailureKind.NOT_ENABLED, name + " is configured but not enabled.",
+                    "An administrator must enable it.");
         };
     }
 
@@ -139,9 +142,9 @@ public final class ActionRunner {
         var withDefaults = installed.inputSchemas().check(actionId, checked);
         List<String> violations = withDefaults.violations();
         if (!violations.isEmpty()) {
-            throw new HostException(400, "INVALID_INPUT", "The input does not match the action's input schema.",
-                    "Correct the fields listed in 'violations'; the schema is in the integration's catalog entry.",
-                    Map.of("violations", violations));
+            throw new HostException(FailureKind.INVALID_INPUT, "The input does not match the action's input schema.",
+                    "Correct the fields listed in 'violations'; the schema is in the integration's catalog entry.")
+                    .withViolations(violations.stream().map(Violation::text).toList());
         }
         return withDefaults.input();
     }
@@ -171,9 +174,9 @@ public final class ActionRunner {
         if (userId == null) {
             configurations.markCredentialsRejected(configuration, reason);
             Map<String, Object> details = new LinkedHashMap<>(UpstreamErrors.details(e.error()));
-            return new HostException(502, "INVALID_CREDENTIALS", installed.descriptor().name()
+            return new HostException(FailureKind.UPSTREAM_INVALID_CREDENTIALS, installed.descriptor().name()
                     + " rejected the stored credentials: " + reason, "An administrator must re-authorize the integration.",
-                    details);
+                    details).withUpstream(UpstreamErrors.upstream(e.error()));
         }
         endUsers.invalidate(installed.id(), userId, credentialsId, reason);
         return authorizationRequired(installed, configuration, userId, installed.descriptor().name()
@@ -183,19 +186,15 @@ public final class ActionRunner {
     private HostException authorizationRequired(InstalledIntegration installed, IntegrationConfiguration configuration,
                                                 String userId, String message) {
         EndUserAuthorizations.IssuedLink link = endUsers.issueLink(installed.id(), userId, configuration.profileId());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("userId", userId);
-        details.put("authorizationUrl", link.url());
-        details.put("expiresAt", link.expiresAt().toString());
-        return new HostException(403, "AUTHORIZATION_REQUIRED", message,
-                "Send the end user the authorization link; it works once, until it expires. Then run the action again.",
-                details);
+        return new HostException(FailureKind.AUTHORIZATION_REQUIRED, message,
+                "Send the end user the authorization link; it works once, until it expires. Then run the action again.")
+                .withAuthorizationLink(new AuthorizationLink(userId, link.url(), link.expiresAt().toString()));
     }
 
     private static HostException withCorrelation(HostException failure, String correlationId) {
         Map<String, Object> details = new LinkedHashMap<>(failure.details());
         details.put("correlationId", correlationId);
-        return new HostException(failure.status(), failure.kind(), failure.getMessage(), failure.remedy(), details);
+        return failure.withDetails(details);
     }
 
     private static String detail(String actionId, String correlationId, long durationMillis) {

@@ -1,5 +1,6 @@
 package io.integrationhost.host.admin;
 
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +91,7 @@ public final class GuessThrottle {
     }
 
     private static HostException refused(String message, long waitSeconds) {
-        return new HostException(429, "TOO_MANY_ATTEMPTS", message,
+        return new HostException(FailureKind.TOO_MANY_ATTEMPTS, message,
                 "Wait " + waitSeconds + " s, then try again with the right token.", Map.of("retryAfterSeconds", waitSeconds));
     }
 }

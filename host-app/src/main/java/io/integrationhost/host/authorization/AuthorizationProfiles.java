@@ -5,6 +5,7 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginRuntime;
@@ -104,7 +105,7 @@ public final class AuthorizationProfiles {
     }
 
     private static HostException cannotRun(ProfileType declared) {
-        return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile type '" + declared.id() + "' is offered by '"
+        return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile type '" + declared.id() + "' is offered by '"
                 + declared.provider().id() + "', which cannot run: " + CredentialChecks.whyNotRunnable(declared.provider()) + ".",
                 "Fix or reinstall that plugin on the Plugins page, then try again.",
                 Map.<String, Object>of("providedBy", declared.provider().id()));
@@ -112,13 +113,13 @@ public final class AuthorizationProfiles {
 
     private static HostException notInstalled(AuthorizationProfileRecord profile) {
         if (profile.pluginId() == null) {
-            return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile '" + profile.name() + "' was stored before"
+            return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile '" + profile.name() + "' was stored before"
                     + " profiles had an owner, and no single installed plugin offered its type '" + profile.profileType()
                     + "' when the host started or a plugin was installed since: its values go to none.",
                     "Remove the jar you do not trust from the plugins folder and restart the host, or create a new profile"
-                    + " of this type.", Map.of());
+                    + " of this type.");
         }
-        return new HostException(409, "PROFILE_TYPE_UNAVAILABLE", "The profile '" + profile.name() + "' is of the type '"
+        return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile '" + profile.name() + "' is of the type '"
                 + profile.profileType() + "' of plugin '" + profile.pluginId() + "', which is not installed here: its values go"
                 + " to no other plugin.", "Install plugin '" + profile.pluginId() + "' again, or create a new profile of a type"
                 + " an installed plugin offers.", Map.of("providedBy", profile.pluginId()));
@@ -275,7 +276,7 @@ public final class AuthorizationProfiles {
         AuthorizationProfileRecord profile = find(id);
         List<String> users = usedBy(id);
         if (!users.isEmpty()) {
-            throw new HostException(409, "PROFILE_IN_USE", "The profile '" + profile.name() + "' is used by " + users + ".",
+            throw new HostException(FailureKind.PROFILE_IN_USE, "The profile '" + profile.name() + "' is used by " + users + ".",
                     "Switch those integrations to another profile or mode first.", Map.of("usedBy", users));
         }
         jdbc.inTransaction(() -> {

@@ -8,6 +8,7 @@ import io.integrationhost.api.IntegrationException;
 import io.integrationhost.host.plugins.HostIntegrationContext;
 import io.integrationhost.host.plugins.PluginCalls;
 import io.integrationhost.host.error.UpstreamErrors;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import java.util.LinkedHashMap;
@@ -77,8 +78,8 @@ public final class CredentialChecks {
             details.put("reasonKind", check.error().kind().name());
             remedy = check.error().remedy();
         }
-        return new HostException(422, "CONNECTION_TEST_FAILED", "The credentials were not accepted: " + check.message(),
-                remedy, details);
+        return new HostException(FailureKind.CONNECTION_TEST_FAILED, "The credentials were not accepted: " + check.message(),
+                remedy, details).withUpstream(check.error() == null ? null : UpstreamErrors.upstream(check.error()));
     }
 
     private ConnectionCheck run(InstalledIntegration installed, String what, PluginCalls.PluginWork<ConnectionCheck> work) {
@@ -86,8 +87,8 @@ public final class CredentialChecks {
             ConnectionCheck check = calls.call(installed.plugin().pluginId(), installed.code().getClass().getClassLoader(),
                     installed.id() + "/" + what, work);
             if (check == null) {
-                throw new HostException(502, "PLUGIN_ERROR", "The integration's connection test gave no answer.",
-                        "Report this to the plugin's provider.", Map.of());
+                throw new HostException(FailureKind.PLUGIN_ERROR, "The integration's connection test gave no answer.",
+                        "Report this to the plugin's provider.");
             }
             return check;
         } catch (IntegrationException e) {
@@ -110,7 +111,7 @@ public final class CredentialChecks {
     }
 
     static HostException unavailable(String integrationId, String why) {
-        return new HostException(503, "PLUGIN_UNAVAILABLE", "The integration '" + integrationId + "' cannot run: " + why + ".",
-                "Check the plugin on the Plugins page; fix or reinstall it.", Map.of());
+        return HostException.pluginUnavailable("The integration '" + integrationId + "' cannot run: " + why + ".",
+                "Check the plugin on the Plugins page; fix or reinstall it.");
     }
 }

@@ -1,7 +1,9 @@
 package io.integrationhost.host.authorization;
 
 import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.error.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -173,9 +175,9 @@ public final class CredentialForm {
 
     /** A {@code VALIDATION_FAILED} refusal listing {@code violations}, field by field. */
     public static HostException invalid(Map<String, String> violations) {
-        List<Map<String, String>> list = new ArrayList<>();
-        violations.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
-        return new HostException(400, "VALIDATION_FAILED", "Some values are missing or invalid.",
-                "Correct the fields listed in 'violations' and try again.", Map.of("violations", list));
+        List<Violation> list = new ArrayList<>();
+        violations.forEach((field, message) -> list.add(new Violation(field, message)));
+        return new HostException(FailureKind.VALIDATION_FAILED, "Some values are missing or invalid.", null)
+                .withViolations(list);
     }
 }

@@ -5,6 +5,7 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.admin.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.PluginRuntime;
@@ -231,8 +232,8 @@ public final class EndUserAuthorizations {
                 throw notUsable("This authorization link was withdrawn meanwhile: the integration's authorization changed.");
             }
             if (!profiles.lockedPresets(profile.id()).map(CredentialForm.Values::all).equals(Optional.of(presets.all()))) {
-                throw new HostException(409, "PROFILE_CHANGED", "The settings of this authorization changed while your"
-                        + " values were being checked.", "Submit the form again.", Map.of());
+                throw new HostException(FailureKind.PROFILE_CHANGED, "The settings of this authorization changed while your"
+                        + " values were being checked.", "Submit the form again.");
             }
             if (!store.consumeLinkAndSave(tokenHash, now, authorization)) {
                 throw notUsable("This authorization link was used or expired meanwhile.");
@@ -249,6 +250,6 @@ public final class EndUserAuthorizations {
     }
 
     private static HostException notUsable(String message) {
-        return new HostException(410, "LINK_NOT_USABLE", message, "Ask for a new link.", Map.of());
+        return new HostException(FailureKind.LINK_NOT_USABLE, message, "Ask for a new link.");
     }
 }

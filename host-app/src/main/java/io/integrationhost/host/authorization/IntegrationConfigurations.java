@@ -4,6 +4,7 @@ import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.integrationhost.host.plugins.IntegrationOwners;
@@ -95,14 +96,14 @@ public final class IntegrationConfigurations {
         String reauthorize = "authorize '" + id + "' again (PUT /api/integrations/" + id + "/authorization) to make its"
                 + " configuration with plugin '" + serving + "'.";
         return Optional.of(configuration.pluginId() == null
-                ? new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was stored before configurations"
+                ? new HostException(FailureKind.WRONG_PLUGIN, "The configuration of '" + id + "' was stored before configurations"
                         + " had an owner, and was not bound to one: no single plugin claimed '" + id + "' when the host"
                         + " started or a plugin was installed since. Plugin '" + serving + "' provides it now; its credentials"
                         + " go to no plugin until it is bound.",
                         "Remove any jar you do not trust from the plugins folder and restart the host (it then binds the"
                         + " configuration to the one plugin that claims it), or, if you trust plugin '" + serving + "', "
                         + reauthorize, Map.of("providedBy", serving))
-                : new HostException(409, "WRONG_PLUGIN", "The configuration of '" + id + "' was made with plugin '"
+                : new HostException(FailureKind.WRONG_PLUGIN, "The configuration of '" + id + "' was made with plugin '"
                         + configuration.pluginId() + "', but plugin '" + serving + "' provides '" + id + "' here: its credentials"
                         + " go to no other plugin.", "Install plugin '" + configuration.pluginId() + "' here (every instance needs"
                         + " the same jars), or, if you trust plugin '" + serving + "', " + reauthorize,
@@ -183,7 +184,7 @@ public final class IntegrationConfigurations {
         // No end user could authorize through a type whose plugin cannot run: nothing would check their values.
         ProfileType type = profiles.usableType(profile);
         if (!profiles.accepts(descriptor, type)) {
-            throw new HostException(400, "PROFILE_NOT_ACCEPTED", "The profile '" + profile.name() + "' is of type '"
+            throw new HostException(FailureKind.PROFILE_NOT_ACCEPTED, "The profile '" + profile.name() + "' is of type '"
                     + profile.profileType() + "', which " + descriptor.name() + " does not accept.",
                     "Choose a profile of a type listed in 'acceptedProfileTypes'.",
                     Map.of("acceptedProfileTypes", profiles.acceptedTypes(descriptor)));
@@ -262,9 +263,9 @@ public final class IntegrationConfigurations {
             // reported at the same moment cannot leave an enabled integration with rejected credentials.
             if (!store.updateState(integrationId, state, clock.instant())) {
                 IntegrationConfiguration existing = store.find(integrationId).orElseThrow(() -> notConfigured(integrationId));
-                throw new HostException(409, "INTEGRATION_ERROR", "'" + integrationId + "' cannot be enabled: "
+                throw new HostException(FailureKind.INTEGRATION_ERROR, "'" + integrationId + "' cannot be enabled: "
                         + existing.stateReason(), "Re-authorize it first (PUT /api/integrations/" + integrationId
-                        + "/authorization) with credentials that pass the connection test.", Map.of());
+                        + "/authorization) with credentials that pass the connection test.");
             }
             audit.record("admin", auditAction, integrationId, null, "SUCCESS", null);
             return store.find(integrationId).orElseThrow();
@@ -273,13 +274,13 @@ public final class IntegrationConfigurations {
 
     private static void requireModeAllowed(IntegrationDescriptor descriptor, AuthorizationMode mode) {
         if (!descriptor.authorization().allows(mode)) {
-            throw new HostException(400, "MODE_NOT_ALLOWED", descriptor.name() + " does not allow " + mode + ".",
-                    "Choose one of " + descriptor.authorization().modes() + ".", Map.of());
+            throw new HostException(FailureKind.MODE_NOT_ALLOWED, descriptor.name() + " does not allow " + mode + ".",
+                    "Choose one of " + descriptor.authorization().modes() + ".");
         }
     }
 
     static HostException notConfigured(String integrationId) {
-        return new HostException(409, "NOT_CONFIGURED", "The integration '" + integrationId + "' is not configured.",
-                "Choose an authorization mode first: PUT /api/integrations/" + integrationId + "/authorization.", Map.of());
+        return new HostException(FailureKind.NOT_CONFIGURED, "The integration '" + integrationId + "' is not configured.",
+                "Choose an authorization mode first: PUT /api/integrations/" + integrationId + "/authorization.");
     }
 }

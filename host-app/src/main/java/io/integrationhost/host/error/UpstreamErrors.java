@@ -11,41 +11,21 @@ public final class UpstreamErrors {
     }
 
     public static HostException toHostException(IntegrationError error) {
-        int status = switch (error.kind()) {
-            case INVALID_INPUT -> 400;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case PERMISSION_DENIED -> 403;
-            case RATE_LIMITED -> 429;
-            case TIMEOUT -> 504;
-            case INTERNAL -> 500;
-            case INVALID_CREDENTIALS, UPSTREAM_UNAVAILABLE, CONNECTION_FAILED, BAD_RESPONSE -> 502;
-        };
-        return new HostException(status, error.kind().name(), error.message(), error.remedy(), details(error));
+        return new HostException(FailureKind.upstream(error.kind()), error.message(), error.remedy(), details(error))
+                .withUpstream(upstream(error));
     }
 
-    /**
-     * The upstream part of an error answer: retryable, how long the remote system asked to wait (when it did), and
-     * its status, words and request id.
-     */
+    /** What the remote system said: its status, words and request id. */
+    public static Upstream upstream(IntegrationError error) {
+        return new Upstream(error.upstreamStatus(), error.upstreamDetail(), error.requestId());
+    }
+
+    /** The members of an error answer about trying again: retryable, how long the remote system asked to wait (when it did). */
     public static Map<String, Object> details(IntegrationError error) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("retryable", error.retryable());
         if (error.retryAfter() != null) {
             details.put(HostException.RETRY_AFTER_SECONDS, HostException.wholeSecondsUp(error.retryAfter()));
-        }
-        Map<String, Object> upstream = new LinkedHashMap<>();
-        if (error.upstreamStatus() != null) {
-            upstream.put("status", error.upstreamStatus());
-        }
-        if (error.upstreamDetail() != null) {
-            upstream.put("detail", error.upstreamDetail());
-        }
-        if (error.requestId() != null) {
-            upstream.put("requestId", error.requestId());
-        }
-        if (!upstream.isEmpty()) {
-            details.put("upstream", upstream);
         }
         return details;
     }

@@ -1,5 +1,6 @@
 package io.integrationhost.host.plugins;
 
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class IntegrationClaims {
                 ? "delete its configuration first (DELETE /api/integrations/" + integrationId + "/configuration)"
                 : "uninstall plugin '" + other + "' first") + ".";
         Map<String, Object> details = Map.of("integrationId", integrationId, "ownedBy", other);
-        return Optional.of(new HostException(409, "CONFLICT", "The plugin jar was not installed: " + message, remedy, details));
+        return Optional.of(new HostException(FailureKind.CONFLICT, "The plugin jar was not installed: " + message, remedy, details));
     }
 
     private static String ownedBy(String integrationId, String owner, boolean installed) {

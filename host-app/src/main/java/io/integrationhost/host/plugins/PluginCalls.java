@@ -1,6 +1,7 @@
 package io.integrationhost.host.plugins;
 
 import io.integrationhost.api.IntegrationException;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import java.time.Duration;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class PluginCalls implements AutoCloseable {
         Share share = shares.computeIfAbsent(pluginId, id -> new Share(callsPerPlugin));
         if (!share.permits.tryAcquire()) {
             int abandoned = share.abandoned.get();
-            throw new HostException(503, "HOST_BUSY", "This integration is already running as many calls as the host"
+            throw new HostException(FailureKind.HOST_BUSY, "This integration is already running as many calls as the host"
                     + " gives one plugin (" + callsPerPlugin + "); earlier calls have not finished"
                     + (abandoned == 0 ? "." : ", " + abandoned + " of them after the host stopped waiting for them."),
                     "Try again in a moment; if it persists, the remote system or the plugin is not answering.",
@@ -98,7 +99,7 @@ public final class PluginCalls implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             share.permits.release();
-            throw new HostException(503, "HOST_BUSY", "The host is running as many integration calls as it can.",
+            throw new HostException(FailureKind.HOST_BUSY, "The host is running as many integration calls as it can.",
                     "Try again in a moment.", Map.of("retryable", true));
         }
         try {
@@ -106,7 +107,7 @@ public final class PluginCalls implements AutoCloseable {
         } catch (TimeoutException e) {
             call.giveUp();
             future.cancel(true);
-            throw new HostException(504, "TIMEOUT", "The integration did not answer within " + timeout.toSeconds() + " s.",
+            throw new HostException(FailureKind.PLUGIN_TIMEOUT, "The integration did not answer within " + timeout.toSeconds() + " s.",
                     "Try again later; if it persists, check the remote system's status.", Map.of("retryable", true));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -118,14 +119,13 @@ public final class PluginCalls implements AutoCloseable {
             }
             // Only the type is shown and logged: a plugin's own exception message may quote its input.
             log.error("Integration call {} failed inside the plugin with {}", what, cause.getClass().getName());
-            throw new HostException(502, "PLUGIN_ERROR",
-                    "The integration failed unexpectedly (" + cause.getClass().getSimpleName() + ").",
-                    "Report this to the plugin's provider; the host's log has the details.", Map.of());
+            throw new HostException(FailureKind.PLUGIN_ERROR, "The integration failed unexpectedly (" + cause.getClass().getSimpleName() + ").",
+                    "Report this to the plugin's provider; the host's log has the details.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.giveUp();
             future.cancel(true);
-            throw new HostException(503, "HOST_STOPPING", "The host is stopping.", "Try again in a moment.", Map.of());
+            throw new HostException(FailureKind.HOST_STOPPING, "The host is stopping.", "Try again in a moment.");
         }
     }
 
@@ -148,7 +148,7 @@ public final class PluginCalls implements AutoCloseable {
     public void requireNoAbandonedCalls(String pluginId) {
         int running = abandonedCalls(pluginId);
         if (running > 0) {
-            throw new HostException(409, "PLUGIN_BUSY", "The plugin '" + pluginId + "' cannot be loaded again yet: "
+            throw new HostException(FailureKind.PLUGIN_BUSY, "The plugin '" + pluginId + "' cannot be loaded again yet: "
                     + running + " of its calls " + (running == 1 ? "is" : "are") + " still running after the host stopped"
                     + " waiting for them, holding " + running + " of the " + callsPerPlugin + " call threads the plugin may use.",
                     "Restart the host to end them (or wait until they end), then install the plugin again.",

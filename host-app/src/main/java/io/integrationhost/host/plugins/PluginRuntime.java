@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.integrationhost.api.PluginPackaging;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginWrapper;
@@ -376,7 +377,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     private static HostException refused(List<String> reasons) {
         String sentences = String.join(" ", reasons.stream().map(reason -> reason.endsWith(".") ? reason : reason + ".").toList());
-        return new HostException(400, "PLUGIN_REFUSED", "The plugin jar was not installed: " + sentences,
+        return new HostException(FailureKind.PLUGIN_REFUSED, "The plugin jar was not installed: " + sentences,
                 "Fix what 'reasons' lists (the plugin development guide explains each rule) and upload the jar again;"
                         + " an installed version of the plugin keeps running meanwhile.",
                 Map.of("reasons", reasons));

@@ -3,6 +3,7 @@ package io.integrationhost.host.web;
 import io.integrationhost.host.admin.AdminAccess;
 import io.integrationhost.host.admin.GuessThrottle;
 import io.integrationhost.host.admin.Tokens;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -41,8 +42,8 @@ final class AdminFilter {
         if (changes(ctx.method())) {
             String sent = ctx.header(CSRF_HEADER);
             if (sent == null || !Tokens.sameHash(Tokens.hash(csrf.get()), Tokens.hash(sent))) {
-                throw new HostException(403, "CSRF_TOKEN_INVALID", "This change was refused: the CSRF token is missing or wrong.",
-                        "Reload the page and try again.", Map.of());
+                throw new HostException(FailureKind.CSRF_TOKEN_INVALID, "This change was refused: the CSRF token is missing or wrong.",
+                        "Reload the page and try again.");
             }
         }
     }
@@ -67,7 +68,7 @@ final class AdminFilter {
     }
 
     static HostException unauthorized() {
-        return new HostException(401, "UNAUTHORIZED", "Administrator credentials are required.",
-                "Send 'Authorization: Bearer <admin token>', or sign in on the host's page.", Map.of());
+        return new HostException(FailureKind.UNAUTHORIZED, "Administrator credentials are required.",
+                "Send 'Authorization: Bearer <admin token>', or sign in on the host's page.");
     }
 }

@@ -51,14 +51,8 @@ final class AuthorizePage {
         } catch (HostException failure) {
             LinkPage page = endUsers.inspect(token);
             Map<String, String> fieldErrors = new HashMap<>();
-            Object violations = failure.details().get("violations");
-            if (violations instanceof List<?> list) {
-                list.forEach(item -> {
-                    if (item instanceof Map<?, ?> violation) {
-                        fieldErrors.put(String.valueOf(violation.get("field")), String.valueOf(violation.get("message")));
-                    }
-                });
-            }
+            failure.violations().stream().filter(violation -> violation.field() != null)
+                    .forEach(violation -> fieldErrors.put(violation.field(), violation.message()));
             show(ctx, page, 422, failure.getMessage(), fieldErrors, submitted);
             return;
         }

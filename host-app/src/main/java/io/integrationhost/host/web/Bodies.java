@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.storage.Columns;
 import io.javalin.http.Context;
@@ -93,8 +94,8 @@ final class Bodies {
     }
 
     private static HostException tooLarge() {
-        return new HostException(413, "BODY_TOO_LARGE", "The request body is larger than " + MAX_BYTES + " bytes.",
-                "Send a smaller body.", Map.of());
+        return new HostException(FailureKind.BODY_TOO_LARGE, "The request body is larger than " + MAX_BYTES + " bytes.",
+                "Send a smaller body.");
     }
 
     /** A body that broke off (its connection closed or timed out), or whose length or chunks do not add up. */

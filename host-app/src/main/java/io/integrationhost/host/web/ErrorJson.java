@@ -1,6 +1,8 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.error.Upstream;
+import io.integrationhost.host.error.Violation;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +29,36 @@ final class ErrorJson {
             error.put("remedy", failure.remedy());
         }
         error.putAll(failure.details());
+        if (!failure.violations().isEmpty()) {
+            error.put("violations", failure.violations().stream().map(ErrorJson::violation).toList());
+        }
+        failure.authorizationLink().ifPresent(link -> {
+            error.put("userId", link.userId());
+            error.put("authorizationUrl", link.url());
+            error.put("expiresAt", link.expiresAt());
+        });
+        failure.upstream().ifPresent(upstream -> error.put("upstream", upstream(upstream)));
         return Map.of("error", error);
+    }
+
+    /** A field's problem as {@code {field, message}}; a problem said as text as the text. */
+    private static Object violation(Violation violation) {
+        return violation.field() == null ? violation.message()
+                : Map.of("field", violation.field(), "message", violation.message());
+    }
+
+    /** Only what the remote system said: no member for what it did not. */
+    private static Map<String, Object> upstream(Upstream upstream) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        if (upstream.status() != null) {
+            members.put("status", upstream.status());
+        }
+        if (upstream.detail() != null) {
+            members.put("detail", upstream.detail());
+        }
+        if (upstream.requestId() != null) {
+            members.put("requestId", upstream.requestId());
+        }
+        return members;
     }
 }

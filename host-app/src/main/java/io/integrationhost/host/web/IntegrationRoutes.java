@@ -6,6 +6,7 @@ import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.catalog.CatalogEntry;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.integrationhost.host.plugins.InstalledIntegration;
 import io.javalin.Javalin;
@@ -54,7 +55,7 @@ final class IntegrationRoutes {
     private InstalledIntegration installed(Context ctx) {
         CatalogEntry entry = entry(ctx);
         if (entry.installed() == null) {
-            throw new HostException(503, "PLUGIN_UNAVAILABLE", entry.statusReason(), "Install the plugin again.", Map.of());
+            throw HostException.pluginUnavailable(entry.statusReason(), "Install the plugin again.");
         }
         return entry.installed();
     }

@@ -2,6 +2,7 @@ package io.integrationhost.host.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,22 +35,22 @@ final class ServerErrors extends ErrorHandler {
     static HostException of(int status, String reason) {
         return switch (status) {
             case 404 -> HostException.notFound("No such resource.");
-            case 413 -> new HostException(413, "BODY_TOO_LARGE", "The request body is larger than the host accepts.",
+            case 413 -> new HostException(FailureKind.BODY_TOO_LARGE, "The request body is larger than the host accepts.",
                     "Send at most " + Bodies.MAX_BYTES / 1024 + " KiB of JSON, or a plugin jar of at most "
-                            + WebServer.MAX_JAR_BYTES / (1024 * 1024) + " MiB.", Map.of());
-            case 414 -> new HostException(414, "URI_TOO_LONG", "The request's address is longer than the host accepts.",
+                            + WebServer.MAX_JAR_BYTES / (1024 * 1024) + " MiB.");
+            case 414 -> new HostException(FailureKind.URI_TOO_LONG, "The request's address is longer than the host accepts.",
                     "Send a shorter address: the request line and headers may take " + MAX_HEAD_BYTES / 1024
-                            + " KiB together.", Map.of());
-            case 431 -> new HostException(431, "HEADERS_TOO_LARGE", "The request's headers are larger than the host accepts.",
+                            + " KiB together.");
+            case 431 -> new HostException(FailureKind.HEADERS_TOO_LARGE, "The request's headers are larger than the host accepts.",
                     "Send smaller headers: the request line and headers may take " + MAX_HEAD_BYTES / 1024
-                            + " KiB together.", Map.of());
-            case 505 -> new HostException(505, "HTTP_VERSION_NOT_SUPPORTED", "The host speaks HTTP/1.0 and HTTP/1.1.",
-                    "Send the request over HTTP/1.1.", Map.of());
+                            + " KiB together.");
+            case 505 -> new HostException(FailureKind.HTTP_VERSION_NOT_SUPPORTED, "The host speaks HTTP/1.0 and HTTP/1.1.",
+                    "Send the request over HTTP/1.1.");
             default -> status >= 500
-                    ? new HostException(status, "INTERNAL", "The host failed to answer this request.",
-                            "Try again; if it persists, check the host's log.", Map.of())
-                    : new HostException(status, "INVALID_REQUEST", "The request is malformed" + shown(status, reason) + ".",
-                            "Send a well-formed HTTP/1.1 request: a valid request line, headers and path.", Map.of());
+                    ? HostException.withServerStatus(status, FailureKind.INTERNAL, "The host failed to answer this request.", null)
+                    : HostException.withServerStatus(status, FailureKind.INVALID_REQUEST,
+                            "The request is malformed" + shown(status, reason) + ".",
+                            "Send a well-formed HTTP/1.1 request: a valid request line, headers and path.");
         };
     }
 

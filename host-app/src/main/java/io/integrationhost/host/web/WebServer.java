@@ -2,6 +2,7 @@ package io.integrationhost.host.web;
 
 import io.integrationhost.host.HostConfig;
 import io.integrationhost.host.admin.GuessThrottle;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -64,8 +65,7 @@ public final class WebServer implements AutoCloseable {
                 : ServerErrors.of(failure.getStatus(), failure.getMessage())));
         app.exception(Exception.class, (failure, ctx) -> {
             log.error("Unexpected failure answering {} {}", ctx.method(), AuthorizePage.loggablePath(ctx), failure);
-            answer(ctx, new HostException(500, "INTERNAL", "The host failed to answer this request.",
-                    "Try again; if it persists, check the host's log.", Map.of()));
+            answer(ctx, new HostException(FailureKind.INTERNAL, "The host failed to answer this request.", null));
         });
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));

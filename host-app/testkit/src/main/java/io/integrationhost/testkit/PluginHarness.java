@@ -15,7 +15,9 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.authorization.CredentialForm;
+import io.integrationhost.host.error.FailureKind;
 import io.integrationhost.host.error.HostException;
+import io.integrationhost.host.error.Violation;
 import io.integrationhost.host.plugins.ActionInputSchemas;
 import io.integrationhost.host.plugins.HostIntegrationContext;
 import io.integrationhost.host.plugins.InstalledIntegration;
@@ -247,7 +249,7 @@ public final class PluginHarness implements AutoCloseable {
                     ? ActionOutcome.crashed(actionId, "It threw an IntegrationException without an IntegrationError.", e)
                     : ActionOutcome.failed(actionId, e.error());
         } catch (HostException e) {
-            return "TIMEOUT".equals(e.kind()) ? ActionOutcome.timedOut(actionId, e.getMessage())
+            return e.failureKind() == FailureKind.PLUGIN_TIMEOUT ? ActionOutcome.timedOut(actionId, e.getMessage())
                     : ActionOutcome.crashed(actionId, e.getMessage(), crash.get());
         }
     }
@@ -282,15 +284,9 @@ public final class PluginHarness implements AutoCloseable {
             CredentialForm.validate(fields, values, CredentialForm.Values.empty(), true);
             return List.of();
         } catch (HostException e) {
-            Object listed = e.details().get("violations");
-            return listed instanceof List<?> violations
-                    ? violations.stream().map(PluginHarness::describeViolation).toList()
-                    : List.of(e.getMessage());
+            return e.violations().isEmpty() ? List.of(e.getMessage())
+                    : e.violations().stream().map(Violation::describe).toList();
         }
-    }
-
-    private static String describeViolation(Object violation) {
-        return violation instanceof Map<?, ?> map ? map.get("field") + ": " + map.get("message") : String.valueOf(violation);
     }
 
     /** The values as the plugin receives them once the host accepted them (trimmed), or an assertion error saying why not. */
