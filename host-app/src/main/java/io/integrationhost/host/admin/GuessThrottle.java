@@ -1,7 +1,7 @@
 package io.integrationhost.host.admin;
 
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,15 +1,16 @@
 package io.integrationhost.host.authorization;
 
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.plugins.InstalledIntegration;
-import io.integrationhost.host.plugins.PluginRuntime;
-import io.integrationhost.host.plugins.PluginSnapshot;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginSnapshot;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.storage.StorageException;

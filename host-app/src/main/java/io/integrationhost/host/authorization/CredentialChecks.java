@@ -1,16 +1,17 @@
 package io.integrationhost.host.authorization;
 
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.Integration;
 import io.integrationhost.api.IntegrationException;
-import io.integrationhost.host.plugins.HostIntegrationContext;
-import io.integrationhost.host.plugins.PluginCalls;
-import io.integrationhost.host.error.UpstreamErrors;
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.HostIntegrationContext;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.error.UpstreamErrors;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

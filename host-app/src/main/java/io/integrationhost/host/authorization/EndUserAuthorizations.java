@@ -1,14 +1,15 @@
 package io.integrationhost.host.authorization;
 
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.admin.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.plugins.InstalledIntegration;
-import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
 import java.net.URI;

@@ -1,14 +1,15 @@
 package io.integrationhost.host.authorization;
 
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.plugins.InstalledIntegration;
-import io.integrationhost.host.plugins.IntegrationOwners;
-import io.integrationhost.host.plugins.PluginSnapshot;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.IntegrationOwners;
+import io.integrationhost.runtime.plugins.PluginSnapshot;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;

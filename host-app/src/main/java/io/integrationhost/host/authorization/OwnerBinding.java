@@ -1,7 +1,7 @@
 package io.integrationhost.host.authorization;
 
-import io.integrationhost.host.plugins.PluginRuntime;
-import io.integrationhost.host.plugins.PluginSnapshot;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginSnapshot;
 
 /**
  * Binds the configurations and authorization profiles stored before the host recorded their plugin to the one plugin

@@ -1,7 +1,7 @@
 package io.integrationhost.host.authorization;
 
 import io.integrationhost.api.metadata.ProfileTypeSpec;
-import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
 
 /** A profile type offered by an installed plugin. */
 public record ProfileType(ProfileTypeSpec spec, InstalledIntegration provider) {

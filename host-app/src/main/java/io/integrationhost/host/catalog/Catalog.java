@@ -2,10 +2,10 @@ package io.integrationhost.host.catalog;
 
 import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
-import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.plugins.InstalledIntegration;
-import io.integrationhost.host.plugins.PluginRuntime;
-import io.integrationhost.host.plugins.PluginState;
+import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.integrationhost.host.catalog;
 
 import io.integrationhost.host.authorization.IntegrationConfiguration;
-import io.integrationhost.host.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
 
 /**
  * One integration in the catalog.

@@ -1,10 +1,10 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.api.metadata.CredentialField;
-import io.integrationhost.host.authorization.CredentialForm;
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.EndUserAuthorizations.LinkPage;
-import io.integrationhost.host.error.HostException;
+import io.integrationhost.runtime.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.integrationhost.host.web;
 
-import io.integrationhost.host.error.HostException;
-import io.integrationhost.host.error.Upstream;
-import io.integrationhost.host.error.Violation;
+import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.error.Upstream;
+import io.integrationhost.runtime.error.Violation;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -8,8 +8,8 @@ import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.authorization.OwnerBinding;
 import io.integrationhost.host.catalog.Catalog;
-import io.integrationhost.host.plugins.PluginCalls;
-import io.integrationhost.host.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginRuntime;
 
 /**
  * What the web layer serves: the host's capabilities, each behind its own small public face.

@@ -9,7 +9,7 @@ import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.authorization.IntegrationConfiguration;
 import io.integrationhost.host.catalog.CatalogEntry;
-import io.integrationhost.host.plugins.PluginStatus;
+import io.integrationhost.runtime.plugins.PluginStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

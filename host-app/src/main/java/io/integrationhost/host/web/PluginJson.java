@@ -1,8 +1,8 @@
 package io.integrationhost.host.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.integrationhost.host.plugins.PluginCalls;
-import io.integrationhost.host.plugins.PluginStatus;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginStatus;
 
 /**
  * A plugin as {@code GET /api/plugins} shows it: its status, and how many of its calls the host stopped waiting for

@@ -7,7 +7,7 @@ import io.integrationhost.api.metadata.AuthorizationType;
 import io.integrationhost.host.authorization.AuthorizationProfileRecord;
 import io.integrationhost.host.authorization.AuthorizationProfiles;
 import io.integrationhost.host.authorization.ProfileType;
-import io.integrationhost.host.error.UpstreamErrors;
+import io.integrationhost.runtime.error.UpstreamErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.integrationhost.host.web;
 
-import io.integrationhost.host.authorization.CredentialForm;
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -2,8 +2,8 @@ package io.integrationhost.host.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

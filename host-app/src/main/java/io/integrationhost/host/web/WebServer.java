@@ -2,8 +2,8 @@ package io.integrationhost.host.web;
 
 import io.integrationhost.host.HostConfig;
 import io.integrationhost.host.admin.GuessThrottle;
-import io.integrationhost.host.error.FailureKind;
-import io.integrationhost.host.error.HostException;
+import io.integrationhost.runtime.error.FailureKind;
+import io.integrationhost.runtime.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.integrationhost.host.error.HostException;
+import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;

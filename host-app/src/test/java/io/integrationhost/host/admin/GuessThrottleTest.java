@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.integrationhost.host.error.HostException;
+import io.integrationhost.runtime.error.HostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.integrationhost.host.authorization;
 
+import io.integrationhost.runtime.credentials.CredentialForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

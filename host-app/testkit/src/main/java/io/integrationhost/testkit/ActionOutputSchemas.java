@@ -5,7 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
-import io.integrationhost.host.plugins.ActionInputSchemas;
+import io.integrationhost.runtime.plugins.ActionInputSchemas;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.integrationhost.testkit;
 
-import io.integrationhost.host.plugins.InstalledIntegration;
-import io.integrationhost.host.plugins.PluginRuntime;
-import io.integrationhost.host.plugins.PluginSnapshot;
-import io.integrationhost.host.plugins.PluginStatus;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginSnapshot;
+import io.integrationhost.runtime.plugins.PluginStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package io.integrationhost.testkit;
 
 import io.integrationhost.api.PlatformApi;
 import io.integrationhost.api.PluginPackaging;
-import io.integrationhost.host.plugins.DescriptorReader;
-import io.integrationhost.host.plugins.ManifestRules;
-import io.integrationhost.host.plugins.PluginState;
-import io.integrationhost.host.plugins.PluginStatus;
-import io.integrationhost.host.plugins.RuleViolation;
+import io.integrationhost.runtime.plugins.DescriptorReader;
+import io.integrationhost.runtime.plugins.ManifestRules;
+import io.integrationhost.runtime.plugins.PluginState;
+import io.integrationhost.runtime.plugins.PluginStatus;
+import io.integrationhost.runtime.plugins.RuleViolation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

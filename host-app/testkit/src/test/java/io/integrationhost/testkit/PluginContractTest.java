@@ -200,7 +200,7 @@ class PluginContractTest {
                         + "true; secret values are encrypted at rest and masked in every answer. If it really is public, say "
                         + "so with \"publicDespiteName\": true");
         try (LoadedPlugin host = LoadedPlugin.load(jar)) {
-            assertThat(host.status().state()).isEqualTo(io.integrationhost.host.plugins.PluginState.FAILED);
+            assertThat(host.status().state()).isEqualTo(io.integrationhost.runtime.plugins.PluginState.FAILED);
             assertThat(host.status().reason()).isEqualTo("Invalid integration.json: "
                     + String.join("; ", violations.stream().map(ContractViolation::message).toList()));
         }

@@ -205,7 +205,7 @@ class PluginHarnessTest {
     @Test
     void settingsFollowTheHostsEnvironmentNaming() {
         assertThat(PluginHarness.Builder.variable("acme-crm", "base-url")).isEqualTo("ACME_CRM_BASE_URL");
-        assertThat(new io.integrationhost.host.plugins.HostIntegrationContext("acme-crm",
+        assertThat(new io.integrationhost.runtime.plugins.HostIntegrationContext("acme-crm",
                 Map.of(PluginHarness.Builder.variable("acme-crm", "BASE_URL"), "http://stub"), Duration.ofSeconds(1), "c")
                 .setting("BASE_URL")).hasValue("http://stub");
     }

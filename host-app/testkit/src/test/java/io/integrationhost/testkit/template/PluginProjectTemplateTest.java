@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhost.host.plugins.DescriptorReader;
+import io.integrationhost.runtime.plugins.DescriptorReader;
 import io.integrationhost.testkit.PluginContract;
 import io.integrationhost.testkit.PluginHarness;
 import io.integrationhost.testkit.RemoteApiStub;

@@ -1,0 +1,217 @@
+package io.integrationhost.runtime.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.host.fixtures.FailingStartPlugin;
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RunningHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad plugins side by side with good ones: each failure is visible with its reason, and the host and the
+ * other plugins keep working.
+ */
+class PluginFailureIsolationTest {
+
+    @TempDir
+    Path root;
+    Path plugins;
+
+    @BeforeEach
+    void plugins() throws Exception {
+        plugins = Files.createDirectories(root.resolve("plugins"));
+        FixturePlugins.plugin("good").writeTo(plugins);
+        FixturePlugins.plugin("also-good").writeTo(plugins);
+    }
+
+    @Test
+    void descriptorThatDoesNotValidateFailsThePluginWithEveryViolation() throws Exception {
+        FixturePlugins.plugin("bad-descriptor").descriptor("""
+                {"id": "Bad Id!", "name": "", "icon": "icon.svg",
+                 "authorization": {"type": "CARRIER_PIGEON", "modes": [], "fields": []},
+                 "actions": []}
+                """).writeTo(plugins);
+
+        Map<String, JsonNode> status = startAndReadPlugins();
+
+        JsonNode bad = status.get("bad-descriptor");
+        assertThat(bad.path("state").asText()).isEqualTo("FAILED");
+        assertThat(bad.path("reason").asText())
+                .contains("Invalid integration.json")
+                .contains("$.id").contains("$.name")
+                .contains("$.authorization.type").contains("$.authorization.modes")
+                .contains("'description'");
+        assertGoodPluginsStillWork(status);
+    }
+
+    @Test
+    void descriptorBreakingRulesTheSchemaCannotExpressIsRefusedToo() throws Exception {
+        FixturePlugins.plugin("dup-actions").descriptor(FixturePlugins.descriptorFor("dup-actions", "Dup")
+                .replace("\"icon.svg\"", "\"missing.svg\"")
+                .replace("\"actions\": [", "\"actions\": [{\"id\": \"echo\", \"name\": \"Again\", \"description\": \"x\", "
+                        + "\"inputSchema\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"nonsense\"}}}},"))
+                .writeTo(plugins);
+
+        JsonNode bad = startAndReadPlugins().get("dup-actions");
+
+        assertThat(bad.path("state").asText()).isEqualTo("FAILED");
+        assertThat(bad.path("reason").asText())
+                .contains("'missing.svg' is not in the jar")
+                .contains("the id 'echo' is declared more than once")
+                .contains("inputSchema is not a valid JSON Schema");
+    }
+
+    @Test
+    void schemaErrorsRuleBreachesAndTheKitsRulesAreAllReportedInOneAnswer() throws Exception {
+        FixturePlugins.plugin("many-faults").descriptor(FixturePlugins.descriptorFor("many-faults", "")
+                .replace("\"fields\": [", "\"fields\": [{\"key\": \"apiToken\", \"label\": \"API token\", "
+                        + "\"required\": true, \"secret\": false},")
+                .replace("\"actions\": [", "\"actions\": [{\"id\": \"echo\", \"name\": \"Again\", \"description\": \"x\", "
+                        + "\"inputSchema\": {\"type\": \"object\", \"required\": [\"thingId\"]}},"))
+                .writeTo(plugins);
+
+        JsonNode bad = startAndReadPlugins().get("many-faults");
+
+        assertThat(bad.path("state").asText()).isEqualTo("FAILED");
+        assertThat(bad.path("reason").asText()).isEqualTo("Invalid integration.json: "
+                + "$.name: must not be empty; "
+                + "$.actions: the id 'echo' is declared more than once; "
+                + "$.authorization.fields: 'apiToken' (API token) looks like a secret but is not flagged \"secret\": true; "
+                + "secret values are encrypted at rest and masked in every answer. If it really is public, say so with "
+                + "\"publicDespiteName\": true; "
+                + "$.actions[echo].inputSchema requires 'thingId' but does not declare it under 'properties', so a form "
+                + "built from the schema cannot ask for it");
+    }
+
+    @Test
+    void aPluginRequiresThatAlsoAcceptsTheNextMajorVersionFailsThePluginAsTheKitFailsIt() throws Exception {
+        FixturePlugins.plugin("unbounded").requires(">=1.0.0").writeTo(plugins);
+
+        JsonNode unbounded = startAndReadPlugins().get("unbounded");
+
+        assertThat(unbounded.path("state").asText()).isEqualTo("FAILED");
+        assertThat(unbounded.path("reason").asText()).isEqualTo("Invalid manifest: Plugin-Requires '>=1.0.0' also accepts "
+                + "platform 2.0.0, whose contract may change incompatibly; bound it, such as >=1.1.0 & <2.0.0.");
+    }
+
+    @Test
+    void unsatisfiedPluginRequiresIsNotStartedAndSaysWhy() throws Exception {
+        FixturePlugins.plugin("from-the-future").requires(">=9.0.0").writeTo(plugins);
+
+        Map<String, JsonNode> status = startAndReadPlugins();
+
+        JsonNode future = status.get("from-the-future");
+        assertThat(future.path("state").asText()).isEqualTo("DISABLED");
+        assertThat(future.path("reason").asText()).contains(">=9.0.0").contains("this host provides 1.1.0");
+        assertGoodPluginsStillWork(status);
+    }
+
+    @Test
+    void aPluginNotStartedForItsPluginRequiresStaysInTheCatalogAsDisabledWithItsMetadataAndCannotRun() throws Exception {
+        FixturePlugins.plugin("from-the-future").requires(">=9.0.0").writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            JsonNode future = host.getJson("/api/integrations/from-the-future");
+            assertThat(future.path("status").asText()).isEqualTo("PLUGIN_DISABLED");
+            assertThat(future.path("statusReason").asText()).contains(">=9.0.0");
+            assertThat(future.path("plugin").path("state").asText()).isEqualTo("DISABLED");
+            assertThat(future.path("actions").get(0).path("id").asText()).isEqualTo("echo");
+
+            RunningHost.Response ran = host.post("/api/integrations/from-the-future/actions/echo", Map.of("input", Map.of("text", "hi")));
+            assertThat(ran.status()).isEqualTo(503);
+            assertThat(ran.error().path("kind").asText()).isEqualTo("PLUGIN_UNAVAILABLE");
+            assertThat(ran.error().path("message").asText()).contains(">=9.0.0");
+        }
+    }
+
+    @Test
+    void exceptionInThePluginStartFailsOnlyThatPluginAndItsMetadataStaysVisible() throws Exception {
+        FixturePlugins.plugin("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
+            assertThat(status.get("crashes").path("state").asText()).isEqualTo("FAILED");
+            assertThat(status.get("crashes").path("reason").asText()).contains("fixture refuses to start");
+            assertGoodPluginsStillWork(status);
+
+            JsonNode crashed = host.getJson("/api/integrations/crashes");
+            assertThat(crashed.path("status").asText()).isEqualTo("PLUGIN_FAILED");
+            assertThat(crashed.path("statusReason").asText()).contains("fixture refuses to start");
+            assertThat(crashed.path("name").asText()).isEqualTo("crashes");
+        }
+    }
+
+    @Test
+    void profileTypesOfAPluginThatCannotRunAreNotOfferedAndCreatingAProfileOfOneSaysWhy() throws Exception {
+        FixturePlugins.service("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.getJson("/api/authorization-profile-types")).isEmpty();
+
+            RunningHost.Response refused = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.error().path("kind").asText()).isEqualTo("PROFILE_TYPE_UNAVAILABLE");
+            assertThat(refused.error().path("message").asText()).contains("'fixture-token'").contains("crashes")
+                    .contains("fixture refuses to start");
+            assertThat(refused.error().path("remedy").asText()).contains("Plugins page");
+            assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
+            RunningHost.Response unknown = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "nope"));
+            assertThat(unknown.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void jarThatBundlesThePlatformApiIsRefused() throws Exception {
+        FixturePlugins.plugin("bundles-api").bundling(FixturePlugins.platformApiClass()).writeTo(plugins);
+
+        Map<String, JsonNode> status = startAndReadPlugins();
+
+        JsonNode bundling = status.get("bundles-api.jar");
+        assertThat(bundling.path("state").asText()).isEqualTo("FAILED");
+        assertThat(bundling.path("reason").asText())
+                .contains("bundles platform-api classes")
+                .contains("io/integrationhost/api/Integration.class")
+                .contains("provided");
+        assertGoodPluginsStillWork(status);
+    }
+
+    @Test
+    void corruptJarIsReportedAndTheHostStaysUp() throws Exception {
+        Files.write(plugins.resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3, 4, 5});
+
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.getJson("/health").path("status").asText()).isEqualTo("UP");
+            Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
+            assertThat(status.get("corrupt.jar").path("state").asText()).isEqualTo("FAILED");
+            assertThat(status.get("corrupt.jar").path("reason").asText()).contains("not a readable jar");
+            assertGoodPluginsStillWork(status);
+        }
+    }
+
+    private Map<String, JsonNode> startAndReadPlugins() {
+        try (RunningHost host = RunningHost.start(root)) {
+            Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
+            Map<String, JsonNode> integrations = byId(host.getJson("/api/integrations"), "id");
+            assertThat(integrations).containsKeys("also-good", "good");
+            return status;
+        }
+    }
+
+    private static void assertGoodPluginsStillWork(Map<String, JsonNode> status) {
+        assertThat(status.get("also-good").path("state").asText()).isEqualTo("STARTED");
+        assertThat(status.get("good").path("state").asText()).isEqualTo("STARTED");
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode array, String field) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        array.forEach(node -> byId.put(node.path(field).asText(), node));
+        return byId;
+    }
+}

@@ -1,0 +1,119 @@
+package io.integrationhost.runtime.plugins;
+
+import io.integrationhost.api.PlatformApi;
+import io.integrationhost.api.PluginPackaging;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.JarPluginLoader;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.ManifestPluginDescriptorFinder;
+import org.pf4j.PluginClassLoader;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginDescriptorFinder;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginRepository;
+import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginWrapper;
+
+/**
+ * PF4J configured for the host: plugin jars only, manifest descriptors, the host's class-loading rule,
+ * the platform version enforced, and every jar that fails to load remembered with its reason (PF4J
+ * itself only logs and forgets such a jar).
+ *
+ * <p>Not thread-safe, like PF4J's own manager: {@link PluginRuntime} serialises access.
+ */
+final class HostPluginManager extends DefaultPluginManager {
+
+    private final Map<Path, String> loadFailures = new ConcurrentHashMap<>();
+    /** A jar whose packaging was checked before it was handed over, so it is not scanned again. */
+    private Path checked;
+
+    HostPluginManager(Path pluginsDir) {
+        super(pluginsDir);
+        setSystemVersion(PlatformApi.VERSION);
+        // One plugin with a missing dependency must not stop the others from loading.
+        setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+    }
+
+    @Override
+    protected PluginRepository createPluginRepository() {
+        return new JarPluginRepository(getPluginsRoots());
+    }
+
+    @Override
+    protected PluginDescriptorFinder createPluginDescriptorFinder() {
+        return new ManifestPluginDescriptorFinder();
+    }
+
+    @Override
+    protected PluginLoader createPluginLoader() {
+        return new JarPluginLoader(this) {
+            @Override
+            protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+                return new HostPluginClassLoader(pluginManager, descriptor, getClass().getClassLoader());
+            }
+        };
+    }
+
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        try {
+            if (!pluginPath.equals(checked)) {
+                refuseBundledPlatformClasses(pluginPath);
+            }
+            return super.loadPluginFromPath(pluginPath);
+        } catch (RuntimeException | LinkageError failure) {
+            loadFailures.put(pluginPath, PluginFailures.describe(failure));
+            throw failure instanceof PluginRuntimeException pluginFailure
+                    ? pluginFailure : new PluginRuntimeException(failure, "Cannot load plugin '{}'", pluginPath);
+        }
+    }
+
+    private static void refuseBundledPlatformClasses(Path pluginPath) {
+        List<String> violations;
+        try {
+            violations = PluginPackaging.violations(pluginPath);
+        } catch (IOException e) {
+            throw new PluginRuntimeException("The file is not a readable jar: " + PluginFailures.describe(e));
+        }
+        if (!violations.isEmpty()) {
+            throw new PluginRuntimeException("Refused: " + String.join(" ", violations));
+        }
+    }
+
+    /**
+     * Loads one jar whose packaging the caller has already checked against {@link PluginPackaging} (an upload is
+     * checked before it is tried out and installed): the jar is not scanned again.
+     *
+     * @return the plugin's id
+     */
+    String loadCheckedPlugin(Path jar) {
+        checked = jar;
+        try {
+            return loadPlugin(jar);
+        } finally {
+            checked = null;
+        }
+    }
+
+    /** The jars that could not be loaded at all, with the reason. */
+    Map<Path, String> loadFailures() {
+        return Map.copyOf(loadFailures);
+    }
+
+    /** Forgets the failure of a jar that was removed. */
+    void forgetLoadFailure(Path jar) {
+        loadFailures.remove(jar);
+    }
+
+    /** Whether the plugin's {@code Plugin-Requires} is satisfied by this host's platform version. */
+    boolean satisfiesRequirement(PluginDescriptor descriptor) {
+        String requires = descriptor.getRequires() == null ? "*" : descriptor.getRequires().trim();
+        return requires.isEmpty() || "*".equals(requires)
+                || getVersionManager().checkVersionConstraint(getSystemVersion(), requires);
+    }
+}
