@@ -1,5 +1,6 @@
 package io.integrationhost.host.web;
 
+import io.integrationhost.runtime.json.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

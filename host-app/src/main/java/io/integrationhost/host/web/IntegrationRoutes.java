@@ -1,5 +1,6 @@
 package io.integrationhost.host.web;
 
+import io.integrationhost.runtime.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.host.actions.ActionRunner;

@@ -1,5 +1,6 @@
 package io.integrationhost.host.web;
 
+import io.integrationhost.runtime.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhost.runtime.error.FailureKind;

@@ -1,5 +1,6 @@
 package io.integrationhost.host.web;
 
+import io.integrationhost.runtime.json.Json;
 import io.integrationhost.host.HostConfig;
 import io.integrationhost.host.admin.GuessThrottle;
 import io.integrationhost.runtime.error.FailureKind;

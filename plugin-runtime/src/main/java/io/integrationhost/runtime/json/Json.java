@@ -1,4 +1,4 @@
-package io.integrationhost.host.web;
+package io.integrationhost.runtime.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadFeature;
