@@ -1,14 +1,9 @@
 package io.integrationhost.host.actions;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.ErrorKind;
-import io.integrationhost.api.Integration;
-import io.integrationhost.api.IntegrationException;
+import io.integrationhost.api.IntegrationError;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.authorization.ConfigurationState;
@@ -20,35 +15,30 @@ import io.integrationhost.runtime.error.AuthorizationLink;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.error.UpstreamErrors;
-import io.integrationhost.runtime.error.Violation;
-import io.integrationhost.runtime.plugins.HostIntegrationContext;
+import io.integrationhost.runtime.invocation.ActionResult;
+import io.integrationhost.runtime.invocation.PluginInvoker;
+import io.integrationhost.runtime.invocation.RunnableIntegration;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Runs an integration's action for a client: checks that it may run, validates the input against the
- * action's schema before the plugin sees it, picks the credentials (the administrator's, or the end
- * user's own), calls the plugin within its time limit, and turns every failure into a typed answer.
- * Each use of stored credentials is audited.
+ * Runs an integration's action for a client, with the host's policy around the {@link PluginInvoker}, which checks
+ * the input and makes the call: the integration must be configured and enabled, the credentials are the
+ * administrator's or the end user's own (an end user without them gets an authorization link), credentials the
+ * remote system refuses are marked so, every call has a correlation id, and each use of stored credentials is audited.
  */
 public final class ActionRunner {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> INPUT = new TypeReference<>() { };
 
     private final PluginRuntime plugins;
     private final IntegrationConfigurations configurations;
     private final EndUserAuthorizations endUsers;
-    private final PluginCalls calls;
+    private final PluginInvoker invoker;
     private final AuditTrail audit;
-    private final Map<String, String> environment;
     private final Clock clock;
 
     public ActionRunner(PluginRuntime plugins, IntegrationConfigurations configurations, EndUserAuthorizations endUsers,
@@ -56,9 +46,8 @@ public final class ActionRunner {
         this.plugins = plugins;
         this.configurations = configurations;
         this.endUsers = endUsers;
-        this.calls = calls;
+        this.invoker = new PluginInvoker(calls, environment);
         this.audit = audit;
-        this.environment = environment;
         this.clock = clock;
     }
 
@@ -74,7 +63,7 @@ public final class ActionRunner {
                     "Use one of " + installed.descriptor().actions().stream().map(a -> a.id()).toList() + ".");
         }
         // A plugin that cannot run is the first thing to put right: no configuration would make the call work.
-        Integration code = installed.runnable().orElseThrow(() -> HostException.pluginUnavailable(
+        RunnableIntegration code = RunnableIntegration.of(installed).orElseThrow(() -> HostException.pluginUnavailable(
                 "The plugin of " + installed.descriptor().name() + " is " + installed.plugin().state() + ": "
                         + installed.plugin().reason(), "Check the plugin on the Plugins page."));
         IntegrationConfiguration configuration = configurations.find(integrationId).orElseThrow(() -> new HostException(
@@ -84,7 +73,7 @@ public final class ActionRunner {
         // Neither the stored credentials nor an end user's go to a plugin other than the one the configuration was made with.
         IntegrationConfigurations.requireMadeWith(configuration, installed);
 
-        JsonNode checkedInput = validInput(installed, actionId, input);
+        PluginInvoker.CheckedInput checkedInput = invoker.checkInput(code, actionId, input);
         String correlationId = UUID.randomUUID().toString();
         UsedCredentials credentials;
         try {
@@ -96,27 +85,26 @@ public final class ActionRunner {
         String actor = user == null ? "client" : "client for end-user:" + user;
 
         long started = clock.millis();
+        ActionResult result;
         try {
-            ActionCall call = new ActionCall(actionId, JSON.convertValue(checkedInput, INPUT), Credentials.of(credentials.values().all()),
-                    new HostIntegrationContext(integrationId, environment, calls.timeout(), correlationId));
-            Object result = calls.call(installed.plugin().pluginId(), code.getClass().getClassLoader(),
-                    integrationId + "/" + actionId, () -> code.execute(call));
-            long duration = clock.millis() - started;
-            audit.record(actor, "action.run", integrationId, user, "SUCCESS", detail(actionId, correlationId, duration));
-            return new Outcome(result, correlationId, duration);
-        } catch (IntegrationException e) {
-            long duration = clock.millis() - started;
-            audit.record(actor, "action.run", integrationId, user, "FAILURE",
-                    detail(actionId, correlationId, duration) + "; " + e.error().kind());
-            if (e.error().kind() == ErrorKind.INVALID_CREDENTIALS) {
-                throw withCorrelation(credentialsRejected(installed, configuration, user, credentials.id(), e), correlationId);
-            }
-            throw withCorrelation(UpstreamErrors.toHostException(e.error()), correlationId);
+            result = invoker.run(code, checkedInput, Credentials.of(credentials.values().all()), correlationId);
         } catch (HostException e) {
             audit.record(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, clock.millis() - started) + "; " + e.kind());
             throw withCorrelation(e, correlationId);
         }
+        long duration = clock.millis() - started;
+        if (result instanceof ActionResult.Failed failed) {
+            IntegrationError error = failed.error();
+            audit.record(actor, "action.run", integrationId, user, "FAILURE",
+                    detail(actionId, correlationId, duration) + "; " + error.kind());
+            if (error.kind() == ErrorKind.INVALID_CREDENTIALS) {
+                throw withCorrelation(credentialsRejected(installed, configuration, user, credentials.id(), error), correlationId);
+            }
+            throw withCorrelation(UpstreamErrors.toHostException(error), correlationId);
+        }
+        audit.record(actor, "action.run", integrationId, user, "SUCCESS", detail(actionId, correlationId, duration));
+        return new Outcome(((ActionResult.Returned) result).value(), correlationId, duration);
     }
 
     private void requireEnabled(InstalledIntegration installed, IntegrationConfiguration configuration) {
@@ -132,21 +120,6 @@ public final class ActionRunner {
             default -> new HostException(FailureKind.NOT_ENABLED, name + " is configured but not enabled.",
                     "An administrator must enable it.");
         };
-    }
-
-    private static JsonNode validInput(InstalledIntegration installed, String actionId, JsonNode input) {
-        JsonNode checked = input == null || input.isNull() || input.isMissingNode() ? JsonNodeFactory.instance.objectNode() : input;
-        if (!checked.isObject()) {
-            throw HostException.badRequest("'input' must be a JSON object.", "Send the action's input as an object.");
-        }
-        var withDefaults = installed.inputSchemas().check(actionId, checked);
-        List<String> violations = withDefaults.violations();
-        if (!violations.isEmpty()) {
-            throw new HostException(FailureKind.INVALID_INPUT, "The input does not match the action's input schema.",
-                    "Correct the fields listed in 'violations'; the schema is in the integration's catalog entry.")
-                    .withViolations(violations.stream().map(Violation::text).toList());
-        }
-        return withDefaults.input();
     }
 
     /**
@@ -169,14 +142,14 @@ public final class ActionRunner {
     }
 
     private HostException credentialsRejected(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                              String userId, String credentialsId, IntegrationException e) {
-        String reason = e.error().upstreamDetail() != null ? e.error().upstreamDetail() : e.error().message();
+                                              String userId, String credentialsId, IntegrationError error) {
+        String reason = error.upstreamDetail() != null ? error.upstreamDetail() : error.message();
         if (userId == null) {
             configurations.markCredentialsRejected(configuration, reason);
-            Map<String, Object> details = new LinkedHashMap<>(UpstreamErrors.details(e.error()));
+            Map<String, Object> details = new LinkedHashMap<>(UpstreamErrors.details(error));
             return new HostException(FailureKind.UPSTREAM_INVALID_CREDENTIALS, installed.descriptor().name()
                     + " rejected the stored credentials: " + reason, "An administrator must re-authorize the integration.",
-                    details).withUpstream(UpstreamErrors.upstream(e.error()));
+                    details).withUpstream(UpstreamErrors.upstream(error));
         }
         endUsers.invalidate(installed.id(), userId, credentialsId, reason);
         return authorizationRequired(installed, configuration, userId, installed.descriptor().name()

@@ -1,12 +1,9 @@
 package io.integrationhost.host.authorization;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
-import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.ConnectionCheck;
-import io.integrationhost.api.Credentials;
-import io.integrationhost.api.Integration;
-import io.integrationhost.api.IntegrationException;
-import io.integrationhost.runtime.plugins.HostIntegrationContext;
+import io.integrationhost.runtime.invocation.PluginInvoker;
+import io.integrationhost.runtime.invocation.RunnableIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.error.UpstreamErrors;
 import io.integrationhost.runtime.error.FailureKind;
@@ -14,37 +11,29 @@ import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * Asks a plugin whether credentials work, before the host stores them: the integration's connection
- * test for an administrator's values, the profile type's verification for an end user's.
+ * test for an administrator's values, the profile type's verification for an end user's. The call itself is the
+ * {@link PluginInvoker}'s; the host adds which plugins may be asked and how outcomes are recorded.
  */
 public final class CredentialChecks {
 
-    private final PluginCalls calls;
-    private final Map<String, String> environment;
+    private final PluginInvoker invoker;
 
     public CredentialChecks(PluginCalls calls, Map<String, String> environment) {
-        this.calls = calls;
-        this.environment = environment;
+        this.invoker = new PluginInvoker(calls, environment);
     }
 
     /** Runs the integration's connection test; answers the check, or throws when the plugin cannot be run. */
     public ConnectionCheck testIntegration(InstalledIntegration installed, CredentialForm.Values values) {
-        Integration code = runnable(installed);
-        return run(installed, "connection-test", () -> code.testConnection(Credentials.of(values.all()), context(installed)));
+        return invoker.testConnection(runnable(installed), values);
     }
 
     /** Runs a profile type's verification of an end user's (or a test's) values. */
     public ConnectionCheck verifyProfile(InstalledIntegration provider, String profileTypeId, CredentialForm.Values values) {
-        runnable(provider);
-        AuthorizationProfile profile = provider.profiles().get(profileTypeId);
-        if (profile == null) {
-            throw unavailable(provider.id(), "it does not offer the profile type '" + profileTypeId + "'");
-        }
-        return run(provider, "verify-" + profileTypeId, () -> profile.verify(Credentials.of(values.all()), context(provider)));
+        return invoker.verify(runnable(provider), profileTypeId, values);
     }
 
     /** Where a check's outcome is recorded: {@code SUCCESS} or {@code FAILURE}, and a detail without values. */
@@ -83,36 +72,14 @@ public final class CredentialChecks {
                 remedy, details).withUpstream(check.error() == null ? null : UpstreamErrors.upstream(check.error()));
     }
 
-    private ConnectionCheck run(InstalledIntegration installed, String what, PluginCalls.PluginWork<ConnectionCheck> work) {
-        try {
-            ConnectionCheck check = calls.call(installed.plugin().pluginId(), installed.code().getClass().getClassLoader(),
-                    installed.id() + "/" + what, work);
-            if (check == null) {
-                throw new HostException(FailureKind.PLUGIN_ERROR, "The integration's connection test gave no answer.",
-                        "Report this to the plugin's provider.");
-            }
-            return check;
-        } catch (IntegrationException e) {
-            return ConnectionCheck.failed(e.error());
-        }
-    }
-
-    private HostIntegrationContext context(InstalledIntegration installed) {
-        return new HostIntegrationContext(installed.id(), environment, calls.timeout(), UUID.randomUUID().toString());
-    }
-
-    static Integration runnable(InstalledIntegration installed) {
-        return installed.runnable().orElseThrow(() -> unavailable(installed.id(), whyNotRunnable(installed)));
+    private static RunnableIntegration runnable(InstalledIntegration installed) {
+        return RunnableIntegration.of(installed).orElseThrow(() -> PluginInvoker.unavailable(installed.id(),
+                whyNotRunnable(installed)));
     }
 
     /** Such as "its plugin is failed: Failed to start: …". */
     static String whyNotRunnable(InstalledIntegration installed) {
         return "its plugin is " + installed.plugin().state().name().toLowerCase(java.util.Locale.ROOT)
                 + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason());
-    }
-
-    static HostException unavailable(String integrationId, String why) {
-        return HostException.pluginUnavailable("The integration '" + integrationId + "' cannot run: " + why + ".",
-                "Check the plugin on the Plugins page; fix or reinstall it.");
     }
 }

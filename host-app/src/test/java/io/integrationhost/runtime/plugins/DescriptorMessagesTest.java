@@ -186,6 +186,14 @@ class DescriptorMessagesTest {
         }
     }
 
+    @Test
+    void aMemberNamedTwiceIsRefusedRatherThanReadAsOneOfItsValues() throws IOException {
+        String twice = JSON.writeValueAsString(valid()).replaceFirst("\\{", "{\"name\": \"Other\", ");
+
+        assertThat(read(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)).violations()).singleElement()
+                .asString().startsWith("integration.json is not valid JSON");
+    }
+
     private List<String> violations(ObjectNode descriptor) {
         return read(descriptor).violations();
     }
@@ -193,7 +201,15 @@ class DescriptorMessagesTest {
     /** Reads the descriptor as the host does, from the files of a plugin jar: the descriptor and its icon. */
     private DescriptorReader.Result read(ObjectNode descriptor) {
         try {
-            Files.write(jar.resolve("integration.json"), JSON.writeValueAsBytes(descriptor));
+            return read(JSON.writeValueAsBytes(descriptor));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DescriptorReader.Result read(byte[] descriptor) {
+        try {
+            Files.write(jar.resolve("integration.json"), descriptor);
             Files.writeString(jar.resolve("icon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

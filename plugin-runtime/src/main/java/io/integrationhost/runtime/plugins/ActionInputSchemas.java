@@ -1,7 +1,6 @@
 package io.integrationhost.runtime.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.ApplyDefaultsStrategy;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -9,6 +8,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
+import io.integrationhost.runtime.json.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class ActionInputSchemas {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
@@ -39,7 +38,7 @@ public final class ActionInputSchemas {
     public static ActionInputSchemas compile(IntegrationDescriptor descriptor) {
         Map<String, JsonSchema> compiled = new HashMap<>();
         for (ActionSpec action : descriptor.actions()) {
-            compiled.putIfAbsent(action.id(), compile(MAPPER.valueToTree(action.inputSchema())));
+            compiled.putIfAbsent(action.id(), compile(Json.asIs(action.inputSchema())));
         }
         return new ActionInputSchemas(compiled);
     }

@@ -1,6 +1,5 @@
 package io.integrationhost.runtime.plugins;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -9,6 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.integrationhost.api.PlatformApi;
+import io.integrationhost.runtime.json.Json;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +34,8 @@ public final class DescriptorReader {
     /** The largest icon the host shows; a larger one breaks {@link PluginRule#ICON}. */
     public static final int MAX_ICON_BYTES = 256 * 1024;
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The host's one configuration: unknown members ignored, and a member named twice refused rather than read as one. */
+    private final ObjectMapper mapper = Json.mapper();
     private final JsonSchema descriptorSchema;
     private final SchemaMessages schemaMessages;
     private final DescriptorRules rules;
