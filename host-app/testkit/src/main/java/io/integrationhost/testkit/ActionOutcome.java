@@ -1,8 +1,8 @@
 package io.integrationhost.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhost.api.IntegrationError;
+import io.integrationhost.runtime.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -40,8 +40,6 @@ public final class ActionOutcome {
         /** The plugin did not answer within the call's time limit. */
         TIMED_OUT
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String actionId;
     private final Kind kind;
@@ -106,7 +104,7 @@ public final class ActionOutcome {
     /** The result as JSON, as a client of the host receives it. */
     public JsonNode json() {
         expect(Kind.SUCCEEDED);
-        return JSON.valueToTree(result);
+        return Json.asIs(result);
     }
 
     /** The plugin's typed error. */
@@ -138,7 +136,7 @@ public final class ActionOutcome {
     @Override
     public String toString() {
         return switch (kind) {
-            case SUCCEEDED -> actionId + " succeeded with " + JSON.valueToTree(result);
+            case SUCCEEDED -> actionId + " succeeded with " + Json.asIs(result);
             case FAILED -> actionId + " failed with " + error.kind() + ": " + error.message()
                     + (error.upstreamStatus() == null ? "" : " (upstream HTTP " + error.upstreamStatus() + ")");
             case INPUT_REFUSED -> "the host refused the input of " + actionId + ": " + inputViolations;

@@ -1,10 +1,10 @@
 package io.integrationhost.testkit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
+import io.integrationhost.runtime.json.Json;
 import io.integrationhost.runtime.plugins.ActionInputSchemas;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +17,6 @@ import java.util.Map;
  */
 final class ActionOutputSchemas {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Map<String, JsonSchema> byActionId;
 
     private ActionOutputSchemas(Map<String, JsonSchema> byActionId) {
@@ -29,7 +27,7 @@ final class ActionOutputSchemas {
         Map<String, JsonSchema> compiled = new HashMap<>();
         for (ActionSpec action : descriptor.actions()) {
             if (action.output() != null && action.output().schema() != null) {
-                compiled.put(action.id(), ActionInputSchemas.compile(JSON.valueToTree(action.output().schema())));
+                compiled.put(action.id(), ActionInputSchemas.compile(Json.asIs(action.output().schema())));
             }
         }
         return new ActionOutputSchemas(compiled);
@@ -42,7 +40,7 @@ final class ActionOutputSchemas {
             return List.of();
         }
         try {
-            return schema.validate(JSON.valueToTree(result)).stream().map(ValidationMessage::getMessage).sorted().toList();
+            return schema.validate(result == null ? null : Json.asIs(result)).stream().map(ValidationMessage::getMessage).sorted().toList();
         } catch (IllegalArgumentException notJson) {
             return List.of(); // not JSON-like data at all, which the outcome reports in its own words
         }

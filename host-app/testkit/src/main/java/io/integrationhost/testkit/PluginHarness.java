@@ -1,15 +1,13 @@
 package io.integrationhost.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.Integration;
-import io.integrationhost.api.IntegrationException;
+import io.integrationhost.api.IntegrationContext;
 import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
@@ -18,12 +16,12 @@ import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.error.Violation;
-import io.integrationhost.runtime.plugins.ActionInputSchemas;
+import io.integrationhost.runtime.invocation.ActionResult;
+import io.integrationhost.runtime.invocation.PluginInvoker;
+import io.integrationhost.runtime.invocation.RunnableIntegration;
+import io.integrationhost.runtime.json.Json;
 import io.integrationhost.runtime.plugins.HostIntegrationContext;
-import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
-import io.integrationhost.runtime.plugins.PluginState;
-import io.integrationhost.runtime.plugins.PluginStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,11 +30,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * An in-process host for one built plugin jar: it loads the jar with the host's own plugin runtime (so
  * the plugin gets the host's class loading, descriptor checks and extension lookup), then runs the
- * connection test, profile verification and actions as the host does: credential values checked against
+ * connection test, profile verification and actions through the host's own plugin invoker, as the host does:
+ * credential values checked against
  * the declared fields, input checked against the action's input schema before the plugin sees it (with the
  * schema's defaults filled in), a time limit, and operator settings that the test supplies. One check goes
  * beyond the host: a result is checked against the action's {@code output.schema}, where it declares one, so
@@ -52,6 +52,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
+ * <p>{@link #forExtensions(Integration, Map)} runs extension instances a test made itself (with a stub's address,
+ * a recording sleeper, a fixed clock) the same way, without a jar: the descriptor comes from the test class
+ * path and is checked by the host's rules, and the calls go through the same invoker.
+ *
  * <p>Meant for one test thread at a time; close it to stop the plugin and release its jar.
  */
 public final class PluginHarness implements AutoCloseable {
@@ -59,23 +63,25 @@ public final class PluginHarness implements AutoCloseable {
     /** How long a call may take unless the test says otherwise; shorter than the host's 30 s so a hang fails fast. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> INPUT = new TypeReference<>() { };
+    /** Reads input as the host reads a request body. */
+    private static final ObjectMapper JSON = Json.mapper();
 
-    private final LoadedPlugin loaded;
-    private final InstalledIntegration integration;
-    private final Integration code;
+    private final AutoCloseable owner;
+    private final RunnableIntegration integration;
     private final PluginCalls calls;
+    private final PluginInvoker invoker;
     private final Map<String, String> environment;
     private final Map<String, String> credentials;
     private final ActionOutputSchemas outputSchemas;
+    /** What the plugin's code threw on the last call, for the developer's stack trace. */
+    private final AtomicReference<Throwable> crash = new AtomicReference<>();
 
-    private PluginHarness(LoadedPlugin loaded, InstalledIntegration integration, PluginCalls calls,
+    private PluginHarness(AutoCloseable owner, RunnableIntegration integration, Duration callTimeout,
                           Map<String, String> environment, Map<String, String> credentials) {
-        this.loaded = loaded;
+        this.owner = owner;
         this.integration = integration;
-        this.code = integration.runnable().orElseThrow();
-        this.calls = calls;
+        this.calls = new PluginCalls(2, 16, callTimeout);
+        this.invoker = new PluginInvoker(calls, environment, crash::set);
         this.environment = Map.copyOf(environment);
         this.credentials = Map.copyOf(credentials);
         this.outputSchemas = ActionOutputSchemas.compile(integration.descriptor());
@@ -83,7 +89,7 @@ public final class PluginHarness implements AutoCloseable {
 
     /** A harness for {@code jar}, to configure and {@link Builder#start() start}. */
     public static Builder forJar(Path jar) {
-        return new Builder(jar);
+        return new Builder(Objects.requireNonNull(jar, "jar"), null);
     }
 
     /** A harness for the jar this project's build packaged (see {@link BuiltPluginJar#path()}). */
@@ -91,15 +97,36 @@ public final class PluginHarness implements AutoCloseable {
         return forJar(BuiltPluginJar.path());
     }
 
+    /**
+     * A harness for extension instances the test made, with the descriptor {@code integration.json} on the class path
+     * of the integration's class, checked by the host's rules.
+     *
+     * @param profiles the authorization profile extensions, by profile type id: one for each type the descriptor declares
+     * @throws AssertionError when the host would refuse the descriptor, with every violation
+     */
+    public static Builder forExtensions(Integration integration, Map<String, AuthorizationProfile> profiles) {
+        return forExtensions(ClassPathDescriptor.read(integration.getClass().getClassLoader()), integration, profiles);
+    }
+
+    /** A harness for extension instances the test made, implementing {@code descriptor}. */
+    public static Builder forExtensions(IntegrationDescriptor descriptor, Integration integration,
+                                        Map<String, AuthorizationProfile> profiles) {
+        RunnableIntegration runnable = RunnableIntegration.ofExtensions(descriptor, integration, profiles);
+        ClassPathDescriptor.requireImplemented(runnable);
+        return new Builder(null, runnable);
+    }
+
     /** How the harness runs the plugin: its operator settings, default credentials and time limit. */
     public static final class Builder {
         private final Path jar;
+        private final RunnableIntegration extensions;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private Map<String, String> credentials = Map.of();
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
 
-        private Builder(Path jar) {
-            this.jar = Objects.requireNonNull(jar, "jar");
+        private Builder(Path jar, RunnableIntegration extensions) {
+            this.jar = jar;
+            this.extensions = extensions;
         }
 
         /**
@@ -127,22 +154,31 @@ public final class PluginHarness implements AutoCloseable {
         }
 
         /**
-         * Loads the jar and starts the plugin.
+         * Loads the jar and starts the plugin, or takes the extension instances as they are.
          *
-         * @throws AssertionError when the host would not start it, with the host's reason
+         * @throws AssertionError when the host would not start the jar's plugin, with the host's reason
          */
         public PluginHarness start() {
-            LoadedPlugin loaded = LoadedPlugin.load(jar);
-            PluginStatus status = loaded.status();
-            InstalledIntegration installed = loaded.integration().orElse(null);
-            if (status.state() != PluginState.STARTED || installed == null || installed.runnable().isEmpty()) {
-                loaded.close();
-                throw new AssertionError("The host does not start the plugin in " + jar + "; it is " + status.state() + ": "
-                        + status.reason() + "\nRun PluginContract.forJar(jar).verify() for every violation.");
-            }
             Map<String, String> environment = new LinkedHashMap<>();
-            settings.forEach((name, value) -> environment.put(variable(installed.id(), name), value));
-            return new PluginHarness(loaded, installed, new PluginCalls(2, 16, callTimeout), environment, credentials);
+            if (extensions != null) {
+                settings.forEach((name, value) -> environment.put(variable(extensions.id(), name), value));
+                return new PluginHarness(() -> closeExtensions(extensions), extensions, callTimeout, environment, credentials);
+            }
+            LoadedPlugin loaded = LoadedPlugin.load(jar);
+            RunnableIntegration started = loaded.integration().flatMap(RunnableIntegration::of).orElse(null);
+            if (started == null) {
+                loaded.close();
+                throw new AssertionError("The host does not start the plugin in " + jar + "; it is " + loaded.status().state()
+                        + ": " + loaded.status().reason() + "\nRun PluginContract.forJar(jar).verify() for every violation.");
+            }
+            settings.forEach((name, value) -> environment.put(variable(started.id(), name), value));
+            return new PluginHarness(loaded, started, callTimeout, environment, credentials);
+        }
+
+        /** As the host closes a plugin's extensions when it stops the plugin. */
+        private static void closeExtensions(RunnableIntegration extensions) {
+            extensions.code().close();
+            extensions.profiles().values().forEach(AuthorizationProfile::close);
         }
 
         /** The host's name for setting {@code name} of integration {@code id}, as {@code HostIntegrationContext} reads it. */
@@ -171,8 +207,8 @@ public final class PluginHarness implements AutoCloseable {
      * @throws AssertionError when the host would refuse the values before asking the plugin, or the test crashes or hangs
      */
     public ConnectionCheck testConnection(Map<String, String> values) {
-        Credentials checked = validCredentials(descriptor().authorization().fields(), values);
-        return check("connection-test", () -> code.testConnection(checked, context()));
+        CredentialForm.Values checked = validCredentials(descriptor().authorization().fields(), values);
+        return check("connection-test", () -> invoker.testConnection(integration, checked));
     }
 
     /**
@@ -185,9 +221,8 @@ public final class PluginHarness implements AutoCloseable {
         ProfileTypeSpec type = descriptor().profileType(profileTypeId).orElseThrow(() -> new AssertionError(
                 descriptor().id() + " declares no authorization profile type '" + profileTypeId + "'; it declares "
                         + descriptor().authorizationProfiles().stream().map(ProfileTypeSpec::id).toList() + "."));
-        AuthorizationProfile profile = integration.profiles().get(type.id());
-        Credentials checked = validCredentials(type.fields(), values);
-        return check("verify-" + profileTypeId, () -> profile.verify(checked, context()));
+        CredentialForm.Values checked = validCredentials(type.fields(), values);
+        return check("verify-" + profileTypeId, () -> invoker.verify(integration, type.id(), checked));
     }
 
     /** Runs an action with the default credentials; {@code input} is JSON-like data (maps, lists, strings, numbers). */
@@ -208,7 +243,7 @@ public final class PluginHarness implements AutoCloseable {
 
     /** Runs an action with these credential values instead of the default ones. */
     public ActionOutcome run(String actionId, Map<String, ?> input, Map<String, String> credentialValues) {
-        return runChecked(actionId, input == null ? null : JSON.valueToTree(input), credentialValues);
+        return runChecked(actionId, input == null ? null : Json.asIs(input), credentialValues);
     }
 
     private ActionOutcome runChecked(String actionId, JsonNode input, Map<String, String> credentialValues) {
@@ -217,71 +252,48 @@ public final class PluginHarness implements AutoCloseable {
             throw new AssertionError(descriptor.id() + " declares no action '" + actionId + "'; it declares "
                     + descriptor.actions().stream().map(ActionSpec::id).toList() + ".");
         }
-        JsonNode checkedInput = input == null || input.isNull() ? JSON.createObjectNode() : input;
-        if (!checkedInput.isObject()) {
-            return ActionOutcome.inputRefused(actionId, List.of("'input' must be a JSON object."));
-        }
-        ActionInputSchemas.Checked checked = integration.inputSchemas().check(actionId, checkedInput);
-        if (!checked.valid()) {
-            return ActionOutcome.inputRefused(actionId, checked.violations());
-        }
-        // Through JSON and back, as input reaches the plugin in the host: numbers as Integer, Long or Double, and
-        // the input schema's defaults filled in.
-        ActionCall call = new ActionCall(actionId, JSON.convertValue(checked.input(), INPUT),
-                validCredentials(descriptor.authorization().fields(), credentialValues), context());
-        AtomicReference<Throwable> crash = new AtomicReference<>();
+        PluginInvoker.CheckedInput checked;
         try {
-            Object result = calls.call(integration.plugin().pluginId(), code.getClass().getClassLoader(),
-                    descriptor.id() + "/" + actionId, () -> {
-                try {
-                    return code.execute(call);
-                } catch (RuntimeException | Error e) {
-                    crash.set(e);
-                    throw e;
-                }
-            });
-            List<String> mismatches = outputSchemas.violations(actionId, result);
-            return mismatches.isEmpty() ? ActionOutcome.returned(actionId, result)
-                    : ActionOutcome.crashed(actionId, "It returned a result that does not match the action's output schema: "
-                            + mismatches + ".", null);
-        } catch (IntegrationException e) {
-            return e.error() == null
-                    ? ActionOutcome.crashed(actionId, "It threw an IntegrationException without an IntegrationError.", e)
-                    : ActionOutcome.failed(actionId, e.error());
+            checked = invoker.checkInput(integration, actionId, input);
+        } catch (HostException refused) {
+            return ActionOutcome.inputRefused(actionId, refused.violations().isEmpty() ? List.of(refused.getMessage())
+                    : refused.violations().stream().map(Violation::describe).toList());
+        }
+        Credentials values = Credentials.of(validCredentials(descriptor.authorization().fields(), credentialValues).all());
+        crash.set(null);
+        ActionResult result;
+        try {
+            result = invoker.run(integration, checked, values, UUID.randomUUID().toString());
         } catch (HostException e) {
             return e.failureKind() == FailureKind.PLUGIN_TIMEOUT ? ActionOutcome.timedOut(actionId, e.getMessage())
                     : ActionOutcome.crashed(actionId, e.getMessage(), crash.get());
         }
+        if (result instanceof ActionResult.Failed failed) {
+            return ActionOutcome.failed(actionId, failed.error());
+        }
+        Object returned = ((ActionResult.Returned) result).value();
+        List<String> mismatches = outputSchemas.violations(actionId, returned);
+        return mismatches.isEmpty() ? ActionOutcome.returned(actionId, returned)
+                : ActionOutcome.crashed(actionId, "It returned a result that does not match the action's output schema: "
+                        + mismatches + ".", null);
     }
 
-    private ConnectionCheck check(String what, PluginCalls.PluginWork<ConnectionCheck> work) {
-        AtomicReference<Throwable> crash = new AtomicReference<>();
-        ConnectionCheck check;
+    private ConnectionCheck check(String what, Supplier<ConnectionCheck> check) {
+        crash.set(null);
         try {
-            check = calls.call(integration.plugin().pluginId(), code.getClass().getClassLoader(),
-                    descriptor().id() + "/" + what, () -> {
-                try {
-                    return work.run();
-                } catch (RuntimeException | Error e) {
-                    crash.set(e);
-                    throw e;
-                }
-            });
-        } catch (IntegrationException e) {
-            return ConnectionCheck.failed(e.error());
+            return check.get();
         } catch (HostException e) {
+            if (e.failureKind() == FailureKind.PLUGIN_ERROR && crash.get() == null) {
+                throw new AssertionError(what + " of " + descriptor().id() + " returned no ConnectionCheck; the host treats "
+                        + "that as a plugin error.");
+            }
             throw new AssertionError(what + " of " + descriptor().id() + " did not answer: " + e.getMessage(), crash.get());
         }
-        if (check == null) {
-            throw new AssertionError(what + " of " + descriptor().id() + " returned no ConnectionCheck; the host treats "
-                    + "that as a plugin error.");
-        }
-        return check;
     }
 
     private static List<String> credentialViolations(List<CredentialField> fields, Map<String, ?> values) {
         try {
-            CredentialForm.validate(fields, values, CredentialForm.Values.empty(), true);
+            PluginInvoker.checkedCredentials(fields, values);
             return List.of();
         } catch (HostException e) {
             return e.violations().isEmpty() ? List.of(e.getMessage())
@@ -290,9 +302,9 @@ public final class PluginHarness implements AutoCloseable {
     }
 
     /** The values as the plugin receives them once the host accepted them (trimmed), or an assertion error saying why not. */
-    private static Credentials validCredentials(List<CredentialField> fields, Map<String, String> values) {
+    private static CredentialForm.Values validCredentials(List<CredentialField> fields, Map<String, String> values) {
         try {
-            return Credentials.of(CredentialForm.validate(fields, values, CredentialForm.Values.empty(), true).all());
+            return PluginInvoker.checkedCredentials(fields, values);
         } catch (HostException e) {
             throw new AssertionError("The host would refuse these credential values before calling the plugin: "
                     + credentialViolations(fields, values) + ". Pass values for the declared fields "
@@ -300,14 +312,30 @@ public final class PluginHarness implements AutoCloseable {
         }
     }
 
-    private HostIntegrationContext context() {
-        return new HostIntegrationContext(descriptor().id(), environment, calls.timeout(), UUID.randomUUID().toString());
+    /**
+     * The context the harness gives the plugin's calls: the test's settings, the call time limit and a new correlation
+     * id. For a test that calls an extension directly, to see what it does with what the host would refuse first.
+     */
+    public IntegrationContext context() {
+        return invoker.context(integration, UUID.randomUUID().toString());
     }
 
-    /** Stops the plugin (closing its extensions, as the host does on unload) and deletes its temporary plugins folder. */
+    /** {@link #context()} with another call time limit, for a direct call that tests what an extension does with it. */
+    public IntegrationContext context(Duration callTimeout) {
+        return new HostIntegrationContext(integration.id(), environment, callTimeout, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Stops the plugin, closing its extensions as the host does on unload (the test's own instances too), and deletes
+     * a jar's temporary plugins folder.
+     */
     @Override
     public void close() {
         calls.close();
-        loaded.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Closing the plugin failed", e);
+        }
     }
 }
