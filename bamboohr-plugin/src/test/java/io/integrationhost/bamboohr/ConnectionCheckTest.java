@@ -14,10 +14,10 @@ import io.integrationhost.api.Credentials;
 import io.integrationhost.api.ErrorKind;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
 import io.integrationhost.bamboohr.support.SentRequests;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,11 +36,12 @@ class ConnectionCheckTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -48,12 +49,20 @@ class ConnectionCheckTest {
         plugin.close();
     }
 
+    /**
+     * One of the two checks, called directly with the kit's context: some cases below send values the host refuses
+     * before it asks the plugin, to show the plugin refuses them too.
+     */
+    @FunctionalInterface
+    interface Check {
+        ConnectionCheck run(TestExtensions extensions, PluginHarness harness, Credentials credentials);
+    }
+
     /** Both entry points, so that every case below holds for each. */
     static Stream<Arguments> checks() {
-        BiFunction<PluginUnderTest, Credentials, ConnectionCheck> integration =
-                (plugin, credentials) -> plugin.integration().testConnection(credentials, plugin.context());
-        BiFunction<PluginUnderTest, Credentials, ConnectionCheck> verification =
-                (plugin, credentials) -> plugin.profile().verify(credentials, plugin.context());
+        Check integration = (extensions, harness, credentials) ->
+                extensions.integration().testConnection(credentials, harness.context());
+        Check verification = (extensions, harness, credentials) -> extensions.profile().verify(credentials, harness.context());
         return Stream.of(Arguments.of("the integration's connection test", integration),
                 Arguments.of("the authorization profile's verification", verification));
     }
@@ -61,11 +70,11 @@ class ConnectionCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void workingCredentialsAreConfirmedWithTheKeysOwnEmployee(String name,
-                                                             BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+                                                             Check check) {
         ownEmployeeAnswers(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(Fixtures.read("employee-4.json")));
 
-        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+        ConnectionCheck result = check.run(extensions, plugin, TestExtensions.CREDENTIALS);
 
         assertThat(result.successful()).isTrue();
         assertThat(result.message()).isEqualTo("Connected to BambooHR company 'acme' as Charlotte Abbott (employee 4).");
@@ -74,12 +83,12 @@ class ConnectionCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
-    void aRefusedKeyFailsWithBambooHrsReason(String name, BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+    void aRefusedKeyFailsWithBambooHrsReason(String name, Check check) {
         ownEmployeeAnswers(aResponse().withStatus(401)
                 .withHeader("x-bamboohr-error-message", "API key not provided or invalid")
                 .withHeader("x-request-id", "req-401"));
 
-        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+        ConnectionCheck result = check.run(extensions, plugin, TestExtensions.CREDENTIALS);
 
         assertThat(result.successful()).isFalse();
         assertThat(result.error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
@@ -92,12 +101,12 @@ class ConnectionCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void aKeyNotLinkedToAnEmployeeRecordIsAcceptedAndSaysActionsRunWithItsUsersPermissions(String name,
-            BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+            Check check) {
         // Employee 0 is the key's own employee "if any": BambooHR answers 404 for a key of a user without one.
         ownEmployeeAnswers(aResponse().withStatus(404)
                 .withHeader("x-bamboohr-error-message", "Employee not found"));
 
-        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+        ConnectionCheck result = check.run(extensions, plugin, TestExtensions.CREDENTIALS);
 
         assertThat(result.successful()).isTrue();
         assertThat(result.message()).isEqualTo("Connected to BambooHR company 'acme'. The API key is accepted but not "
@@ -108,11 +117,11 @@ class ConnectionCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void aKeyWhoseUserMayNotSeeItsOwnEmployeeFailsAsPermissionDeniedWithBambooHrsReason(String name,
-            BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
+            Check check) {
         ownEmployeeAnswers(aResponse().withStatus(403)
                 .withHeader("x-bamboohr-error-message", "You do not have access to this employee"));
 
-        ConnectionCheck result = check.apply(plugin, PluginUnderTest.CREDENTIALS);
+        ConnectionCheck result = check.run(extensions, plugin, TestExtensions.CREDENTIALS);
 
         assertThat(result.successful()).isFalse();
         assertThat(result.error().kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
@@ -122,9 +131,9 @@ class ConnectionCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void aSubdomainThatIsNoSubdomainFailsBeforeAnyRequest(String name,
-                                                         BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
-        ConnectionCheck result = check.apply(plugin, Credentials.of(Map.of("subdomain", "evil.com/x",
-                "apiKey", PluginUnderTest.API_KEY)));
+                                                         Check check) {
+        ConnectionCheck result = check.run(extensions, plugin, Credentials.of(Map.of("subdomain", "evil.com/x",
+                "apiKey", TestExtensions.API_KEY)));
 
         assertThat(result.successful()).isFalse();
         assertThat(result.error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
@@ -133,8 +142,8 @@ class ConnectionCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
-    void aMissingKeyFailsBeforeAnyRequest(String name, BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
-        ConnectionCheck result = check.apply(plugin, Credentials.of(Map.of("subdomain", "acme")));
+    void aMissingKeyFailsBeforeAnyRequest(String name, Check check) {
+        ConnectionCheck result = check.run(extensions, plugin, Credentials.of(Map.of("subdomain", "acme")));
 
         assertThat(result.error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
         assertThat(result.message()).contains("apiKey");
@@ -144,9 +153,10 @@ class ConnectionCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void anUnreachableBambooHrIsAFailedCheckNotAnException(String name,
-                                                          BiFunction<PluginUnderTest, Credentials, ConnectionCheck> check) {
-        try (PluginUnderTest nowhere = PluginUnderTest.against(LocalStub.closedPort())) {
-            ConnectionCheck result = check.apply(nowhere, PluginUnderTest.CREDENTIALS);
+                                                          Check check) {
+        TestExtensions elsewhere = TestExtensions.create();
+        try (PluginHarness nowhere = elsewhere.against(LocalStub.closedPort())) {
+            ConnectionCheck result = check.run(elsewhere, nowhere, TestExtensions.CREDENTIALS);
 
             assertThat(result.error().kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
         }
@@ -156,10 +166,10 @@ class ConnectionCheckTest {
     void aClosedProfileHasShutItsConnectionPoolAndFailsCleanlyWithoutSendingAnything() {
         ownEmployeeAnswers(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(Fixtures.read("employee-4.json")));
-        assertThat(plugin.profile().verify(PluginUnderTest.CREDENTIALS, plugin.context()).successful()).isTrue();
+        assertThat(extensions.profile().verify(TestExtensions.CREDENTIALS, plugin.context()).successful()).isTrue();
 
-        plugin.profile().close();
-        ConnectionCheck afterClose = plugin.profile().verify(PluginUnderTest.CREDENTIALS, plugin.context());
+        extensions.profile().close();
+        ConnectionCheck afterClose = extensions.profile().verify(TestExtensions.CREDENTIALS, plugin.context());
 
         assertThat(afterClose.successful()).isFalse();
         assertThat(afterClose.error().kind()).isEqualTo(ErrorKind.INTERNAL);

@@ -13,8 +13,9 @@ import io.integrationhost.api.ErrorKind;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
 import io.integrationhost.bamboohr.support.SentRequests;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,12 @@ class EmployeeActionsTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -53,7 +55,7 @@ class EmployeeActionsTest {
         input.put("lastName", "Bear");
         input.put("hireDate", "2026-04-01");
         input.put("customShirtSize", "L");
-        Object result = plugin.run("create-employee", input);
+        Object result = plugin.run("create-employee", input).result();
 
         assertThat(result).isEqualTo(Map.of("id", "123"));
         assertSent(only(bamboo), "POST", "/api/v1/employees", Map.of(),
@@ -69,7 +71,7 @@ class EmployeeActionsTest {
     void createEmployeeTakesTheIdFromTheIdParameterOrTheNumericLastSegmentOfLocation(String location) throws Exception {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201).withHeader("Location", location)));
 
-        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")))
+        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")).result())
                 .isEqualTo(Map.of("id", "123"));
     }
 
@@ -83,7 +85,7 @@ class EmployeeActionsTest {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201).withHeader("Location", location)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":124}")));
 
-        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")))
+        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")).result())
                 .isEqualTo(Map.of("id", "124"));
     }
 
@@ -92,7 +94,7 @@ class EmployeeActionsTest {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":124}")));
 
-        Object result = plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear"));
+        Object result = plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")).result();
 
         assertThat(result).isEqualTo(Map.of("id", "124"));
     }
@@ -106,7 +108,7 @@ class EmployeeActionsTest {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", null);
-        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear"))).isEqualTo(result);
+        assertThat(plugin.run("create-employee", Map.of("firstName", "Panda", "lastName", "Bear")).result()).isEqualTo(result);
         assertThat(SentRequests.all(bamboo)).hasSize(1);
     }
 
@@ -115,8 +117,10 @@ class EmployeeActionsTest {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(Fixtures.read("employee-4.json"))));
 
-        Object result = plugin.run("get-employee", Map.of("id", "4",
-                "fields", List.of("firstName", "lastName", "jobTitle", "workEmail", "hireDate", "mobilePhone", "canUploadPhoto")));
+        // Directly, without the schema's default for onlyCurrent: what the plugin sends for the fields alone.
+        Object result = extensions.execute("get-employee", Map.of("id", "4",
+                "fields", List.of("firstName", "lastName", "jobTitle", "workEmail", "hireDate", "mobilePhone", "canUploadPhoto")),
+                plugin.context());
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("id", "4");
@@ -137,7 +141,7 @@ class EmployeeActionsTest {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":4,\"firstName\":\"Charlotte\",\"lastName\":\"Abbott\"}")));
 
-        Object result = plugin.run("get-employee", Map.of("id", "0", "onlyCurrent", false));
+        Object result = plugin.run("get-employee", Map.of("id", "0", "onlyCurrent", false)).result();
 
         assertThat(result).isEqualTo(Map.of("id", "4", "firstName", "Charlotte", "lastName", "Abbott"));
         assertSent(only(bamboo), "GET", "/api/v1/employees/0",
@@ -150,7 +154,8 @@ class EmployeeActionsTest {
                 .withHeader("Content-Type", "application/json").withBody(Fixtures.read("directory.json"))));
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) plugin.run("list-employees", Map.of());
+        // Directly, without the schema's default for onlyCurrent: the directory as BambooHR answers it unfiltered.
+        Map<String, Object> result = (Map<String, Object>) extensions.execute("list-employees", Map.of(), plugin.context());
 
         assertThat((List<?>) result.get("fields")).hasSize(8)
                 .first().isEqualTo(Map.of("id", "displayName", "type", "text", "name", "Display name"));
@@ -166,7 +171,7 @@ class EmployeeActionsTest {
     void listEmployeesReadsBambooHrsNotFoundForAnEmptyDirectoryAsNoEmployees() throws Exception {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/directory")).willReturn(aResponse().withStatus(404)));
 
-        Object result = plugin.run("list-employees", Map.of("onlyCurrent", false));
+        Object result = plugin.run("list-employees", Map.of("onlyCurrent", false)).result();
 
         assertThat(result).isEqualTo(Map.of("fields", List.of(), "employees", List.of()));
         assertSent(only(bamboo), "GET", "/api/v1/employees/directory", Map.of("onlyCurrent", "false"), null);
@@ -180,7 +185,7 @@ class EmployeeActionsTest {
         fields.put("jobTitle", "HR Director");
         fields.put("mobilePhone", "");
         fields.put("customNickname", null);
-        Object result = plugin.run("update-employee", Map.of("id", "4", "fields", fields));
+        Object result = plugin.run("update-employee", Map.of("id", "4", "fields", fields)).result();
 
         assertThat(result).isEqualTo(Map.of("id", "4", "updatedFields", List.of("jobTitle", "mobilePhone", "customNickname")));
         assertSent(only(bamboo), "POST", "/api/v1/employees/4", Map.of(),
@@ -189,7 +194,7 @@ class EmployeeActionsTest {
 
     @Test
     void anIdFromInputIsOneEncodedPathSegmentEvenWhenTheSchemaWasBypassed() {
-        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4/../../admin"));
+        IntegrationError error = extensions.directFailure("get-employee", Map.of("id", "4/../../admin"), plugin.context());
 
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
         assertThat(bamboo.getAllServeEvents()).isEmpty();

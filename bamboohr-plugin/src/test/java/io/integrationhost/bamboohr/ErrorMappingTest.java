@@ -13,12 +13,13 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.ErrorKind;
+import io.integrationhost.api.IntegrationContext;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.api.IntegrationException;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
 import io.integrationhost.bamboohr.support.SentRequests;
-import io.integrationhost.bamboohr.support.StubContext;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,11 +40,12 @@ class ErrorMappingTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -68,7 +70,7 @@ class ErrorMappingTest {
                 .withHeader("X-BambooHR-Error-Message", reason)
                 .withHeader("x-request-id", "req-" + status)));
 
-        IntegrationError error = plugin.failure("update-employee", UPDATE_JOB_TITLE);
+        IntegrationError error = plugin.run("update-employee", UPDATE_JOB_TITLE).error();
 
         assertThat(error.kind()).isEqualTo(kind);
         assertThat(error.upstreamStatus()).isEqualTo(status);
@@ -95,7 +97,7 @@ class ErrorMappingTest {
         // A read: for a create or an update a 5xx leaves open whether it was carried out (see RetriesTest).
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(answer));
 
-        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4"));
+        IntegrationError error = plugin.run("get-employee", Map.of("id", "4")).error();
 
         assertThat(error.kind()).isEqualTo(kind);
         assertThat(error.upstreamStatus()).isEqualTo(status);
@@ -106,11 +108,11 @@ class ErrorMappingTest {
 
     @Test
     void aRetryAfterGivenAsAnHttpDateIsTheWaitUntilThatDate() {
-        String in45Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(PluginUnderTest.NOW.plusSeconds(45).atOffset(ZoneOffset.UTC));
+        String in45Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(TestExtensions.NOW.plusSeconds(45).atOffset(ZoneOffset.UTC));
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", in45Seconds)));
 
-        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4"));
+        IntegrationError error = plugin.run("get-employee", Map.of("id", "4")).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(45));
@@ -123,7 +125,7 @@ class ErrorMappingTest {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/99")).willReturn(aResponse().withStatus(404)
                 .withHeader(header, "Employee not found")));
 
-        assertThat(plugin.failure("get-employee", Map.of("id", "99")).upstreamDetail()).isEqualTo("Employee not found");
+        assertThat(plugin.run("get-employee", Map.of("id", "99")).error().upstreamDetail()).isEqualTo("Employee not found");
     }
 
     @Test
@@ -132,7 +134,7 @@ class ErrorMappingTest {
                 .withHeader("X-BambooHR-Error-Message", "Employee not found, Employee not found")
                 .withHeader("X-BambooHR-Message", "Employee not found")));
 
-        IntegrationError error = plugin.failure("get-employee", Map.of("id", "99"));
+        IntegrationError error = plugin.run("get-employee", Map.of("id", "99")).error();
 
         assertThat(error.upstreamDetail()).isEqualTo("Employee not found");
         assertThat(error.message()).isEqualTo("BambooHR found no such record (HTTP 404): Employee not found.");
@@ -144,7 +146,7 @@ class ErrorMappingTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"BadRequest\",\"message\":\"Unknown field 'shoeSize'\"}}")));
 
-        assertThat(plugin.failure("update-employee", UPDATE_JOB_TITLE).upstreamDetail())
+        assertThat(plugin.run("update-employee", UPDATE_JOB_TITLE).error().upstreamDetail())
                 .isEqualTo("Unknown field 'shoeSize'");
     }
 
@@ -152,7 +154,7 @@ class ErrorMappingTest {
     void aFailureWithoutAnyReasonStillSaysWhatHappened() {
         bamboo.stubFor(post("/api/v1/employees/4").willReturn(aResponse().withStatus(403)));
 
-        IntegrationError error = plugin.failure("update-employee", UPDATE_JOB_TITLE);
+        IntegrationError error = plugin.run("update-employee", UPDATE_JOB_TITLE).error();
 
         assertThat(error.message()).isEqualTo("BambooHR does not allow the API key's user to do this (HTTP 403).");
         assertThat(error.upstreamDetail()).isNull();
@@ -165,7 +167,7 @@ class ErrorMappingTest {
                 .withFixedDelay(2_000).withHeader("Content-Type", "application/json").withBody("{\"id\":\"4\"}")));
 
         long started = System.nanoTime();
-        IntegrationError error = plugin.failure("get-employee", Map.of("id", "4"));
+        IntegrationError error = plugin.run("get-employee", Map.of("id", "4")).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(error.message()).isEqualTo("BambooHR (" + bamboo.baseUrl().replace("http://", "")
@@ -178,12 +180,12 @@ class ErrorMappingTest {
     void theResponseTimeoutShrinksToTheHostsCallTimeout() throws Exception {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(aResponse()
                 .withFixedDelay(2_000).withHeader("Content-Type", "application/json").withBody("{\"id\":\"4\"}")));
-        StubContext shortCall = plugin.context().withCallTimeout(Duration.ofMillis(250));
+        IntegrationContext shortCall = plugin.context(Duration.ofMillis(250));
 
         long started = System.nanoTime();
         IntegrationException thrown = catchThrowableOfType(IntegrationException.class,
-                () -> plugin.integration().execute(new ActionCall("get-employee", Map.of("id", "4"),
-                        PluginUnderTest.CREDENTIALS, shortCall)));
+                () -> extensions.integration().execute(new ActionCall("get-employee", Map.of("id", "4"),
+                        TestExtensions.CREDENTIALS, shortCall)));
 
         assertThat(thrown.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(thrown.error().message()).matches(".*did not answer within 2[0-9]{2} ms\\.");
@@ -192,8 +194,8 @@ class ErrorMappingTest {
 
     @Test
     void aRefusedConnectionIsAConnectionFailure() {
-        try (PluginUnderTest nowhere = PluginUnderTest.against(LocalStub.closedPort())) {
-            IntegrationError error = nowhere.failure("list-employee-fields", Map.of());
+        try (PluginHarness nowhere = TestExtensions.startedAgainst(LocalStub.closedPort())) {
+            IntegrationError error = nowhere.run("list-employee-fields", Map.of()).error();
 
             assertThat(error.kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
             assertThat(error.message()).startsWith("Could not connect to 127.0.0.1:").endsWith("the connection was refused.");
@@ -206,7 +208,7 @@ class ErrorMappingTest {
                 .withHeader("Content-Type", "text/html").withHeader("x-request-id", "req-html")
                 .withBody("<html><body>Log in to BambooHR</body></html>")));
 
-        IntegrationError error = plugin.failure("list-employee-fields", Map.of());
+        IntegrationError error = plugin.run("list-employee-fields", Map.of()).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
         assertThat(error.message()).isEqualTo("BambooHR answered HTTP 200 with a body that is not JSON (text/html).");
@@ -218,7 +220,7 @@ class ErrorMappingTest {
     void anEmptyBodyWhereJsonWasExpectedIsABadResponse() {
         bamboo.stubFor(get("/api/v1/meta/fields").willReturn(aResponse().withStatus(200)));
 
-        IntegrationError error = plugin.failure("list-employee-fields", Map.of());
+        IntegrationError error = plugin.run("list-employee-fields", Map.of()).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
         assertThat(error.message()).contains("an empty body");
@@ -228,7 +230,7 @@ class ErrorMappingTest {
     void aRedirectIsNotFollowedAndPointsAtTheSubdomain() {
         bamboo.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(302).withHeader("Location", "/login.php")));
 
-        IntegrationError error = plugin.failure("list-employee-fields", Map.of());
+        IntegrationError error = plugin.run("list-employee-fields", Map.of()).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.NOT_FOUND);
         assertThat(error.remedy()).isEqualTo("Check the company subdomain.");
@@ -238,8 +240,8 @@ class ErrorMappingTest {
     @ParameterizedTest(name = "BASE_URL={0}")
     @ValueSource(strings = {"ftp://127.0.0.1/", "127.0.0.1:4010", "http://user:pass@127.0.0.1:4010", "http://a b"})
     void anUnusableBaseUrlSettingIsReportedWithoutSendingAnything(String baseUrl) {
-        try (PluginUnderTest misconfigured = PluginUnderTest.against(baseUrl)) {
-            IntegrationError error = misconfigured.failure("list-employee-fields", Map.of());
+        try (PluginHarness misconfigured = TestExtensions.startedAgainst(baseUrl)) {
+            IntegrationError error = misconfigured.run("list-employee-fields", Map.of()).error();
 
             assertThat(error.kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
             assertThat(error.message()).contains("BAMBOOHR_BASE_URL").doesNotContain("pass");

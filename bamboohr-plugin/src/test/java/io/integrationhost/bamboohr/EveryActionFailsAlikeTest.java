@@ -10,7 +10,8 @@ import io.integrationhost.api.ErrorKind;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.bamboohr.support.BambooHrDescription;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,12 @@ class EveryActionFailsAlikeTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -70,29 +72,29 @@ class EveryActionFailsAlikeTest {
         bamboo.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status)
                 .withHeader("X-BambooHR-Error-Message", REASON).withHeader("x-request-id", "req-" + status)));
 
-        IntegrationError error = plugin.failure(action, input);
+        IntegrationError error = plugin.run(action, input).error();
 
         assertThat(error.kind()).isEqualTo(kind);
         assertThat(error.upstreamStatus()).isEqualTo(status);
         assertThat(error.upstreamDetail()).isEqualTo(REASON);
         assertThat(error.requestId()).isEqualTo("req-" + status);
-        assertThat(error.message()).contains("HTTP " + status).doesNotContain(PluginUnderTest.API_KEY);
+        assertThat(error.message()).contains("HTTP " + status).doesNotContain(TestExtensions.API_KEY);
     }
 
     @ParameterizedTest(name = "{0} without an answer in time")
     @MethodSource("everyAction")
     void noAnswerInTimeIsATimeoutForEveryAction(String action, Map<String, Object> input) {
         bamboo.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withFixedDelay((int) PluginUnderTest.RESPONSE_TIMEOUT.toMillis() * 2)));
+                .withFixedDelay((int) TestExtensions.RESPONSE_TIMEOUT.toMillis() * 2)));
 
-        assertThat(plugin.failure(action, input).kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(plugin.run(action, input).error().kind()).isEqualTo(ErrorKind.TIMEOUT);
     }
 
     @ParameterizedTest(name = "{0} with BambooHR unreachable")
     @MethodSource("everyAction")
     void aRefusedConnectionIsAConnectionFailureForEveryAction(String action, Map<String, Object> input) {
-        try (PluginUnderTest unreachable = PluginUnderTest.against(LocalStub.closedPort())) {
-            assertThat(unreachable.failure(action, input).kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
+        try (PluginHarness unreachable = TestExtensions.startedAgainst(LocalStub.closedPort())) {
+            assertThat(unreachable.run(action, input).error().kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
         }
     }
 
@@ -108,6 +110,6 @@ class EveryActionFailsAlikeTest {
         bamboo.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Maintenance</body></html>")));
 
-        assertThat(plugin.failure(action, input).kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
+        assertThat(plugin.run(action, input).error().kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
     }
 }

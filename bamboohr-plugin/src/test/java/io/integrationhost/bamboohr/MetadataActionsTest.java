@@ -12,7 +12,8 @@ import io.integrationhost.api.ErrorKind;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,12 @@ class MetadataActionsTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -44,7 +46,7 @@ class MetadataActionsTest {
         bamboo.stubFor(get("/api/v1/meta/fields").willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(Fixtures.read("fields.json"))));
 
-        Object result = plugin.run("list-employee-fields", Map.of());
+        Object result = plugin.run("list-employee-fields", Map.of()).result();
 
         assertThat(result).isEqualTo(Map.of("fields", List.of(
                 field("1", "First name", "text", "firstName", null),
@@ -59,7 +61,7 @@ class MetadataActionsTest {
                 .withHeader("Content-Type", "application/json").withBody(Fixtures.read("changed-employees.json"))));
 
         Object result = plugin.run("list-changed-employees",
-                Map.of("since", "2026-03-31T10:00:00+02:00", "changeType", "updated"));
+                Map.of("since", "2026-03-31T10:00:00+02:00", "changeType", "updated")).result();
 
         assertThat(result).isEqualTo(Map.of("latest", "2026-04-01T09:30:00+00:00", "employees", List.of(
                 Map.of("id", "4", "action", "Updated", "lastChanged", "2026-04-01T09:30:00+00:00"),
@@ -73,7 +75,7 @@ class MetadataActionsTest {
         bamboo.stubFor(get("/api/v1/meta/fields").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withHeader("x-request-id", "req-shape").withBody("\"fields\"")));
 
-        IntegrationError error = plugin.failure("list-employee-fields", Map.of());
+        IntegrationError error = plugin.run("list-employee-fields", Map.of()).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
         assertThat(error.requestId()).isEqualTo("req-shape");
@@ -81,7 +83,8 @@ class MetadataActionsTest {
 
     @Test
     void anUnknownActionIsNotFound() {
-        IntegrationError error = plugin.failure("delete-company", Map.of());
+        // Directly: the host refuses an undeclared action before the plugin, and so does the plugin.
+        IntegrationError error = extensions.directFailure("delete-company", Map.of(), plugin.context());
 
         assertThat(error.kind()).isEqualTo(ErrorKind.NOT_FOUND);
         assertThat(bamboo.getAllServeEvents()).isEmpty();

@@ -2,17 +2,16 @@ package io.integrationhost.bamboohr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.ConnectionCheck;
-import io.integrationhost.bamboohr.actions.ActionCatalog;
-import io.integrationhost.bamboohr.client.BambooHrClient;
+import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.bamboohr.client.ClientSettings;
 import io.integrationhost.bamboohr.client.RetryPolicy;
 import io.integrationhost.bamboohr.support.BambooHrDescription;
-import io.integrationhost.bamboohr.support.Descriptor;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
-import io.integrationhost.bamboohr.support.StubContext;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.ActionOutcome;
+import io.integrationhost.testkit.ClassPathDescriptor;
 import io.integrationhost.testkit.OpenApiMock;
+import io.integrationhost.testkit.PluginHarness;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,21 +32,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenApiContractTest {
 
     private OpenApiMock prism;
-    private BambooHrIntegration integration;
-    private StubContext context;
+    private PluginHarness plugin;
 
     @BeforeAll
     void startPrism() {
         prism = OpenApiMock.start(BambooHrDescription.openApi());
-        integration = new BambooHrIntegration(BambooHrClient.create(new ClientSettings(Duration.ofSeconds(2),
-                Duration.ofSeconds(10), 2, new RetryPolicy(1, Duration.ZERO, Duration.ZERO))), ActionCatalog.bambooHr());
-        context = StubContext.pointingAt(prism.baseUrl()).withCallTimeout(Duration.ofSeconds(15));
+        plugin = TestExtensions.with(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO))).harness().setting("BASE_URL", prism.baseUrl())
+                .callTimeout(Duration.ofSeconds(15)).start();
     }
 
     @AfterAll
     void stopPrism() {
-        if (integration != null) {
-            integration.close();
+        if (plugin != null) {
+            plugin.close();
         }
         if (prism != null) {
             prism.close();
@@ -57,25 +55,26 @@ class OpenApiContractTest {
     /** One realistic input per action, each valid against the action's declared schema. */
     static Stream<Arguments> everyAction() {
         Map<String, Map<String, Object>> inputs = BambooHrDescription.actionInputs();
-        assertThat(inputs.keySet()).as("an input for every declared action").containsExactlyElementsOf(Descriptor.actionIds());
+        assertThat(inputs.keySet()).as("an input for every declared action").containsExactlyElementsOf(
+                ClassPathDescriptor.read(OpenApiContractTest.class.getClassLoader()).actions().stream().map(ActionSpec::id).toList());
         return inputs.entrySet().stream().map(entry -> Arguments.of(entry.getKey(), entry.getValue()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyAction")
     void theActionsRequestConformsToBambooHrsDescription(String actionId, Map<String, Object> input) throws Exception {
-        assertThat(Descriptor.problemsWith(actionId, input)).isEmpty();
+        ActionOutcome[] outcome = new ActionOutcome[1];
+        OpenApiMock.Exchange exchange = prism.exchange(() -> outcome[0] = plugin.run(actionId, input));
 
-        OpenApiMock.Exchange exchange = prism.exchange(() -> assertThat(integration.execute(
-                new ActionCall(actionId, input, PluginUnderTest.CREDENTIALS, context))).isNotNull());
-
+        // The harness checks the input against the declared schema first, as the host does: a refusal fails here.
+        assertThat(outcome[0].result()).isNotNull();
         assertThat(exchange.problems()).as(exchange.toString()).isEmpty();
     }
 
     @Test
     void theConnectionTestConformsToBambooHrsDescription() throws Exception {
         ConnectionCheck[] check = new ConnectionCheck[1];
-        OpenApiMock.Exchange exchange = prism.exchange(() -> check[0] = integration.testConnection(PluginUnderTest.CREDENTIALS, context));
+        OpenApiMock.Exchange exchange = prism.exchange(() -> check[0] = plugin.testConnection(TestExtensions.CREDENTIAL_VALUES));
 
         assertThat(check[0].successful()).as(check[0].message()).isTrue();
         assertThat(exchange.problems()).as(exchange.toString()).isEmpty();

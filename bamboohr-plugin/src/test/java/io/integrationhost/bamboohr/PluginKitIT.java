@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.ErrorKind;
 import io.integrationhost.bamboohr.support.Fixtures;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
+import io.integrationhost.bamboohr.support.TestExtensions;
 import io.integrationhost.testkit.PluginHarness;
 import io.integrationhost.testkit.RemoteApiStub;
 import java.util.Map;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PluginKitIT {
 
-    private static final Map<String, String> CREDENTIALS = Map.of("subdomain", "acme", "apiKey", PluginUnderTest.API_KEY);
+    private static final Map<String, String> CREDENTIALS = Map.of("subdomain", "acme", "apiKey", TestExtensions.API_KEY);
 
     @RegisterExtension
     static final RemoteApiStub bamboo = RemoteApiStub.onLoopback();
@@ -46,7 +46,7 @@ class PluginKitIT {
 
     @Test
     void theConnectionTestAcceptsTheKeyOfTheApiKeysOwnEmployee() {
-        bamboo.requiresHeader("Authorization", PluginUnderTest.BASIC_AUTHORIZATION);
+        bamboo.requiresHeader("Authorization", TestExtensions.BASIC_AUTHORIZATION);
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(okJson(Fixtures.read("employee-4.json"))));
 
         ConnectionCheck check = plugin.testConnection(CREDENTIALS);

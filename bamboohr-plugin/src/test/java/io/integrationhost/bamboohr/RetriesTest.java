@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.ErrorKind;
+import io.integrationhost.api.IntegrationContext;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.api.IntegrationException;
 import io.integrationhost.bamboohr.actions.ActionCatalog;
@@ -20,9 +21,9 @@ import io.integrationhost.bamboohr.client.BambooHrClient;
 import io.integrationhost.bamboohr.client.ClientSettings;
 import io.integrationhost.bamboohr.client.RetryPolicy;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
 import io.integrationhost.bamboohr.support.SentRequests;
-import io.integrationhost.bamboohr.support.StubContext;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,11 +53,12 @@ class RetriesTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -68,29 +70,29 @@ class RetriesTest {
     void a429IsRetriedAfterTheSecondsInRetryAfter() throws Exception {
         failFirstThenSucceed(() -> get(FIELDS), aResponse().withStatus(429).withHeader("Retry-After", "2"));
 
-        assertThat(plugin.run("list-employee-fields", Map.of())).isEqualTo(Map.of("fields", List.of()));
-        assertThat(plugin.sleeper().waits()).containsExactly(Duration.ofSeconds(2));
+        assertThat(plugin.run("list-employee-fields", Map.of()).result()).isEqualTo(Map.of("fields", List.of()));
+        assertThat(extensions.sleeper().waits()).containsExactly(Duration.ofSeconds(2));
         assertThat(SentRequests.all(bamboo)).hasSize(2);
     }
 
     @Test
     void a429IsRetriedAtTheHttpDateInRetryAfter() throws Exception {
         String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(PluginUnderTest.NOW.plusSeconds(3).atOffset(ZoneOffset.UTC));
+                .format(TestExtensions.NOW.plusSeconds(3).atOffset(ZoneOffset.UTC));
         failFirstThenSucceed(() -> get(FIELDS), aResponse().withStatus(429).withHeader("Retry-After", inThreeSeconds));
 
-        plugin.run("list-employee-fields", Map.of());
+        plugin.run("list-employee-fields", Map.of()).result();
 
-        assertThat(plugin.sleeper().waits()).containsExactly(Duration.ofSeconds(3));
+        assertThat(extensions.sleeper().waits()).containsExactly(Duration.ofSeconds(3));
     }
 
     @Test
     void aReadIsRetriedAfterA503AtTheWaitInRetryAfter() throws Exception {
         failFirstThenSucceed(() -> get(FIELDS), aResponse().withStatus(503).withHeader("Retry-After", "1"));
 
-        plugin.run("list-employee-fields", Map.of());
+        plugin.run("list-employee-fields", Map.of()).result();
 
-        assertThat(plugin.sleeper().waits()).containsExactly(Duration.ofSeconds(1));
+        assertThat(extensions.sleeper().waits()).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
@@ -101,9 +103,9 @@ class RetriesTest {
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         bamboo.stubFor(get(FIELDS).inScenario("unavailable").whenScenarioStateIs("up").willReturn(jsonList()));
 
-        plugin.run("list-employee-fields", Map.of());
+        plugin.run("list-employee-fields", Map.of()).result();
 
-        assertThat(plugin.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(extensions.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
@@ -111,7 +113,7 @@ class RetriesTest {
         bamboo.stubFor(get(FIELDS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
                 .withHeader("X-BambooHR-Error-Message", "Rate limit exceeded").withHeader("x-request-id", "req-429")));
 
-        IntegrationError error = plugin.failure("list-employee-fields", Map.of());
+        IntegrationError error = plugin.run("list-employee-fields", Map.of()).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(error.upstreamStatus()).isEqualTo(429);
@@ -120,44 +122,44 @@ class RetriesTest {
         assertThat(error.remedy()).isEqualTo("BambooHR asked to wait 1 s; try again after that.");
         assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(SentRequests.all(bamboo)).hasSize(RetryPolicy.DEFAULT.maxAttempts());
-        assertThat(plugin.sleeper().waits()).hasSize(RetryPolicy.DEFAULT.maxAttempts() - 1);
+        assertThat(extensions.sleeper().waits()).hasSize(RetryPolicy.DEFAULT.maxAttempts() - 1);
     }
 
     @Test
     void aWaitLongerThanTheTotalWaitAllowedIsNotWaitedFor() {
         bamboo.stubFor(get(FIELDS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
-        IntegrationError error = plugin.failure("list-employee-fields", Map.of());
+        IntegrationError error = plugin.run("list-employee-fields", Map.of()).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(error.remedy()).contains("120 s");
         assertThat(error.retryAfter()).as("the client is told how long to wait").isEqualTo(Duration.ofSeconds(120));
-        assertThat(plugin.sleeper().waits()).isEmpty();
+        assertThat(extensions.sleeper().waits()).isEmpty();
         assertThat(SentRequests.all(bamboo)).hasSize(1);
     }
 
     @Test
     void aWaitThatWouldOutlastTheHostsCallTimeoutIsNotWaitedFor() throws Exception {
         bamboo.stubFor(get(FIELDS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")));
-        StubContext threeSecondCall = plugin.context().withCallTimeout(Duration.ofSeconds(3));
+        IntegrationContext threeSecondCall = plugin.context(Duration.ofSeconds(3));
 
         IntegrationError error = catchThrowableOfType(IntegrationException.class,
-                () -> plugin.integration().execute(new ActionCall("list-employee-fields", Map.of(),
-                        PluginUnderTest.CREDENTIALS, threeSecondCall))).error();
+                () -> extensions.integration().execute(new ActionCall("list-employee-fields", Map.of(),
+                        TestExtensions.CREDENTIALS, threeSecondCall))).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-        assertThat(plugin.sleeper().waits()).isEmpty();
+        assertThat(extensions.sleeper().waits()).isEmpty();
     }
 
     @Test
     void aCreateIsNotSentAgainAfterA503() {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(503)));
 
-        IntegrationError error = plugin.failure("create-employee", NEW_EMPLOYEE);
+        IntegrationError error = plugin.run("create-employee", NEW_EMPLOYEE).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
         assertThat(SentRequests.all(bamboo)).hasSize(1);
-        assertThat(plugin.sleeper().waits()).isEmpty();
+        assertThat(extensions.sleeper().waits()).isEmpty();
     }
 
     static Stream<Arguments> creates() {
@@ -175,7 +177,7 @@ class RetriesTest {
         failFirstThenSucceed(create, aResponse().withStatus(503).withHeader("Retry-After", "1"),
                 aResponse().withStatus(201).withHeader("Location", "/api/v1/employees/123"));
 
-        IntegrationError error = plugin.failure(actionId, input);
+        IntegrationError error = plugin.run(actionId, input).error();
 
         assertThat(error.upstreamStatus()).isEqualTo(503);
         assertThat(error.kind()).as("not a rate limit that proves nothing was done").isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
@@ -183,7 +185,7 @@ class RetriesTest {
         assertThat(error.remedy()).contains("Check in BambooHR whether the change was made");
         assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(SentRequests.all(bamboo)).hasSize(1);
-        assertThat(plugin.sleeper().waits()).isEmpty();
+        assertThat(extensions.sleeper().waits()).isEmpty();
     }
 
     @Test
@@ -191,7 +193,7 @@ class RetriesTest {
         bamboo.stubFor(post("/api/v1/employees").willReturn(aResponse().withStatus(201).withFixedDelay(1_500)
                 .withHeader("Location", "/api/v1/employees/123")));
 
-        IntegrationError error = plugin.failure("create-employee", NEW_EMPLOYEE);
+        IntegrationError error = plugin.run("create-employee", NEW_EMPLOYEE).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(SentRequests.all(bamboo)).hasSize(1);
@@ -202,7 +204,7 @@ class RetriesTest {
         failFirstThenSucceed(() -> post("/api/v1/employees"), aResponse().withStatus(429).withHeader("Retry-After", "1"),
                 aResponse().withStatus(201).withHeader("Location", "/api/v1/employees/123"));
 
-        assertThat(plugin.run("create-employee", NEW_EMPLOYEE)).isEqualTo(Map.of("id", "123"));
+        assertThat(plugin.run("create-employee", NEW_EMPLOYEE).result()).isEqualTo(Map.of("id", "123"));
         assertThat(SentRequests.all(bamboo)).hasSize(2);
     }
 
@@ -210,7 +212,7 @@ class RetriesTest {
     void aTimeOffRequestCreatedWithPutIsNotSentAgainAfterAnAmbiguous503() {
         bamboo.stubFor(put("/api/v1/employees/4/time_off/request").willReturn(aResponse().withStatus(503)));
 
-        IntegrationError error = plugin.failure("create-time-off-request", NEW_TIME_OFF_REQUEST);
+        IntegrationError error = plugin.run("create-time-off-request", NEW_TIME_OFF_REQUEST).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
         assertThat(SentRequests.all(bamboo)).hasSize(1);
@@ -221,7 +223,7 @@ class RetriesTest {
         failFirstThenSucceed(() -> put("/api/v1/time_off/requests/12/status"), aResponse().withStatus(503),
                 aResponse().withStatus(200));
 
-        plugin.run("update-time-off-request-status", Map.of("requestId", "12", "status", "approved"));
+        plugin.run("update-time-off-request-status", Map.of("requestId", "12", "status", "approved")).result();
 
         assertThat(SentRequests.all(bamboo)).hasSize(2);
     }
@@ -234,8 +236,8 @@ class RetriesTest {
                 ActionCatalog.bambooHr())) {
             long started = System.nanoTime();
 
-            integration.execute(new ActionCall("list-employee-fields", Map.of(), PluginUnderTest.CREDENTIALS,
-                    StubContext.pointingAt(bamboo.baseUrl())));
+            integration.execute(new ActionCall("list-employee-fields", Map.of(), TestExtensions.CREDENTIALS,
+                    plugin.context()));
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }

@@ -19,7 +19,8 @@ import io.integrationhost.api.IntegrationError;
 import io.integrationhost.api.IntegrationException;
 import io.integrationhost.bamboohr.client.BambooHrAccount;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -41,15 +42,16 @@ import org.slf4j.LoggerFactory;
  */
 class SecretHygieneTest {
 
-    private static final String KEY = PluginUnderTest.API_KEY;
-    private static final String ENCODED_KEY = PluginUnderTest.BASIC_AUTHORIZATION.substring("Basic ".length());
+    private static final String KEY = TestExtensions.API_KEY;
+    private static final String ENCODED_KEY = TestExtensions.BASIC_AUTHORIZATION.substring("Basic ".length());
 
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
     private final ListAppender<ILoggingEvent> logLines = new ListAppender<>();
     private final List<Logger> watched = new ArrayList<>();
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void captureThePluginsLogsAtEveryLevel() {
@@ -61,7 +63,7 @@ class SecretHygieneTest {
             watched.add(logger);
         }
         logLines.start();
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -94,9 +96,9 @@ class SecretHygieneTest {
         bamboo.stubFor(any(anyUrl()).willReturn(failure));
 
         IntegrationException thrown = catchThrowableOfType(IntegrationException.class,
-                () -> plugin.integration().execute(new ActionCall("list-employee-fields", Map.of(),
-                        PluginUnderTest.CREDENTIALS, plugin.context())));
-        ConnectionCheck check = plugin.integration().testConnection(PluginUnderTest.CREDENTIALS, plugin.context());
+                () -> extensions.integration().execute(new ActionCall("list-employee-fields", Map.of(),
+                        TestExtensions.CREDENTIALS, plugin.context())));
+        ConnectionCheck check = extensions.integration().testConnection(TestExtensions.CREDENTIALS, plugin.context());
 
         assertKeyAbsentFrom(thrown.error());
         assertKeyAbsentFrom(check.error());
@@ -108,7 +110,7 @@ class SecretHygieneTest {
     @Test
     void refusedCredentialsDoNotRevealTheKeyEvenWhenItWasPastedIntoTheSubdomainField() {
         IntegrationException thrown = catchThrowableOfType(IntegrationException.class,
-                () -> plugin.integration().execute(new ActionCall("list-employee-fields", Map.of(),
+                () -> extensions.integration().execute(new ActionCall("list-employee-fields", Map.of(),
                         Credentials.of(Map.of("subdomain", "x." + KEY, "apiKey", KEY)), plugin.context())));
 
         assertKeyAbsentFrom(thrown.error());
@@ -117,9 +119,9 @@ class SecretHygieneTest {
 
     @Test
     void noToStringShowsTheKey() throws IntegrationException {
-        assertThat(BambooHrAccount.from(PluginUnderTest.CREDENTIALS).toString()).doesNotContain(KEY).contains("acme");
-        assertThat(PluginUnderTest.CREDENTIALS.toString()).doesNotContain(KEY);
-        assertThat(plugin.integration().toString()).doesNotContain(KEY);
+        assertThat(BambooHrAccount.from(TestExtensions.CREDENTIALS).toString()).doesNotContain(KEY).contains("acme");
+        assertThat(TestExtensions.CREDENTIALS.toString()).doesNotContain(KEY);
+        assertThat(extensions.integration().toString()).doesNotContain(KEY);
     }
 
     private String loggedText() {

@@ -13,8 +13,9 @@ import io.integrationhost.api.ErrorKind;
 import io.integrationhost.api.IntegrationError;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.LocalStub;
-import io.integrationhost.bamboohr.support.PluginUnderTest;
 import io.integrationhost.bamboohr.support.SentRequests;
+import io.integrationhost.bamboohr.support.TestExtensions;
+import io.integrationhost.testkit.PluginHarness;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,12 @@ class TimeOffActionsTest {
     @RegisterExtension
     static WireMockExtension bamboo = LocalStub.bambooHr();
 
-    private PluginUnderTest plugin;
+    private final TestExtensions extensions = TestExtensions.create();
+    private PluginHarness plugin;
 
     @BeforeEach
     void pointPluginAtStub() {
-        plugin = PluginUnderTest.against(bamboo.baseUrl());
+        plugin = extensions.against(bamboo.baseUrl());
     }
 
     @AfterEach
@@ -59,7 +61,7 @@ class TimeOffActionsTest {
         input.put("excludeNotes", true);
         @SuppressWarnings("unchecked")
         Map<String, List<Map<String, Object>>> result =
-                (Map<String, List<Map<String, Object>>>) plugin.run("get-time-off-requests", input);
+                (Map<String, List<Map<String, Object>>>) plugin.run("get-time-off-requests", input).result();
 
         List<Map<String, Object>> requests = result.get("requests");
         assertThat(requests).extracting(request -> request.get("id")).containsExactly("1", "2");
@@ -81,7 +83,7 @@ class TimeOffActionsTest {
 
     @Test
     void getTimeOffRequestsWithAnEndBeforeItsStartIsRefusedBeforeAnyRequest() {
-        IntegrationError error = plugin.failure("get-time-off-requests", Map.of("start", "2026-03-31", "end", "2026-03-01"));
+        IntegrationError error = plugin.run("get-time-off-requests", Map.of("start", "2026-03-31", "end", "2026-03-01")).error();
 
         assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
         assertThat(error.message()).contains("'end'");
@@ -93,7 +95,7 @@ class TimeOffActionsTest {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/time_off/whos_out")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(Fixtures.read("whos-out.json"))));
 
-        Object result = plugin.run("whos-out", Map.of("start", "2026-03-01", "end", "2026-04-30"));
+        Object result = plugin.run("whos-out", Map.of("start", "2026-03-01", "end", "2026-04-30")).result();
 
         Map<String, Object> holiday = new LinkedHashMap<>();
         holiday.put("id", "7");
@@ -112,7 +114,7 @@ class TimeOffActionsTest {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/time_off/whos_out")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("[]")));
 
-        Object result = plugin.run("whos-out", Map.of());
+        Object result = plugin.run("whos-out", Map.of()).result();
 
         assertThat(result).isEqualTo(Map.of("entries", List.of()));
         assertSent(only(bamboo), "GET", "/api/v1/time_off/whos_out", Map.of(), null);
@@ -123,7 +125,7 @@ class TimeOffActionsTest {
         bamboo.stubFor(put("/api/v1/time_off/requests/12/status").willReturn(aResponse().withStatus(200)));
 
         Object result = plugin.run("update-time-off-request-status",
-                Map.of("requestId", "12", "status", "denied", "note", "We are short-staffed that week."));
+                Map.of("requestId", "12", "status", "denied", "note", "We are short-staffed that week.")).result();
 
         assertThat(result).isEqualTo(Map.of("requestId", "12", "status", "denied"));
         assertSent(only(bamboo), "PUT", "/api/v1/time_off/requests/12/status", Map.of(),
@@ -146,7 +148,7 @@ class TimeOffActionsTest {
         input.put("previousRequestId", "1349");
         input.put("dates", List.of(Map.of("date", "2026-05-04", "amount", 1), Map.of("date", "2026-05-05", "amount", 1)));
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) plugin.run("create-time-off-request", input);
+        Map<String, Object> result = (Map<String, Object>) plugin.run("create-time-off-request", input).result();
 
         assertThat(result).containsEntry("id", "1350");
         assertThat(asMap(result.get("request"))).containsEntry("employeeId", "4")
@@ -167,7 +169,7 @@ class TimeOffActionsTest {
         result.put("id", "1351");
         result.put("request", null);
         assertThat(plugin.run("create-time-off-request", Map.of("employeeId", "4", "timeOffTypeId", "78",
-                "start", "2026-05-04", "end", "2026-05-04", "status", "approved"))).isEqualTo(result);
+                "start", "2026-05-04", "end", "2026-05-04", "status", "approved")).result()).isEqualTo(result);
         assertSent(only(bamboo), "PUT", "/api/v1/employees/4/time_off/request", Map.of(),
                 "{\"status\":\"approved\",\"start\":\"2026-05-04\",\"end\":\"2026-05-04\",\"timeOffTypeId\":78}");
     }
@@ -183,7 +185,7 @@ class TimeOffActionsTest {
         result.put("id", null);
         result.put("request", null);
         assertThat(plugin.run("create-time-off-request", Map.of("employeeId", "4", "timeOffTypeId", "78",
-                "start", "2026-05-04", "end", "2026-05-04"))).isEqualTo(result);
+                "start", "2026-05-04", "end", "2026-05-04")).result()).isEqualTo(result);
         assertThat(SentRequests.all(bamboo)).hasSize(1);
     }
 
@@ -194,7 +196,7 @@ class TimeOffActionsTest {
 
         @SuppressWarnings("unchecked")
         Map<String, List<Map<String, Object>>> result =
-                (Map<String, List<Map<String, Object>>>) plugin.run("list-time-off-types", Map.of("requestableOnly", true));
+                (Map<String, List<Map<String, Object>>>) plugin.run("list-time-off-types", Map.of("requestableOnly", true)).result();
 
         assertThat(result.get("timeOffTypes")).extracting(type -> type.get("id")).containsExactly("78", "79");
         assertThat(result.get("timeOffTypes").get(1)).containsEntry("color", null).containsEntry("units", "hours");

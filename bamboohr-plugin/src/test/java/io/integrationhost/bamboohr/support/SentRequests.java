@@ -45,7 +45,7 @@ public final class SentRequests {
         assertThat(request.getUrl().replaceFirst("\\?.*", "")).as("path").isEqualTo(path);
         assertThat(queryOf(request)).as("query").isEqualTo(query);
         assertThat(request.getHeader("Accept")).as("Accept").isEqualTo("application/json");
-        assertThat(request.getHeader("Authorization")).as("Authorization").isEqualTo(PluginUnderTest.BASIC_AUTHORIZATION);
+        assertThat(request.getHeader("Authorization")).as("Authorization").isEqualTo(TestExtensions.BASIC_AUTHORIZATION);
         if (jsonBody == null) {
             assertThat(request.getBody()).as("body").isEmpty();
         } else {
