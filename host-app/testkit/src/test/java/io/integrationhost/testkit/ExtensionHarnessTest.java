@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.ErrorKind;
+import io.integrationhost.api.IntegrationError;
+import io.integrationhost.api.IntegrationException;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.testkit.fixtures.EchoIntegration;
 import io.integrationhost.testkit.fixtures.EchoProfile;
@@ -121,6 +124,25 @@ class ExtensionHarnessTest {
 
         assertThat(integrationClosed).isTrue();
         assertThat(profileClosed).isTrue();
+    }
+
+    @Test
+    void anIntegrationExceptionWithoutAnErrorIsACrashNotATypedFailure() throws IOException {
+        EchoIntegration integration = new EchoIntegration() {
+            @Override
+            public Object execute(ActionCall call) throws IntegrationException {
+                throw new IntegrationException(IntegrationError.of(ErrorKind.INTERNAL, "overridden")) {
+                    @Override
+                    public IntegrationError error() {
+                        return null;
+                    }
+                };
+            }
+        };
+        try (PluginHarness echo = PluginHarness.forExtensions(descriptor(FixtureJar.echoDescriptor()), integration,
+                Map.of("echo-token", new EchoProfile())).credentials(GOOD).start()) {
+            assertThat(echo.run("fail", Map.of()).problem()).contains("carries no IntegrationError");
+        }
     }
 
     /** {@code descriptor} as a class path holds it, with its icon, read by the kit. */
