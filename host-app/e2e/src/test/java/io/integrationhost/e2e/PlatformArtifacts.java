@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
- * The platform artifacts this build produced (the parent pom, platform-api, host-app, plugin-testkit and
+ * The platform artifacts this build produced (the parent pom, platform-api, plugin-runtime, plugin-testkit and
  * plugin-parent, the parent of plugin projects), and a Maven repository that holds them, for building a
  * plugin project outside the reactor.
  *
@@ -72,7 +72,8 @@ final class PlatformArtifacts {
         install("integration-host-parent", root.resolve("pom.xml"), null, repository);
         install("platform-api", root.resolve("platform-api/pom.xml"),
                 jar("platform-api", root.resolve("platform-api"), work, null), repository);
-        install("host-app", root.resolve("host-app/pom.xml"), jar("host-app", root.resolve("host-app"), work, null), repository);
+        install("plugin-runtime", root.resolve("plugin-runtime/pom.xml"),
+                jar("plugin-runtime", root.resolve("plugin-runtime"), work, null), repository);
         install("plugin-testkit", root.resolve("host-app/testkit/pom.xml"), kitJar(work), repository);
         install("plugin-parent", root.resolve("plugin-parent/pom.xml"), null, repository);
 
