@@ -145,6 +145,17 @@ class ExtensionHarnessTest {
         }
     }
 
+    @Test
+    void inputGivenAsJsonTextIsReadAsTheHostReadsARequestBody() throws IOException {
+        try (PluginHarness echo = PluginHarness.forExtensions(descriptor(FixtureJar.echoDescriptor()), new EchoIntegration(),
+                Map.of("echo-token", new EchoProfile())).credentials(GOOD).start()) {
+            assertThat(echo.run("echo", "{\"text\": \"hi\"}").json().path("input").path("text").asText()).isEqualTo("hi");
+            assertThatThrownBy(() -> echo.run("echo", "{\"text\": \"a\", \"text\": \"b\"}"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text");
+            assertThatThrownBy(() -> echo.run("echo", "{\"text\": \"a\"} {}")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     /** {@code descriptor} as a class path holds it, with its icon, read by the kit. */
     private IntegrationDescriptor descriptor(ObjectNode descriptor) throws IOException {
         Files.write(classPath.resolve("integration.json"), JSON.writeValueAsBytes(descriptor));
