@@ -69,6 +69,24 @@ class UploadStartsOnceTest {
     }
 
     @Test
+    void afterARestartAnUploadedPluginLoadsFromThePluginsFolderAndNoStagedCopyIsLeft() throws Exception {
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.uploadPlugin(counted("counted"), "counted.jar").status()).isEqualTo(201);
+            host.enablePreAuthorized("counted");
+        }
+        try (var left = Files.list(root.resolve("plugins/.incoming"))) {
+            assertThat(left).as("staged jars once the host stopped").isEmpty();
+        }
+
+        try (RunningHost host = RunningHost.start(root)) {
+            assertThat(host.getJson("/api/plugins").get(0).path("state").asText()).isEqualTo("STARTED");
+            assertThat(host.getJson("/api/plugins").get(0).path("fileName").asText()).isEqualTo("counted.jar");
+            assertThat(host.post("/api/integrations/counted/actions/echo", Map.of("input", Map.of("text", "x"))).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void anUploadOfAPluginTheOperatorDisabledIsInstalledDisabledWithoutRunningItsCode() throws Exception {
         Path plugins = Files.createDirectories(root.resolve("plugins"));
         Files.writeString(plugins.resolve("disabled.txt"), "counted\n");
