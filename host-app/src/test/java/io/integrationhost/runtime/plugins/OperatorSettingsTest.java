@@ -2,10 +2,10 @@ package io.integrationhost.runtime.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
+import io.integrationhost.runtime.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class OperatorSettingsTest {
             host.enablePreAuthorized("acme-crm");
             Response ran = host.post("/api/integrations/acme-crm/actions/echo", Map.of("input", Map.of("text", "hi")));
             assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
-            return new ObjectMapper().convertValue(ran.body().path("result"), Map.class);
+            return Json.mapper().convertValue(ran.body().path("result"), Map.class);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DefaultPluginStatusProvider;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.JarPluginRepository;
 import org.pf4j.ManifestPluginDescriptorFinder;
@@ -25,6 +26,7 @@ import org.pf4j.PluginWrapper;
  * itself only logs and forgets such a jar).
  *
  * <p>Not thread-safe, like PF4J's own manager: {@link PluginRuntime} serialises access.
+ * One manager holds the jars of the plugins folder; each plugin installed by upload has one of its own.
  */
 final class HostPluginManager extends DefaultPluginManager {
 
@@ -37,6 +39,19 @@ final class HostPluginManager extends DefaultPluginManager {
         setSystemVersion(PlatformApi.VERSION);
         // One plugin with a missing dependency must not stop the others from loading.
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+    }
+
+    /**
+     * A manager for one uploaded jar, over its staging folder, that honours the operator's {@code enabled.txt} and
+     * {@code disabled.txt} of the plugins folder: the upload is checked and then runs in it, under the same settings
+     * as a jar of the folder.
+     */
+    static HostPluginManager forUpload(Path staging, Path pluginsDir) {
+        HostPluginManager manager = new HostPluginManager(staging);
+        if (System.getProperty(PLUGINS_DIR_CONFIG_PROPERTY_NAME) == null) {
+            manager.pluginStatusProvider = new DefaultPluginStatusProvider(pluginsDir);
+        }
+        return manager;
     }
 
     @Override
@@ -87,7 +102,7 @@ final class HostPluginManager extends DefaultPluginManager {
 
     /**
      * Loads one jar whose packaging the caller has already checked against {@link PluginPackaging} (an upload is
-     * checked before it is tried out and installed): the jar is not scanned again.
+     * checked before it is loaded): the jar is not scanned again.
      *
      * @return the plugin's id
      */
