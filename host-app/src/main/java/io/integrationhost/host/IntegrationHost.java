@@ -4,11 +4,15 @@ import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.admin.AdminAccess;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.authorization.AuthorizationProfiles;
+import io.integrationhost.host.authorization.ConfigurationStore;
 import io.integrationhost.host.authorization.CredentialChecks;
 import io.integrationhost.host.authorization.EndUserAuthorizations;
 import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.authorization.OwnerBinding;
+import io.integrationhost.host.authorization.ProfileStore;
+import io.integrationhost.host.authorization.UserAuthorizationStore;
 import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.credentials.SecretKeysBackfill;
 import io.integrationhost.host.logging.SecretBearingLoggers;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
@@ -21,6 +25,7 @@ import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,20 +67,28 @@ public final class IntegrationHost implements AutoCloseable {
             AuditTrail audit = new AuditTrail(jdbc, clock);
             CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
             KeyCheck.verify(vault, jdbc, clock);
+            ConfigurationStore configurationStore = new ConfigurationStore(jdbc);
+            ProfileStore profileStore = new ProfileStore(jdbc);
+            UserAuthorizationStore userStore = new UserAuthorizationStore(jdbc);
+            // Rows stored before the names of their secrets were kept get them now, so that masking never decrypts.
+            for (SecretKeysBackfill.StoredSets sets : List.of(ConfigurationStore.SECRETS, ProfileStore.SECRETS,
+                    UserAuthorizationStore.SECRETS)) {
+                SecretKeysBackfill.fill(jdbc, vault, sets);
+            }
             AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
                     System.out);
             calls = new PluginCalls(32, 256, config.actionTimeout());
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
-            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(jdbc), calls::requireNoAbandonedCalls);
+            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore), calls::requireNoAbandonedCalls);
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
-            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
-            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);
+            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, configurationStore, userStore, plugins, vault, checks, audit, clock);
+            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles, vault, checks, audit, clock);
             // Bound now to the plugins in the folder, and again after each install through the API.
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
-            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, plugins, profiles, vault, checks, audit, clock,
+            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles, vault, checks, audit, clock,
                     config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);

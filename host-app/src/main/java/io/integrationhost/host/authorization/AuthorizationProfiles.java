@@ -6,6 +6,7 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
@@ -44,12 +45,13 @@ public final class AuthorizationProfiles {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public AuthorizationProfiles(Jdbc jdbc, PluginRuntime plugins, CredentialVault vault, CredentialChecks checks,
-                                 AuditTrail audit, Clock clock) {
+    public AuthorizationProfiles(Jdbc jdbc, ProfileStore store, ConfigurationStore configurations,
+                                 UserAuthorizationStore users, PluginRuntime plugins, CredentialVault vault,
+                                 CredentialChecks checks, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.store = new ProfileStore(jdbc);
-        this.configurations = new ConfigurationStore(jdbc);
-        this.users = new UserAuthorizationStore(jdbc);
+        this.store = store;
+        this.configurations = configurations;
+        this.users = users;
         this.plugins = plugins;
         this.vault = vault;
         this.checks = checks;
@@ -197,14 +199,14 @@ public final class AuthorizationProfiles {
         return configurations.usingProfile(profileId);
     }
 
-    /** The presets with secrets masked, for showing. */
+    /** The presets with secrets masked, for showing; decrypts nothing. */
     public Map<String, String> maskedPresets(AuthorizationProfileRecord profile) {
-        return presets(profile).masked();
+        return profile.presets().masked();
     }
 
+    /** The presets opened, for a check or a kept mask. */
     CredentialForm.Values presets(AuthorizationProfileRecord profile) {
-        return new CredentialForm.Values(profile.publicPresets(),
-                vault.open(profile.sealedPresets(), AuthorizationProfileRecord.vaultBinding(profile.id())));
+        return profile.presets().open(vault);
     }
 
     /** The profile's presets, its row locked until the current transaction ends; empty when it was deleted. */
@@ -223,8 +225,8 @@ public final class AuthorizationProfiles {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId,
-                checkDescription(description), values.publicValues(),
-                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now,
+                checkDescription(description), SealedValues.seal(vault, AuthorizationProfileRecord.vaultBinding(id), values),
+                now, now,
                 type.provider().plugin().pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.insert(profile), checkedName);
@@ -256,8 +258,8 @@ public final class AuthorizationProfiles {
                 : CredentialForm.validate(type.spec().fields(), presets, stored, false);
         boolean presetsChanged = !values.all().equals(stored.all());
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
-                description == null ? existing.description() : checkDescription(description), values.publicValues(),
-                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
+                description == null ? existing.description() : checkDescription(description),
+                SealedValues.seal(vault, AuthorizationProfileRecord.vaultBinding(id), values), existing.createdAt(),
                 clock.instant(), existing.pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.update(updated), checkedName);

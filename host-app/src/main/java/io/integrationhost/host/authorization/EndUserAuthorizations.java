@@ -6,6 +6,7 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.admin.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
@@ -49,12 +50,13 @@ public final class EndUserAuthorizations {
     private final Duration linkLifetime;
     private final Supplier<URI> publicBase;
 
-    public EndUserAuthorizations(Jdbc jdbc, PluginRuntime plugins, AuthorizationProfiles profiles, CredentialVault vault,
+    public EndUserAuthorizations(Jdbc jdbc, UserAuthorizationStore store, ConfigurationStore configurations,
+                                 PluginRuntime plugins, AuthorizationProfiles profiles, CredentialVault vault,
                                  CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
                                  Supplier<URI> publicBase) {
         this.jdbc = jdbc;
-        this.store = new UserAuthorizationStore(jdbc);
-        this.configurations = new ConfigurationStore(jdbc);
+        this.store = store;
+        this.configurations = configurations;
         this.plugins = plugins;
         this.profiles = profiles;
         this.vault = vault;
@@ -93,11 +95,8 @@ public final class EndUserAuthorizations {
     public Optional<UserCredentials> userCredentials(String integrationId, String userId) {
         return store.findWithPresets(integrationId, userId).map(found -> {
             UserAuthorizationStore.UserAuthorization authorization = found.authorization();
-            CredentialForm.Values own = new CredentialForm.Values(authorization.publicValues(), vault.open(
-                    authorization.sealedSecrets(), UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId)));
-            CredentialForm.Values presets = new CredentialForm.Values(found.publicPresets(), vault.open(found.sealedPresets(),
-                    AuthorizationProfileRecord.vaultBinding(authorization.profileId())));
-            return new UserCredentials(presets.plus(own), authorization.credentialsId());
+            return new UserCredentials(found.presets().open(vault).plus(authorization.values().open(vault)),
+                    authorization.credentialsId());
         });
     }
 
@@ -190,9 +189,9 @@ public final class EndUserAuthorizations {
         if (type.isEmpty()) {
             return new LinkPage.Unknown();
         }
-        CredentialForm.Values presets = profiles.presets(profile.get());
+        // The fields the presets leave to the user, from the names of the presets: showing the page decrypts nothing.
         return new LinkPage.Open(installed.get().descriptor().name(), link.integrationId(), link.userId(), profile.get().name(),
-                CredentialForm.remaining(type.get().spec().fields(), presets.all().keySet()));
+                CredentialForm.remaining(type.get().spec().fields(), profile.get().presets().keys()));
     }
 
     /**
@@ -222,8 +221,8 @@ public final class EndUserAuthorizations {
         }
         Instant now = clock.instant();
         UserAuthorizationStore.UserAuthorization authorization = new UserAuthorizationStore.UserAuthorization(
-                open.integrationId(), open.userId(), profile.id(), entered.publicValues(), vault.seal(entered.secretValues(),
-                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId())),
+                open.integrationId(), open.userId(), profile.id(), SealedValues.seal(vault,
+                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId()), entered),
                 UUID.randomUUID().toString(), now);
         jdbc.inTransaction(() -> {
             // The plugin checked the values against what was configured then. With the configuration and the

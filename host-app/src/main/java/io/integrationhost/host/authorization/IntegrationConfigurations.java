@@ -5,6 +5,7 @@ import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
@@ -34,11 +35,12 @@ public final class IntegrationConfigurations {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public IntegrationConfigurations(Jdbc jdbc, AuthorizationProfiles profiles, CredentialVault vault,
-                                     CredentialChecks checks, AuditTrail audit, Clock clock) {
+    public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, UserAuthorizationStore users,
+                                     AuthorizationProfiles profiles, CredentialVault vault, CredentialChecks checks,
+                                     AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.store = new ConfigurationStore(jdbc);
-        this.users = new UserAuthorizationStore(jdbc);
+        this.store = store;
+        this.users = users;
         this.profiles = profiles;
         this.vault = vault;
         this.checks = checks;
@@ -50,8 +52,7 @@ public final class IntegrationConfigurations {
      * The plugin each configured integration belongs to, read from the database each time the plugin runtime asks:
      * the plugin its configuration was made with.
      */
-    public static IntegrationOwners owners(Jdbc jdbc) {
-        ConfigurationStore store = new ConfigurationStore(jdbc);
+    public static IntegrationOwners owners(ConfigurationStore store) {
         return integrationId -> store.find(integrationId).map(IntegrationConfiguration::pluginId);
     }
 
@@ -119,15 +120,14 @@ public final class IntegrationConfigurations {
         return store.all();
     }
 
-    /** The stored pre-authorization's values, secrets masked, for showing. */
+    /** The stored pre-authorization's values, secrets masked, for showing; decrypts nothing. */
     public Map<String, String> maskedValues(IntegrationConfiguration configuration) {
-        return openValues(configuration).masked();
+        return configuration.values().masked();
     }
 
     /** The stored pre-authorization's values, opened, for a call. */
     public CredentialForm.Values openValues(IntegrationConfiguration configuration) {
-        return new CredentialForm.Values(configuration.publicValues(),
-                vault.open(configuration.sealedSecrets(), IntegrationConfiguration.vaultBinding(configuration.integrationId())));
+        return configuration.values().open(vault);
     }
 
     /** The outcome of storing a pre-authorization: the configuration and what the connection test said. */
@@ -160,8 +160,7 @@ public final class IntegrationConfigurations {
             case CONFIGURED -> ConfigurationState.CONFIGURED;
         }).orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
-                state, null, null, null, values.publicValues(),
-                vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())),
+                state, null, null, null, SealedValues.seal(vault, IntegrationConfiguration.vaultBinding(descriptor.id()), values),
                 UUID.randomUUID().toString(), clock.instant(), installed.plugin().pluginId());
         jdbc.inTransaction(() -> {
             store.save(configuration);
@@ -195,7 +194,7 @@ public final class IntegrationConfigurations {
                 .map(s -> s == ConfigurationState.ERROR ? ConfigurationState.ENABLED : s)
                 .orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
-                state, null, null, profileId, Map.of(), null, UUID.randomUUID().toString(), clock.instant(),
+                state, null, null, profileId, SealedValues.none(IntegrationConfiguration.vaultBinding(descriptor.id())), UUID.randomUUID().toString(), clock.instant(),
                 installed.plugin().pluginId());
         boolean sameOwner = existing.map(c -> c.madeWith(installed.plugin().pluginId())).orElse(true);
         jdbc.inTransaction(() -> {

@@ -1,5 +1,8 @@
 package io.integrationhost.host.authorization;
 
+import io.integrationhost.host.credentials.SealedValues;
+import io.integrationhost.host.credentials.SecretKeysBackfill;
+import io.integrationhost.host.credentials.ValuesJson;
 import io.integrationhost.host.storage.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,11 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Authorization profiles in the database. */
-final class ProfileStore {
+public final class ProfileStore {
+
+    /** Where profiles keep their sealed presets and the names of those secrets. */
+    public static final SecretKeysBackfill.StoredSets SECRETS = new SecretKeysBackfill.StoredSets("authorization_profile",
+            List.of("id"), "sealed_presets", "secret_preset_keys", key -> AuthorizationProfileRecord.vaultBinding(key.get(0)));
 
     private final Jdbc jdbc;
 
-    ProfileStore(Jdbc jdbc) {
+    public ProfileStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -35,9 +42,10 @@ final class ProfileStore {
 
     void insert(AuthorizationProfileRecord profile) {
         jdbc.update("INSERT INTO authorization_profile (id, name, profile_type, description, public_presets, sealed_presets,"
-                        + " created_at, updated_at, plugin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " secret_preset_keys, created_at, updated_at, plugin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 profile.id(), profile.name(), profile.profileType(), profile.description(),
-                ValuesJson.write(profile.publicPresets()), profile.sealedPresets(),
+                ValuesJson.write(profile.presets().publicValues()), profile.presets().sealedSecrets(),
+                ValuesJson.writeKeys(profile.presets().secretKeys()),
                 profile.createdAt().toEpochMilli(), profile.updatedAt().toEpochMilli(), profile.pluginId());
     }
 
@@ -48,8 +56,9 @@ final class ProfileStore {
 
     void update(AuthorizationProfileRecord profile) {
         jdbc.update("UPDATE authorization_profile SET name = ?, description = ?, public_presets = ?, sealed_presets = ?,"
-                        + " updated_at = ? WHERE id = ?",
-                profile.name(), profile.description(), ValuesJson.write(profile.publicPresets()), profile.sealedPresets(),
+                        + " secret_preset_keys = ?, updated_at = ? WHERE id = ?",
+                profile.name(), profile.description(), ValuesJson.write(profile.presets().publicValues()),
+                profile.presets().sealedSecrets(), ValuesJson.writeKeys(profile.presets().secretKeys()),
                 profile.updatedAt().toEpochMilli(), profile.id());
     }
 
@@ -59,8 +68,14 @@ final class ProfileStore {
 
     private static AuthorizationProfileRecord map(ResultSet row) throws SQLException {
         return new AuthorizationProfileRecord(row.getString("id"), row.getString("name"), row.getString("profile_type"),
-                row.getString("description"), ValuesJson.read(row.getString("public_presets")),
-                row.getString("sealed_presets"), Instant.ofEpochMilli(row.getLong("created_at")),
+                row.getString("description"), presets(row, row.getString("id")), Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("plugin_id"));
+    }
+
+    /** The presets of the profile in {@code row}, which may be a join that holds other tables' values too. */
+    static SealedValues presets(ResultSet row, String profileId) throws SQLException {
+        return new SealedValues(AuthorizationProfileRecord.vaultBinding(profileId),
+                ValuesJson.read(row.getString("public_presets")), row.getString("sealed_presets"),
+                ValuesJson.readKeys(row.getString("secret_preset_keys")));
     }
 }
