@@ -12,6 +12,7 @@ import io.integrationhost.host.authorization.OwnerBinding;
 import io.integrationhost.host.authorization.ProfileStore;
 import io.integrationhost.host.authorization.UserAuthorizationStore;
 import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.config.HostConfig;
 import io.integrationhost.host.credentials.SecretKeysBackfill;
 import io.integrationhost.host.logging.SecretBearingLoggers;
 import io.integrationhost.runtime.plugins.PluginCalls;
@@ -25,6 +26,7 @@ import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -58,8 +60,13 @@ public final class IntegrationHost implements AutoCloseable {
     public static IntegrationHost start(HostConfig config) {
         SecretBearingLoggers.installInThisProcess();
         Clock clock = Clock.systemUTC();
-        Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir())
-                : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
+        // Settings are read before anything starts, so that a wrong one stops the host with its message and nothing to undo.
+        int callThreads = config.pluginCallThreads();
+        int callQueue = config.pluginCallQueue();
+        Duration callTimeout = config.actionTimeout();
+        Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir(), config.databasePoolSize())
+                : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"),
+                        config.databasePoolSize());
         PluginRuntime plugins = null;
         PluginCalls calls = null;
         try {
@@ -77,9 +84,10 @@ public final class IntegrationHost implements AutoCloseable {
             }
             AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
                     System.out);
-            calls = new PluginCalls(32, 256, config.actionTimeout());
+            calls = new PluginCalls(callThreads, callQueue, callTimeout);
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
-            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore), calls::requireNoAbandonedCalls);
+            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore),
+                    calls::requireNoAbandonedCalls);
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, configurationStore, userStore, plugins, vault, checks, audit, clock);

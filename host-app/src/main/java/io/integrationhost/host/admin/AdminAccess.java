@@ -1,6 +1,7 @@
 package io.integrationhost.host.admin;
 
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.StartupException;
+import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.storage.DataFiles;
 import io.integrationhost.host.storage.Jdbc;
 import java.io.IOException;

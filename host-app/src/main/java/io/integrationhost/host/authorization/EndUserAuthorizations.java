@@ -4,7 +4,7 @@ import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
-import io.integrationhost.host.admin.Tokens;
+import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
