@@ -3,20 +3,20 @@ package io.integrationhost.host;
 import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.admin.AdminAccess;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.authorization.AuthorizationProfiles;
-import io.integrationhost.host.authorization.ConfigurationStore;
 import io.integrationhost.host.authorization.CredentialChecks;
-import io.integrationhost.host.authorization.EndUserAuthorizations;
-import io.integrationhost.host.authorization.IntegrationConfigurations;
-import io.integrationhost.host.authorization.OwnerBinding;
-import io.integrationhost.host.authorization.ProfileStore;
-import io.integrationhost.host.authorization.UserAuthorizationStore;
 import io.integrationhost.host.catalog.Catalog;
 import io.integrationhost.host.config.HostConfig;
+import io.integrationhost.host.configuration.ConfigurationStore;
+import io.integrationhost.host.configuration.IntegrationConfigurations;
+import io.integrationhost.host.configuration.OwnerBinding;
 import io.integrationhost.host.credentials.SecretKeysBackfill;
+import io.integrationhost.host.endusers.EndUserAuthorizations;
+import io.integrationhost.host.endusers.UserAuthorizationStore;
 import io.integrationhost.host.logging.SecretBearingLoggers;
-import io.integrationhost.runtime.plugins.PluginCalls;
-import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.host.profiles.AuthorizationProfiles;
+import io.integrationhost.host.profiles.ProfileDependents;
+import io.integrationhost.host.profiles.ProfileStore;
+import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.storage.Database;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -24,6 +24,8 @@ import io.integrationhost.host.vault.KeyCheck;
 import io.integrationhost.host.vault.MasterKey;
 import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginRuntime;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,14 +92,20 @@ public final class IntegrationHost implements AutoCloseable {
                     calls::requireNoAbandonedCalls);
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
-            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, configurationStore, userStore, plugins, vault, checks, audit, clock);
-            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles, vault, checks, audit, clock);
+            ProfileTypes profileTypes = new ProfileTypes(plugins);
+            // A profile is used by integrations' configurations, and end users authorized through it.
+            ProfileDependents profileDependents = new ProfileDependents(configurationStore::usingProfile,
+                    userStore::deleteForProfile);
+            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, profileDependents, profileTypes, vault,
+                    checks, audit, clock);
+            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
+                    profileTypes, vault, checks, audit, clock);
             // Bound now to the plugins in the folder, and again after each install through the API.
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
-            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles, vault, checks, audit, clock,
-                    config.linkLifetime(), publicBase::get);
+            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles,
+                    profileTypes, vault, checks, audit, clock, config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
             HostServices services = new HostServices(plugins, calls, ownerBinding, catalog, configurations, profiles, endUsers,

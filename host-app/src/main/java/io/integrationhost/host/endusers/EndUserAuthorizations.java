@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.endusers;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
@@ -6,11 +6,19 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.authorization.RecordedChecks;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.host.configuration.ConfigurationStore;
+import io.integrationhost.host.configuration.IntegrationConfiguration;
+import io.integrationhost.host.profiles.AuthorizationProfileRecord;
+import io.integrationhost.host.profiles.AuthorizationProfiles;
+import io.integrationhost.host.profiles.ProfileType;
+import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
 import java.net.URI;
@@ -43,6 +51,7 @@ public final class EndUserAuthorizations {
     private final ConfigurationStore configurations;
     private final PluginRuntime plugins;
     private final AuthorizationProfiles profiles;
+    private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
     private final AuditTrail audit;
@@ -51,7 +60,8 @@ public final class EndUserAuthorizations {
     private final Supplier<URI> publicBase;
 
     public EndUserAuthorizations(Jdbc jdbc, UserAuthorizationStore store, ConfigurationStore configurations,
-                                 PluginRuntime plugins, AuthorizationProfiles profiles, CredentialVault vault,
+                                 PluginRuntime plugins, AuthorizationProfiles profiles, ProfileTypes types,
+                                 CredentialVault vault,
                                  CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
                                  Supplier<URI> publicBase) {
         this.jdbc = jdbc;
@@ -59,6 +69,7 @@ public final class EndUserAuthorizations {
         this.configurations = configurations;
         this.plugins = plugins;
         this.profiles = profiles;
+        this.types = types;
         this.vault = vault;
         this.checks = checks;
         this.audit = audit;
@@ -185,7 +196,7 @@ public final class EndUserAuthorizations {
             return new LinkPage.Withdrawn(installed.get().descriptor().name());
         }
         Optional<AuthorizationProfileRecord> profile = profiles.lookup(link.profileId());
-        Optional<ProfileType> type = profile.flatMap(p -> profiles.declaredType(p));
+        Optional<ProfileType> type = profile.flatMap(types::declaredType);
         if (type.isEmpty()) {
             return new LinkPage.Unknown();
         }
@@ -205,12 +216,12 @@ public final class EndUserAuthorizations {
         }
         String tokenHash = Tokens.hash(token);
         AuthorizationProfileRecord profile = profiles.find(store.findLink(tokenHash).orElseThrow().profileId());
-        ProfileType type = profiles.declaredType(profile).orElseThrow();
+        ProfileType type = types.declaredType(profile).orElseThrow();
         CredentialForm.Values presets = profiles.presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
         String actor = "end-user:" + open.userId();
         // A verification that passes is audited as the authorization it stores, below.
-        ConnectionCheck check = CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
+        ConnectionCheck check = RecordedChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
                 presets.plus(entered)), (outcome, detail) -> {
                     if (!"SUCCESS".equals(outcome)) {
                         audit.record(actor, "authorization.verified", open.integrationId(), open.userId(), outcome, detail);

@@ -1,8 +1,10 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.endusers;
 
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.host.credentials.SecretKeysBackfill;
 import io.integrationhost.host.credentials.ValuesJson;
+import io.integrationhost.host.configuration.EndUserAuthorizationsOfIntegrations;
+import io.integrationhost.host.profiles.ProfileStore;
 import io.integrationhost.host.storage.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** End users' stored authorizations and the one-time links that create them. */
-public final class UserAuthorizationStore {
+public final class UserAuthorizationStore implements EndUserAuthorizationsOfIntegrations {
 
     private static final List<String> KEY = List.of("integration_id", "user_id");
     private static final List<String> COLUMNS = List.of("integration_id", "user_id", "profile_id", "public_values",
@@ -96,19 +98,16 @@ public final class UserAuthorizationStore {
                 integrationId, userId, credentialsId) == 1;
     }
 
-    /** Removes every authorization and link of the integration, together; answers how many authorizations. */
-    int deleteAll(String integrationId) {
+    @Override
+    public int deleteAll(String integrationId) {
         return jdbc.inTransaction(() -> {
             jdbc.update("DELETE FROM authorization_link WHERE integration_id = ?", integrationId);
             return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ?", integrationId);
         });
     }
 
-    /**
-     * Removes the integration's authorizations and links of every profile but {@code profileId}; answers
-     * how many authorizations.
-     */
-    int deleteOtherProfiles(String integrationId, String profileId) {
+    @Override
+    public int deleteOtherProfiles(String integrationId, String profileId) {
         return jdbc.inTransaction(() -> {
             jdbc.update("DELETE FROM authorization_link WHERE integration_id = ? AND profile_id <> ?", integrationId, profileId);
             return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND profile_id <> ?",
@@ -117,7 +116,7 @@ public final class UserAuthorizationStore {
     }
 
     /** Removes every authorization made through the profile; answers how many, by integration. */
-    Map<String, Integer> deleteForProfile(String profileId) {
+    public Map<String, Integer> deleteForProfile(String profileId) {
         return jdbc.inTransaction(() -> {
             Map<String, Integer> counts = new TreeMap<>();
             jdbc.query("SELECT integration_id, COUNT(*) FROM user_authorization WHERE profile_id = ? GROUP BY integration_id",

@@ -1,16 +1,22 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.authorization.RecordedChecks;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.IntegrationOwners;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
+import io.integrationhost.host.profiles.AuthorizationProfileRecord;
+import io.integrationhost.host.profiles.AuthorizationProfiles;
+import io.integrationhost.host.profiles.ProfileType;
+import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -28,20 +34,23 @@ public final class IntegrationConfigurations {
 
     private final Jdbc jdbc;
     private final ConfigurationStore store;
-    private final UserAuthorizationStore users;
+    private final EndUserAuthorizationsOfIntegrations users;
     private final AuthorizationProfiles profiles;
+    private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, UserAuthorizationStore users,
-                                     AuthorizationProfiles profiles, CredentialVault vault, CredentialChecks checks,
+    public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, EndUserAuthorizationsOfIntegrations users,
+                                     AuthorizationProfiles profiles, ProfileTypes types, CredentialVault vault,
+                                     CredentialChecks checks,
                                      AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.users = users;
         this.profiles = profiles;
+        this.types = types;
         this.vault = vault;
         this.checks = checks;
         this.audit = audit;
@@ -149,7 +158,7 @@ public final class IntegrationConfigurations {
                 .map(this::openValues).orElse(CredentialForm.Values.empty());
         CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
 
-        ConnectionCheck check = CredentialChecks.recorded(() -> checks.testIntegration(installed, values),
+        ConnectionCheck check = RecordedChecks.recorded(() -> checks.testIntegration(installed, values),
                 (outcome, detail) -> audit.record("admin", "credentials.tested", descriptor.id(), null, outcome, detail));
         if (!check.successful()) {
             throw CredentialChecks.failed(check);
@@ -182,12 +191,12 @@ public final class IntegrationConfigurations {
         }
         AuthorizationProfileRecord profile = profiles.find(profileId);
         // No end user could authorize through a type whose plugin cannot run: nothing would check their values.
-        ProfileType type = profiles.usableType(profile);
-        if (!profiles.accepts(descriptor, type)) {
+        ProfileType type = types.usableType(profile);
+        if (!types.accepts(descriptor, type)) {
             throw new HostException(FailureKind.PROFILE_NOT_ACCEPTED, "The profile '" + profile.name() + "' is of type '"
                     + profile.profileType() + "', which " + descriptor.name() + " does not accept.",
                     "Choose a profile of a type listed in 'acceptedProfileTypes'.",
-                    Map.of("acceptedProfileTypes", profiles.acceptedTypes(descriptor)));
+                    Map.of("acceptedProfileTypes", types.acceptedTypes(descriptor)));
         }
         Optional<IntegrationConfiguration> existing = store.find(descriptor.id());
         ConfigurationState state = existing.map(IntegrationConfiguration::state)
@@ -279,7 +288,7 @@ public final class IntegrationConfigurations {
         }
     }
 
-    static HostException notConfigured(String integrationId) {
+    private static HostException notConfigured(String integrationId) {
         return new HostException(FailureKind.NOT_CONFIGURED, "The integration '" + integrationId + "' is not configured.",
                 "Choose an authorization mode first: PUT /api/integrations/" + integrationId + "/authorization.");
     }

@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.host.credentials.SealedValues;

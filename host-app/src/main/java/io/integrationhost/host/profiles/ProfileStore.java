@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.profiles;
 
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.host.credentials.SecretKeysBackfill;
@@ -23,24 +23,24 @@ public final class ProfileStore {
         this.jdbc = jdbc;
     }
 
-    List<AuthorizationProfileRecord> all() {
+    public List<AuthorizationProfileRecord> all() {
         return jdbc.query("SELECT * FROM authorization_profile ORDER BY name", ProfileStore::map);
     }
 
-    Optional<AuthorizationProfileRecord> find(String id) {
+    public Optional<AuthorizationProfileRecord> find(String id) {
         return jdbc.queryOne("SELECT * FROM authorization_profile WHERE id = ?", ProfileStore::map, id);
     }
 
     /** The profile, its row locked until the current transaction ends. */
-    Optional<AuthorizationProfileRecord> findForUpdate(String id) {
+    public Optional<AuthorizationProfileRecord> findForUpdate(String id) {
         return jdbc.queryOne("SELECT * FROM authorization_profile WHERE id = ? FOR UPDATE", ProfileStore::map, id);
     }
 
-    Optional<AuthorizationProfileRecord> findByName(String name) {
+    public Optional<AuthorizationProfileRecord> findByName(String name) {
         return jdbc.queryOne("SELECT * FROM authorization_profile WHERE name = ?", ProfileStore::map, name);
     }
 
-    void insert(AuthorizationProfileRecord profile) {
+    public void insert(AuthorizationProfileRecord profile) {
         jdbc.update("INSERT INTO authorization_profile (id, name, profile_type, description, public_presets, sealed_presets,"
                         + " secret_preset_keys, created_at, updated_at, plugin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 profile.id(), profile.name(), profile.profileType(), profile.description(),
@@ -50,11 +50,11 @@ public final class ProfileStore {
     }
 
     /** Records that a profile stored before profiles had an owner belongs to {@code pluginId}. */
-    boolean bindUnbound(String id, String pluginId) {
+    public boolean bindUnbound(String id, String pluginId) {
         return jdbc.update("UPDATE authorization_profile SET plugin_id = ? WHERE id = ? AND plugin_id IS NULL", pluginId, id) == 1;
     }
 
-    void update(AuthorizationProfileRecord profile) {
+    public void update(AuthorizationProfileRecord profile) {
         jdbc.update("UPDATE authorization_profile SET name = ?, description = ?, public_presets = ?, sealed_presets = ?,"
                         + " secret_preset_keys = ?, updated_at = ? WHERE id = ?",
                 profile.name(), profile.description(), ValuesJson.write(profile.presets().publicValues()),
@@ -62,7 +62,7 @@ public final class ProfileStore {
                 profile.updatedAt().toEpochMilli(), profile.id());
     }
 
-    boolean delete(String id) {
+    public boolean delete(String id) {
         return jdbc.update("DELETE FROM authorization_profile WHERE id = ?", id) == 1;
     }
 
@@ -73,7 +73,7 @@ public final class ProfileStore {
     }
 
     /** The presets of the profile in {@code row}, which may be a join that holds other tables' values too. */
-    static SealedValues presets(ResultSet row, String profileId) throws SQLException {
+    public static SealedValues presets(ResultSet row, String profileId) throws SQLException {
         return new SealedValues(AuthorizationProfileRecord.vaultBinding(profileId),
                 ValuesJson.read(row.getString("public_presets")), row.getString("sealed_presets"),
                 ValuesJson.readKeys(row.getString("secret_preset_keys")));

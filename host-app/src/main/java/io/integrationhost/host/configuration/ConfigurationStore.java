@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.host.credentials.SealedValues;
@@ -29,22 +29,22 @@ public final class ConfigurationStore {
         this.jdbc = jdbc;
     }
 
-    Optional<IntegrationConfiguration> find(String integrationId) {
+    public Optional<IntegrationConfiguration> find(String integrationId) {
         return jdbc.queryOne("SELECT * FROM integration_configuration WHERE integration_id = ?", ConfigurationStore::map,
                 integrationId);
     }
 
     /** The configuration, its row locked until the current transaction ends. */
-    Optional<IntegrationConfiguration> findForUpdate(String integrationId) {
+    public Optional<IntegrationConfiguration> findForUpdate(String integrationId) {
         return jdbc.queryOne("SELECT * FROM integration_configuration WHERE integration_id = ? FOR UPDATE", ConfigurationStore::map,
                 integrationId);
     }
 
-    List<IntegrationConfiguration> all() {
+    public List<IntegrationConfiguration> all() {
         return jdbc.query("SELECT * FROM integration_configuration ORDER BY integration_id", ConfigurationStore::map);
     }
 
-    List<String> usingProfile(String profileId) {
+    public List<String> usingProfile(String profileId) {
         return jdbc.query("SELECT integration_id FROM integration_configuration WHERE profile_id = ? ORDER BY integration_id",
                 row -> row.getString(1), profileId);
     }
