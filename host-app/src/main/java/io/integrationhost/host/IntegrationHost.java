@@ -2,6 +2,7 @@ package io.integrationhost.host;
 
 import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.admin.AdminAccess;
+import io.integrationhost.host.admin.AdminSessionStore;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.authorization.CredentialChecks;
 import io.integrationhost.host.catalog.Catalog;
@@ -76,16 +77,18 @@ public final class IntegrationHost implements AutoCloseable {
             AuditTrail audit = new AuditTrail(jdbc, clock);
             CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
             KeyCheck.verify(vault, jdbc, clock);
+            // The host's stores, each built here once and handed to the capabilities that read and write it.
             ConfigurationStore configurationStore = new ConfigurationStore(jdbc);
             ProfileStore profileStore = new ProfileStore(jdbc);
             UserAuthorizationStore userStore = new UserAuthorizationStore(jdbc);
+            AdminSessionStore adminSessions = new AdminSessionStore(jdbc);
             // Rows stored before the names of their secrets were kept get them now, so that masking never decrypts.
             for (SecretKeysBackfill.StoredSets sets : List.of(ConfigurationStore.SECRETS, ProfileStore.SECRETS,
                     UserAuthorizationStore.SECRETS)) {
                 SecretKeysBackfill.fill(jdbc, vault, sets);
             }
-            AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
-                    System.out);
+            AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), adminSessions,
+                    clock, System.out);
             calls = new PluginCalls(callThreads, callQueue, callTimeout);
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
             plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore),
