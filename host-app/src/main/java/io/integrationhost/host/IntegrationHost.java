@@ -2,16 +2,22 @@ package io.integrationhost.host;
 
 import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.admin.AdminAccess;
+import io.integrationhost.host.admin.AdminSessionStore;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.authorization.AuthorizationProfiles;
 import io.integrationhost.host.authorization.CredentialChecks;
-import io.integrationhost.host.authorization.EndUserAuthorizations;
-import io.integrationhost.host.authorization.IntegrationConfigurations;
-import io.integrationhost.host.authorization.OwnerBinding;
 import io.integrationhost.host.catalog.Catalog;
+import io.integrationhost.host.config.HostConfig;
+import io.integrationhost.host.configuration.ConfigurationStore;
+import io.integrationhost.host.configuration.IntegrationConfigurations;
+import io.integrationhost.host.configuration.OwnerBinding;
+import io.integrationhost.host.credentials.SecretKeysBackfill;
+import io.integrationhost.host.endusers.EndUserAuthorizations;
+import io.integrationhost.host.endusers.UserAuthorizationStore;
 import io.integrationhost.host.logging.SecretBearingLoggers;
-import io.integrationhost.runtime.plugins.PluginCalls;
-import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.host.profiles.AuthorizationProfiles;
+import io.integrationhost.host.profiles.ProfileDependents;
+import io.integrationhost.host.profiles.ProfileStore;
+import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.storage.Database;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -19,8 +25,12 @@ import io.integrationhost.host.vault.KeyCheck;
 import io.integrationhost.host.vault.MasterKey;
 import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginRuntime;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +63,13 @@ public final class IntegrationHost implements AutoCloseable {
     public static IntegrationHost start(HostConfig config) {
         SecretBearingLoggers.installInThisProcess();
         Clock clock = Clock.systemUTC();
-        Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir())
-                : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"));
+        // Settings are read before anything starts, so that a wrong one stops the host with its message and nothing to undo.
+        int callThreads = config.pluginCallThreads();
+        int callQueue = config.pluginCallQueue();
+        Duration callTimeout = config.actionTimeout();
+        Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir(), config.databasePoolSize())
+                : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"),
+                        config.databasePoolSize());
         PluginRuntime plugins = null;
         PluginCalls calls = null;
         try {
@@ -62,21 +77,38 @@ public final class IntegrationHost implements AutoCloseable {
             AuditTrail audit = new AuditTrail(jdbc, clock);
             CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
             KeyCheck.verify(vault, jdbc, clock);
-            AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), jdbc, clock,
-                    System.out);
-            calls = new PluginCalls(32, 256, config.actionTimeout());
+            // The host's stores, each built here once and handed to the capabilities that read and write it.
+            ConfigurationStore configurationStore = new ConfigurationStore(jdbc);
+            ProfileStore profileStore = new ProfileStore(jdbc);
+            UserAuthorizationStore userStore = new UserAuthorizationStore(jdbc);
+            AdminSessionStore adminSessions = new AdminSessionStore(jdbc);
+            // Rows stored before the names of their secrets were kept get them now, so that masking never decrypts.
+            for (SecretKeysBackfill.StoredSets sets : List.of(ConfigurationStore.SECRETS, ProfileStore.SECRETS,
+                    UserAuthorizationStore.SECRETS)) {
+                SecretKeysBackfill.fill(jdbc, vault, sets);
+            }
+            AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), adminSessions,
+                    clock, System.out);
+            calls = new PluginCalls(callThreads, callQueue, callTimeout);
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
-            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(jdbc), calls::requireNoAbandonedCalls);
+            plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore),
+                    calls::requireNoAbandonedCalls);
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
-            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, plugins, vault, checks, audit, clock);
-            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, profiles, vault, checks, audit, clock);
+            ProfileTypes profileTypes = new ProfileTypes(plugins);
+            // A profile is used by integrations' configurations, and end users authorized through it.
+            ProfileDependents profileDependents = new ProfileDependents(configurationStore::usingProfile,
+                    userStore::deleteForProfile);
+            AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, profileDependents, profileTypes, vault,
+                    checks, audit, clock);
+            IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
+                    profileTypes, vault, checks, audit, clock);
             // Bound now to the plugins in the folder, and again after each install through the API.
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
-            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, plugins, profiles, vault, checks, audit, clock,
-                    config.linkLifetime(), publicBase::get);
+            EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles,
+                    profileTypes, vault, checks, audit, clock, config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
             HostServices services = new HostServices(plugins, calls, ownerBinding, catalog, configurations, profiles, endUsers,

@@ -1,5 +1,7 @@
 package io.integrationhost.host;
 
+import io.integrationhost.host.config.HostConfig;
+import io.integrationhost.host.config.StartupException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

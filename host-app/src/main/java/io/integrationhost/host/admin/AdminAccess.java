@@ -1,8 +1,8 @@
 package io.integrationhost.host.admin;
 
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.StartupException;
+import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.storage.DataFiles;
-import io.integrationhost.host.storage.Jdbc;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -29,12 +29,12 @@ public final class AdminAccess {
     private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
     private final String tokenHash;
-    private final Jdbc jdbc;
+    private final AdminSessionStore sessions;
     private final Clock clock;
 
-    private AdminAccess(String tokenHash, Jdbc jdbc, Clock clock) {
+    private AdminAccess(String tokenHash, AdminSessionStore sessions, Clock clock) {
         this.tokenHash = tokenHash;
-        this.jdbc = jdbc;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -42,14 +42,15 @@ public final class AdminAccess {
      * @param configured the token from the environment, or {@code null}
      * @param console where a generated token is shown once
      */
-    public static AdminAccess create(String configured, Path dataDir, Jdbc jdbc, Clock clock, PrintStream console) {
+    public static AdminAccess create(String configured, Path dataDir, AdminSessionStore sessions, Clock clock,
+                                     PrintStream console) {
         if (configured != null && !configured.isBlank()) {
             if (configured.strip().length() < MIN_TOKEN_LENGTH) {
                 throw new StartupException(ENVIRONMENT_VARIABLE + " is shorter than " + MIN_TOKEN_LENGTH
                         + " characters: it guards every credential the host stores.", "Choose a longer token, or unset "
                         + ENVIRONMENT_VARIABLE + " to have the host generate one.");
             }
-            return new AdminAccess(Tokens.hash(configured.strip()), jdbc, clock);
+            return new AdminAccess(Tokens.hash(configured.strip()), sessions, clock);
         }
         Path file = dataDir.resolve(HASH_FILE);
         try {
@@ -57,7 +58,7 @@ public final class AdminAccess {
             String token = Tokens.newToken();
             String hash = DataFiles.readOrCreate(file, "administrator token hash", () -> Tokens.hash(token),
                     () -> showOnce(console, file, token));
-            return new AdminAccess(hash, jdbc, clock);
+            return new AdminAccess(hash, sessions, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create " + file, e);
         }
@@ -94,9 +95,7 @@ public final class AdminAccess {
         }
         long now = clock.millis();
         Session session = new Session(Tokens.newToken(), Tokens.newToken(), now + SESSION_LIFETIME.toMillis());
-        jdbc.update("DELETE FROM admin_session WHERE expires_at < ?", now);
-        jdbc.update("INSERT INTO admin_session (id_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                Tokens.hash(session.id()), session.csrfToken(), now, session.expiresAtMillis());
+        sessions.insert(Tokens.hash(session.id()), session.csrfToken(), now, session.expiresAtMillis());
         return Optional.of(session);
     }
 
@@ -105,13 +104,12 @@ public final class AdminAccess {
         if (sessionId == null || sessionId.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.queryOne("SELECT csrf_token FROM admin_session WHERE id_hash = ? AND expires_at > ?",
-                row -> row.getString(1), Tokens.hash(sessionId), clock.millis());
+        return sessions.csrfTokenOf(Tokens.hash(sessionId), clock.millis());
     }
 
     public void signOut(String sessionId) {
         if (sessionId != null) {
-            jdbc.update("DELETE FROM admin_session WHERE id_hash = ?", Tokens.hash(sessionId));
+            sessions.delete(Tokens.hash(sessionId));
         }
     }
 }

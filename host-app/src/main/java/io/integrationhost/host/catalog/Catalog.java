@@ -1,7 +1,7 @@
 package io.integrationhost.host.catalog;
 
-import io.integrationhost.host.authorization.IntegrationConfiguration;
-import io.integrationhost.host.authorization.IntegrationConfigurations;
+import io.integrationhost.host.configuration.IntegrationConfiguration;
+import io.integrationhost.host.configuration.IntegrationConfigurations;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginRuntime;

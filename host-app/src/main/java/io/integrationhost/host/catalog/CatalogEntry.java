@@ -1,6 +1,6 @@
 package io.integrationhost.host.catalog;
 
-import io.integrationhost.host.authorization.IntegrationConfiguration;
+import io.integrationhost.host.configuration.IntegrationConfiguration;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 
 /**

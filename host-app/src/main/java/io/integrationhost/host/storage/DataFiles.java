@@ -1,6 +1,6 @@
 package io.integrationhost.host.storage;
 
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.StartupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

@@ -2,7 +2,7 @@ package io.integrationhost.host.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.StartupException;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -45,14 +45,14 @@ public final class Database implements AutoCloseable {
      * anything, H2's trace file is created owner-only beforehand (H2 appends to it and keeps its mode), and the
      * files H2 created while opening are restricted to their owner (0600) right after.
      */
-    public static Database openEmbedded(Path dataDir) {
+    public static Database openEmbedded(Path dataDir, int poolSize) {
         try {
             DataFiles.ownerOnlyFolder(dataDir);
             DataFiles.createOnce(dataDir.resolve(H2_TRACE_FILE), "");
         } catch (IOException e) {
             throw restrictionFailed(dataDir, e);
         }
-        Database database = open(embeddedUrl(dataDir), null, null);
+        Database database = open(embeddedUrl(dataDir), null, null, poolSize);
         try {
             DataFiles.ownerOnlyContents(dataDir);
         } catch (IOException e) {
@@ -67,8 +67,11 @@ public final class Database implements AutoCloseable {
                 + e.getMessage(), "Start the host as the user who owns that folder, or choose another with --data-dir.");
     }
 
-    /** Connects, migrates and returns the database. Credentials may be part of the URL or given apart. */
-    public static Database open(String jdbcUrl, String user, String password) {
+    /**
+     * Connects, migrates and returns the database, holding at most {@code poolSize} connections. Credentials may be
+     * part of the URL or given apart.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -77,7 +80,7 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setMaximumPoolSize(16);
+        config.setMaximumPoolSize(poolSize);
         config.setPoolName("host-db");
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);

@@ -2,6 +2,7 @@ package io.integrationhost.host.vault;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhost.runtime.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class CredentialVault {
     private static final byte FORMAT_VERSION = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() { };
 
     private final SecretKey key;

@@ -1,6 +1,6 @@
 package io.integrationhost.host.vault;
 
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.StartupException;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.storage.StorageException;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.integrationhost.host.web;
 
 import io.integrationhost.host.admin.AdminAccess;
 import io.integrationhost.host.admin.GuessThrottle;
-import io.integrationhost.host.admin.Tokens;
+import io.integrationhost.host.security.Tokens;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.javalin.http.Context;

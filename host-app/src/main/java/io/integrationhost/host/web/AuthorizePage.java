@@ -2,8 +2,8 @@ package io.integrationhost.host.web;
 
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.runtime.credentials.CredentialForm;
-import io.integrationhost.host.authorization.EndUserAuthorizations;
-import io.integrationhost.host.authorization.EndUserAuthorizations.LinkPage;
+import io.integrationhost.host.endusers.EndUserAuthorizations;
+import io.integrationhost.host.endusers.EndUserAuthorizations.LinkPage;
 import io.integrationhost.runtime.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -7,7 +7,7 @@ import io.integrationhost.api.metadata.AuthorizationType;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
-import io.integrationhost.host.authorization.IntegrationConfiguration;
+import io.integrationhost.host.configuration.IntegrationConfiguration;
 import io.integrationhost.host.catalog.CatalogEntry;
 import io.integrationhost.runtime.plugins.PluginStatus;
 import java.time.Instant;

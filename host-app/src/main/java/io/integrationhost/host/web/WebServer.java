@@ -1,7 +1,7 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.runtime.json.Json;
-import io.integrationhost.host.HostConfig;
+import io.integrationhost.host.config.HostConfig;
 import io.integrationhost.host.admin.GuessThrottle;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;

@@ -19,7 +19,7 @@ class AuditTrailTest {
         // H2's plain file system, which an operator's own H2 URL may use: it closes the database for everyone when a
         // thread doing its IO is interrupted.
         String interruptible = "jdbc:h2:file:" + dataDir.resolve("audit").toAbsolutePath() + ";WRITE_DELAY=0";
-        try (Database database = Database.open(interruptible, null, null)) {
+        try (Database database = Database.open(interruptible, null, null, 4)) {
             AuditTrail audit = new AuditTrail(database.jdbc(), Clock.systemUTC());
 
             Thread.currentThread().interrupt();

@@ -3,7 +3,7 @@ package io.integrationhost.host.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;

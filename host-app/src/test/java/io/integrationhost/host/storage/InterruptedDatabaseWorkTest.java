@@ -17,7 +17,7 @@ class InterruptedDatabaseWorkTest {
 
     @Test
     void aWriteByAnInterruptedThreadDoesNotCloseTheEmbeddedDatabase() {
-        try (Database database = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+        try (Database database = Database.open(Database.embeddedUrl(dataDir), null, null, 4)) {
             Jdbc jdbc = database.jdbc();
             String insert = "INSERT INTO audit_event (occurred_at, actor, action, outcome) VALUES (?, 'host', ?, 'SUCCESS')";
 

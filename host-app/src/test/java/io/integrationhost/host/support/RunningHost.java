@@ -2,7 +2,7 @@ package io.integrationhost.host.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integrationhost.host.HostConfig;
+import io.integrationhost.host.config.HostConfig;
 import io.integrationhost.host.IntegrationHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;

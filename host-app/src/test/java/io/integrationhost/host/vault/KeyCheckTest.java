@@ -3,8 +3,8 @@ package io.integrationhost.host.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.integrationhost.host.HostConfig;
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.HostConfig;
+import io.integrationhost.host.config.StartupException;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.support.RunningHost;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.integrationhost.host.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.integrationhost.host.HostConfig;
-import io.integrationhost.host.StartupException;
+import io.integrationhost.host.config.HostConfig;
+import io.integrationhost.host.config.StartupException;
 import io.integrationhost.host.support.RawHttp;
 import io.integrationhost.host.support.RunningHost;
 import java.net.InetAddress;
@@ -75,7 +75,7 @@ class AdminAccessTest {
     @Test
     void withoutAConfiguredTokenOneIsGeneratedAndOnlyItsHashIsKept() throws Exception {
         Path data = root.resolve("data");
-        io.integrationhost.host.HostConfig config = io.integrationhost.host.HostConfig.embedded(0, root.resolve("plugins"), data,
+        io.integrationhost.host.config.HostConfig config = io.integrationhost.host.config.HostConfig.embedded(0, root.resolve("plugins"), data,
                 Map.of());
         java.io.PrintStream original = System.out;
         java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();

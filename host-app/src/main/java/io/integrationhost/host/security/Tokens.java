@@ -1,4 +1,4 @@
-package io.integrationhost.host.admin;
+package io.integrationhost.host.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 /** Where a configured integration stands. */
 public enum ConfigurationState {

@@ -1,15 +1,15 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.profiles;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
-import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
-import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.authorization.RecordedChecks;
+import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
-import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
@@ -17,14 +17,10 @@ import io.integrationhost.host.storage.StorageException;
 import io.integrationhost.host.vault.CredentialVault;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Authorization profiles: named uses of a profile type that integrations in user-authorized mode hand to
@@ -36,94 +32,34 @@ public final class AuthorizationProfiles {
 
     private final Jdbc jdbc;
     private final ProfileStore store;
-    private final ConfigurationStore configurations;
-    private final UserAuthorizationStore users;
-    private final PluginRuntime plugins;
+    private final ProfileDependents dependents;
+    private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public AuthorizationProfiles(Jdbc jdbc, PluginRuntime plugins, CredentialVault vault, CredentialChecks checks,
-                                 AuditTrail audit, Clock clock) {
+    public AuthorizationProfiles(Jdbc jdbc, ProfileStore store, ProfileDependents dependents,
+                                 ProfileTypes types, CredentialVault vault,
+                                 CredentialChecks checks, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.store = new ProfileStore(jdbc);
-        this.configurations = new ConfigurationStore(jdbc);
-        this.users = new UserAuthorizationStore(jdbc);
-        this.plugins = plugins;
+        this.store = store;
+        this.dependents = dependents;
+        this.types = types;
         this.vault = vault;
         this.checks = checks;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /**
-     * Every profile type offered by a plugin whose code runs, by id: the types profiles can be created
-     * from and integrations can use. Of several plugins that declare one id, the one with the lowest plugin id
-     * offers it; a profile, once created, stays of its own plugin's type (see {@link #declaredType(AuthorizationProfileRecord)}).
-     */
+    /** Every profile type offered by a plugin whose code runs, by id (see {@link ProfileTypes#types}). */
     public Map<String, ProfileType> types() {
-        return declaredTypes(true);
+        return types.types();
     }
 
-    public Optional<ProfileType> type(String typeId) {
-        return Optional.ofNullable(types().get(typeId));
-    }
-
-    /** The type as an installed plugin declares it, whether or not that plugin's code runs: enough to read its fields. */
-    Optional<ProfileType> declaredType(String typeId) {
-        return Optional.ofNullable(declaredTypes(false).get(typeId));
-    }
-
-    /** The type, if a plugin whose code runs offers it; otherwise a refusal that says why not. */
-    ProfileType usableType(String typeId) {
-        return type(typeId).orElseThrow(() -> declaredType(typeId).map(AuthorizationProfiles::cannotRun)
-                .orElseGet(() -> HostException.badRequest("No installed plugin offers the profile type '" + typeId + "'.",
-                        "Use one of " + types().keySet() + ".")));
-    }
-
-    /**
-     * The profile's type as the plugin it was created with declares it, whether or not that plugin's code runs; empty
-     * when that plugin is not installed. Another plugin that declares a type of the same id never gets the profile's
-     * presets or its end users' values to verify.
-     */
-    Optional<ProfileType> declaredType(AuthorizationProfileRecord profile) {
-        return plugins.snapshot().integrations().values().stream()
-                .filter(installed -> installed.plugin().pluginId().equals(profile.pluginId()))
-                .flatMap(installed -> installed.descriptor().authorizationProfiles().stream()
-                        .filter(spec -> spec.id().equals(profile.profileType()))
-                        .map(spec -> new ProfileType(spec, installed)))
-                .findFirst();
-    }
-
-    /** The profile's type, if the plugin it was created with runs; otherwise a refusal that says why not. */
-    ProfileType usableType(AuthorizationProfileRecord profile) {
-        ProfileType type = declaredType(profile).orElseThrow(() -> notInstalled(profile));
-        if (type.provider().runnable().isEmpty()) {
-            throw cannotRun(type);
-        }
-        return type;
-    }
-
-    private static HostException cannotRun(ProfileType declared) {
-        return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile type '" + declared.id() + "' is offered by '"
-                + declared.provider().id() + "', which cannot run: " + CredentialChecks.whyNotRunnable(declared.provider()) + ".",
-                "Fix or reinstall that plugin on the Plugins page, then try again.",
-                Map.<String, Object>of("providedBy", declared.provider().id()));
-    }
-
-    private static HostException notInstalled(AuthorizationProfileRecord profile) {
-        if (profile.pluginId() == null) {
-            return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile '" + profile.name() + "' was stored before"
-                    + " profiles had an owner, and no single installed plugin offered its type '" + profile.profileType()
-                    + "' when the host started or a plugin was installed since: its values go to none.",
-                    "Remove the jar you do not trust from the plugins folder and restart the host, or create a new profile"
-                    + " of this type.");
-        }
-        return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile '" + profile.name() + "' is of the type '"
-                + profile.profileType() + "' of plugin '" + profile.pluginId() + "', which is not installed here: its values go"
-                + " to no other plugin.", "Install plugin '" + profile.pluginId() + "' again, or create a new profile of a type"
-                + " an installed plugin offers.", Map.of("providedBy", profile.pluginId()));
+    /** The ids of the profile types {@code descriptor} accepts. */
+    public List<String> acceptedTypes(IntegrationDescriptor descriptor) {
+        return types.acceptedTypes(descriptor);
     }
 
     /**
@@ -145,40 +81,6 @@ public final class AuthorizationProfiles {
         }
     }
 
-    private Map<String, ProfileType> declaredTypes(boolean runnableOnly) {
-        Map<String, ProfileType> types = new LinkedHashMap<>();
-        List<InstalledIntegration> byPluginId = plugins.snapshot().integrations().values().stream()
-                .sorted(Comparator.comparing(installed -> installed.plugin().pluginId())).toList();
-        for (InstalledIntegration installed : byPluginId) {
-            if (runnableOnly && installed.runnable().isEmpty()) {
-                continue;
-            }
-            for (ProfileTypeSpec spec : installed.descriptor().authorizationProfiles()) {
-                types.putIfAbsent(spec.id(), new ProfileType(spec, installed));
-            }
-        }
-        return types;
-    }
-
-    /**
-     * Whether a profile of {@code typeId} can serve {@code descriptor}: the same authorization mechanism,
-     * and every field the integration requires is among the type's fields.
-     */
-    public boolean accepts(IntegrationDescriptor descriptor, String typeId) {
-        return type(typeId).map(type -> accepts(descriptor, type)).orElse(false);
-    }
-
-    boolean accepts(IntegrationDescriptor descriptor, ProfileType type) {
-        Set<String> keys = type.spec().fields().stream().map(CredentialField::key).collect(Collectors.toSet());
-        return type.spec().type() == descriptor.authorization().type()
-                && descriptor.authorization().fields().stream().filter(CredentialField::required)
-                .allMatch(field -> keys.contains(field.key()));
-    }
-
-    /** The ids of the profile types {@code descriptor} accepts. */
-    public List<String> acceptedTypes(IntegrationDescriptor descriptor) {
-        return types().keySet().stream().filter(typeId -> accepts(descriptor, typeId)).toList();
-    }
 
     public List<AuthorizationProfileRecord> all() {
         return store.all();
@@ -194,21 +96,21 @@ public final class AuthorizationProfiles {
 
     /** The integrations whose configuration uses the profile. */
     public List<String> usedBy(String profileId) {
-        return configurations.usingProfile(profileId);
+        return dependents.integrationsUsing().apply(profileId);
     }
 
-    /** The presets with secrets masked, for showing. */
+    /** The presets with secrets masked, for showing; decrypts nothing. */
     public Map<String, String> maskedPresets(AuthorizationProfileRecord profile) {
-        return presets(profile).masked();
+        return profile.presets().masked();
     }
 
-    CredentialForm.Values presets(AuthorizationProfileRecord profile) {
-        return new CredentialForm.Values(profile.publicPresets(),
-                vault.open(profile.sealedPresets(), AuthorizationProfileRecord.vaultBinding(profile.id())));
+    /** The presets opened, for a check or a kept mask. */
+    public CredentialForm.Values presets(AuthorizationProfileRecord profile) {
+        return profile.presets().open(vault);
     }
 
     /** The profile's presets, its row locked until the current transaction ends; empty when it was deleted. */
-    Optional<CredentialForm.Values> lockedPresets(String id) {
+    public Optional<CredentialForm.Values> lockedPresets(String id) {
         return store.findForUpdate(id).map(this::presets);
     }
 
@@ -217,14 +119,14 @@ public final class AuthorizationProfiles {
         if (typeId == null || typeId.isBlank()) {
             throw HostException.badRequest("'type' is required.", "Send one of the profile types: " + types().keySet());
         }
-        ProfileType type = usableType(typeId);
+        ProfileType type = types.usableType(typeId);
         CredentialForm.Values values = CredentialForm.validate(type.spec().fields(), presets == null ? Map.of() : presets,
                 CredentialForm.Values.empty(), false);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId,
-                checkDescription(description), values.publicValues(),
-                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), now, now,
+                checkDescription(description), SealedValues.seal(vault, AuthorizationProfileRecord.vaultBinding(id), values),
+                now, now,
                 type.provider().plugin().pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.insert(profile), checkedName);
@@ -249,19 +151,19 @@ public final class AuthorizationProfiles {
      */
     public Updated update(String id, String name, String description, Map<String, ?> presets) {
         AuthorizationProfileRecord existing = find(id);
-        ProfileType type = declaredType(existing).orElseThrow(() -> notInstalled(existing));
+        ProfileType type = types.declaredType(existing).orElseThrow(() -> ProfileTypes.notInstalled(existing));
         String checkedName = name == null ? existing.name() : checkName(name, id);
         CredentialForm.Values stored = presets(existing);
         CredentialForm.Values values = presets == null ? stored
                 : CredentialForm.validate(type.spec().fields(), presets, stored, false);
         boolean presetsChanged = !values.all().equals(stored.all());
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
-                description == null ? existing.description() : checkDescription(description), values.publicValues(),
-                vault.seal(values.secretValues(), AuthorizationProfileRecord.vaultBinding(id)), existing.createdAt(),
+                description == null ? existing.description() : checkDescription(description),
+                SealedValues.seal(vault, AuthorizationProfileRecord.vaultBinding(id), values), existing.createdAt(),
                 clock.instant(), existing.pluginId());
         return jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.update(updated), checkedName);
-            Map<String, Integer> removed = presetsChanged ? users.deleteForProfile(id) : Map.of();
+            Map<String, Integer> removed = presetsChanged ? dependents.removeAuthorizations().apply(id) : Map.of();
             removed.forEach((integrationId, count) -> audit.record("admin", "authorizations.removed", integrationId, null,
                     "SUCCESS", "the presets of profile " + id + " changed: " + count + " end-user authorizations made with"
                             + " the old ones removed"));
@@ -290,12 +192,12 @@ public final class AuthorizationProfiles {
     /** Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. */
     public ConnectionCheck test(String id, Map<String, ?> values) {
         AuthorizationProfileRecord profile = find(id);
-        ProfileType type = declaredType(profile).orElseThrow(() -> notInstalled(profile));
+        ProfileType type = types.declaredType(profile).orElseThrow(() -> ProfileTypes.notInstalled(profile));
         CredentialForm.Values presets = presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(
                 CredentialForm.remaining(type.spec().fields(), presets.all().keySet()),
                 values == null ? Map.of() : values, CredentialForm.Values.empty(), true);
-        return CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), presets.plus(entered)),
+        return RecordedChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), presets.plus(entered)),
                 (outcome, detail) -> audit.record("admin", "profile.tested", null, null, outcome,
                         "profile " + id + (detail == null ? "" : ": " + detail)));
     }

@@ -1,5 +1,6 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
+import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
 

@@ -1,4 +1,4 @@
-package io.integrationhost.host;
+package io.integrationhost.host.config;
 
 /**
  * The host cannot start as configured: a person's message of what is wrong and what to do. The command line shows

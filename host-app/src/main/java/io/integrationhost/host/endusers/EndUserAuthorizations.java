@@ -1,15 +1,24 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.endusers;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
-import io.integrationhost.host.admin.Tokens;
+import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.authorization.RecordedChecks;
+import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.host.configuration.ConfigurationStore;
+import io.integrationhost.host.configuration.IntegrationConfiguration;
+import io.integrationhost.host.profiles.AuthorizationProfileRecord;
+import io.integrationhost.host.profiles.AuthorizationProfiles;
+import io.integrationhost.host.profiles.ProfileType;
+import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
 import java.net.URI;
@@ -42,6 +51,7 @@ public final class EndUserAuthorizations {
     private final ConfigurationStore configurations;
     private final PluginRuntime plugins;
     private final AuthorizationProfiles profiles;
+    private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
     private final AuditTrail audit;
@@ -49,14 +59,17 @@ public final class EndUserAuthorizations {
     private final Duration linkLifetime;
     private final Supplier<URI> publicBase;
 
-    public EndUserAuthorizations(Jdbc jdbc, PluginRuntime plugins, AuthorizationProfiles profiles, CredentialVault vault,
+    public EndUserAuthorizations(Jdbc jdbc, UserAuthorizationStore store, ConfigurationStore configurations,
+                                 PluginRuntime plugins, AuthorizationProfiles profiles, ProfileTypes types,
+                                 CredentialVault vault,
                                  CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
                                  Supplier<URI> publicBase) {
         this.jdbc = jdbc;
-        this.store = new UserAuthorizationStore(jdbc);
-        this.configurations = new ConfigurationStore(jdbc);
+        this.store = store;
+        this.configurations = configurations;
         this.plugins = plugins;
         this.profiles = profiles;
+        this.types = types;
         this.vault = vault;
         this.checks = checks;
         this.audit = audit;
@@ -93,11 +106,8 @@ public final class EndUserAuthorizations {
     public Optional<UserCredentials> userCredentials(String integrationId, String userId) {
         return store.findWithPresets(integrationId, userId).map(found -> {
             UserAuthorizationStore.UserAuthorization authorization = found.authorization();
-            CredentialForm.Values own = new CredentialForm.Values(authorization.publicValues(), vault.open(
-                    authorization.sealedSecrets(), UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId)));
-            CredentialForm.Values presets = new CredentialForm.Values(found.publicPresets(), vault.open(found.sealedPresets(),
-                    AuthorizationProfileRecord.vaultBinding(authorization.profileId())));
-            return new UserCredentials(presets.plus(own), authorization.credentialsId());
+            return new UserCredentials(found.presets().open(vault).plus(authorization.values().open(vault)),
+                    authorization.credentialsId());
         });
     }
 
@@ -186,13 +196,13 @@ public final class EndUserAuthorizations {
             return new LinkPage.Withdrawn(installed.get().descriptor().name());
         }
         Optional<AuthorizationProfileRecord> profile = profiles.lookup(link.profileId());
-        Optional<ProfileType> type = profile.flatMap(p -> profiles.declaredType(p));
+        Optional<ProfileType> type = profile.flatMap(types::declaredType);
         if (type.isEmpty()) {
             return new LinkPage.Unknown();
         }
-        CredentialForm.Values presets = profiles.presets(profile.get());
+        // The fields the presets leave to the user, from the names of the presets: showing the page decrypts nothing.
         return new LinkPage.Open(installed.get().descriptor().name(), link.integrationId(), link.userId(), profile.get().name(),
-                CredentialForm.remaining(type.get().spec().fields(), presets.all().keySet()));
+                CredentialForm.remaining(type.get().spec().fields(), profile.get().presets().keys()));
     }
 
     /**
@@ -206,12 +216,12 @@ public final class EndUserAuthorizations {
         }
         String tokenHash = Tokens.hash(token);
         AuthorizationProfileRecord profile = profiles.find(store.findLink(tokenHash).orElseThrow().profileId());
-        ProfileType type = profiles.declaredType(profile).orElseThrow();
+        ProfileType type = types.declaredType(profile).orElseThrow();
         CredentialForm.Values presets = profiles.presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
         String actor = "end-user:" + open.userId();
         // A verification that passes is audited as the authorization it stores, below.
-        ConnectionCheck check = CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
+        ConnectionCheck check = RecordedChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
                 presets.plus(entered)), (outcome, detail) -> {
                     if (!"SUCCESS".equals(outcome)) {
                         audit.record(actor, "authorization.verified", open.integrationId(), open.userId(), outcome, detail);
@@ -222,8 +232,8 @@ public final class EndUserAuthorizations {
         }
         Instant now = clock.instant();
         UserAuthorizationStore.UserAuthorization authorization = new UserAuthorizationStore.UserAuthorization(
-                open.integrationId(), open.userId(), profile.id(), entered.publicValues(), vault.seal(entered.secretValues(),
-                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId())),
+                open.integrationId(), open.userId(), profile.id(), SealedValues.seal(vault,
+                UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId()), entered),
                 UUID.randomUUID().toString(), now);
         jdbc.inTransaction(() -> {
             // The plugin checked the values against what was configured then. With the configuration and the

@@ -1,5 +1,10 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.endusers;
 
+import io.integrationhost.host.credentials.SealedValues;
+import io.integrationhost.host.credentials.SecretKeysBackfill;
+import io.integrationhost.host.credentials.ValuesJson;
+import io.integrationhost.host.configuration.EndUserAuthorizationsOfIntegrations;
+import io.integrationhost.host.profiles.ProfileStore;
 import io.integrationhost.host.storage.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,25 +15,30 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** End users' stored authorizations and the one-time links that create them. */
-final class UserAuthorizationStore {
+public final class UserAuthorizationStore implements EndUserAuthorizationsOfIntegrations {
 
     private static final List<String> KEY = List.of("integration_id", "user_id");
     private static final List<String> COLUMNS = List.of("integration_id", "user_id", "profile_id", "public_values",
-            "sealed_secrets", "credentials_id", "created_at");
+            "sealed_secrets", "secret_keys", "credentials_id", "created_at");
+    /** Where end users' authorizations keep their sealed secrets and the names of those secrets. */
+    public static final SecretKeysBackfill.StoredSets SECRETS = new SecretKeysBackfill.StoredSets("user_authorization",
+            List.of("integration_id", "user_id"), "sealed_secrets", "secret_keys",
+            key -> UserAuthorization.vaultBinding(key.get(0), key.get(1)));
 
     private final Jdbc jdbc;
 
-    UserAuthorizationStore(Jdbc jdbc) {
+    public UserAuthorizationStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
      * An end user's stored authorization; secrets sealed.
      *
+     * @param values the user's own values (presets are the profile's)
      * @param credentialsId a new random id each time the user authorizes: which credentials these are
      */
-    record UserAuthorization(String integrationId, String userId, String profileId, java.util.Map<String, String> publicValues,
-                             String sealedSecrets, String credentialsId, Instant createdAt) {
+    record UserAuthorization(String integrationId, String userId, String profileId, SealedValues values,
+                             String credentialsId, Instant createdAt) {
         static String vaultBinding(String integrationId, String userId) {
             return "user:" + integrationId + ":" + userId;
         }
@@ -49,7 +59,7 @@ final class UserAuthorizationStore {
     }
 
     /** An end user's authorization with its profile's presets, as a call needs them. */
-    record WithPresets(UserAuthorization authorization, java.util.Map<String, String> publicPresets, String sealedPresets) {
+    record WithPresets(UserAuthorization authorization, SealedValues presets) {
     }
 
     /**
@@ -57,12 +67,12 @@ final class UserAuthorizationStore {
      * the integration lets its end users authorize through that profile.
      */
     Optional<WithPresets> findWithPresets(String integrationId, String userId) {
-        return jdbc.queryOne("SELECT u.*, p.public_presets, p.sealed_presets FROM user_authorization u"
+        return jdbc.queryOne("SELECT u.*, p.public_presets, p.sealed_presets, p.secret_preset_keys FROM user_authorization u"
                         + " JOIN integration_configuration c ON c.integration_id = u.integration_id"
                         + " AND c.mode = 'USER_AUTHORIZED' AND c.profile_id = u.profile_id"
                         + " JOIN authorization_profile p ON p.id = u.profile_id WHERE u.integration_id = ? AND u.user_id = ?",
-                row -> new WithPresets(mapAuthorization(row), ValuesJson.read(row.getString("public_presets")),
-                        row.getString("sealed_presets")), integrationId, userId);
+                row -> new WithPresets(mapAuthorization(row), ProfileStore.presets(row, row.getString("profile_id"))),
+                integrationId, userId);
     }
 
     List<UserAuthorization> forIntegration(String integrationId) {
@@ -73,7 +83,8 @@ final class UserAuthorizationStore {
     void save(UserAuthorization authorization) {
         jdbc.upsert("user_authorization", KEY, COLUMNS,
                 authorization.integrationId(), authorization.userId(), authorization.profileId(),
-                ValuesJson.write(authorization.publicValues()), authorization.sealedSecrets(), authorization.credentialsId(),
+                ValuesJson.write(authorization.values().publicValues()), authorization.values().sealedSecrets(),
+                ValuesJson.writeKeys(authorization.values().secretKeys()), authorization.credentialsId(),
                 authorization.createdAt().toEpochMilli());
     }
 
@@ -87,19 +98,16 @@ final class UserAuthorizationStore {
                 integrationId, userId, credentialsId) == 1;
     }
 
-    /** Removes every authorization and link of the integration, together; answers how many authorizations. */
-    int deleteAll(String integrationId) {
+    @Override
+    public int deleteAll(String integrationId) {
         return jdbc.inTransaction(() -> {
             jdbc.update("DELETE FROM authorization_link WHERE integration_id = ?", integrationId);
             return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ?", integrationId);
         });
     }
 
-    /**
-     * Removes the integration's authorizations and links of every profile but {@code profileId}; answers
-     * how many authorizations.
-     */
-    int deleteOtherProfiles(String integrationId, String profileId) {
+    @Override
+    public int deleteOtherProfiles(String integrationId, String profileId) {
         return jdbc.inTransaction(() -> {
             jdbc.update("DELETE FROM authorization_link WHERE integration_id = ? AND profile_id <> ?", integrationId, profileId);
             return jdbc.update("DELETE FROM user_authorization WHERE integration_id = ? AND profile_id <> ?",
@@ -108,7 +116,7 @@ final class UserAuthorizationStore {
     }
 
     /** Removes every authorization made through the profile; answers how many, by integration. */
-    Map<String, Integer> deleteForProfile(String profileId) {
+    public Map<String, Integer> deleteForProfile(String profileId) {
         return jdbc.inTransaction(() -> {
             Map<String, Integer> counts = new TreeMap<>();
             jdbc.query("SELECT integration_id, COUNT(*) FROM user_authorization WHERE profile_id = ? GROUP BY integration_id",
@@ -156,8 +164,11 @@ final class UserAuthorizationStore {
     }
 
     private static UserAuthorization mapAuthorization(ResultSet row) throws SQLException {
-        return new UserAuthorization(row.getString("integration_id"), row.getString("user_id"), row.getString("profile_id"),
-                ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
+        String integrationId = row.getString("integration_id");
+        String userId = row.getString("user_id");
+        return new UserAuthorization(integrationId, userId, row.getString("profile_id"),
+                new SealedValues(UserAuthorization.vaultBinding(integrationId, userId), ValuesJson.read(row.getString("public_values")),
+                        row.getString("sealed_secrets"), ValuesJson.readKeys(row.getString("secret_keys"))),
                 row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("created_at")));
     }
 }

@@ -1,15 +1,22 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.authorization.RecordedChecks;
+import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.IntegrationOwners;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
+import io.integrationhost.host.profiles.AuthorizationProfileRecord;
+import io.integrationhost.host.profiles.AuthorizationProfiles;
+import io.integrationhost.host.profiles.ProfileType;
+import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -27,19 +34,23 @@ public final class IntegrationConfigurations {
 
     private final Jdbc jdbc;
     private final ConfigurationStore store;
-    private final UserAuthorizationStore users;
+    private final EndUserAuthorizationsOfIntegrations users;
     private final AuthorizationProfiles profiles;
+    private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public IntegrationConfigurations(Jdbc jdbc, AuthorizationProfiles profiles, CredentialVault vault,
-                                     CredentialChecks checks, AuditTrail audit, Clock clock) {
+    public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, EndUserAuthorizationsOfIntegrations users,
+                                     AuthorizationProfiles profiles, ProfileTypes types, CredentialVault vault,
+                                     CredentialChecks checks,
+                                     AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
-        this.store = new ConfigurationStore(jdbc);
-        this.users = new UserAuthorizationStore(jdbc);
+        this.store = store;
+        this.users = users;
         this.profiles = profiles;
+        this.types = types;
         this.vault = vault;
         this.checks = checks;
         this.audit = audit;
@@ -50,8 +61,7 @@ public final class IntegrationConfigurations {
      * The plugin each configured integration belongs to, read from the database each time the plugin runtime asks:
      * the plugin its configuration was made with.
      */
-    public static IntegrationOwners owners(Jdbc jdbc) {
-        ConfigurationStore store = new ConfigurationStore(jdbc);
+    public static IntegrationOwners owners(ConfigurationStore store) {
         return integrationId -> store.find(integrationId).map(IntegrationConfiguration::pluginId);
     }
 
@@ -119,15 +129,14 @@ public final class IntegrationConfigurations {
         return store.all();
     }
 
-    /** The stored pre-authorization's values, secrets masked, for showing. */
+    /** The stored pre-authorization's values, secrets masked, for showing; decrypts nothing. */
     public Map<String, String> maskedValues(IntegrationConfiguration configuration) {
-        return openValues(configuration).masked();
+        return configuration.values().masked();
     }
 
     /** The stored pre-authorization's values, opened, for a call. */
     public CredentialForm.Values openValues(IntegrationConfiguration configuration) {
-        return new CredentialForm.Values(configuration.publicValues(),
-                vault.open(configuration.sealedSecrets(), IntegrationConfiguration.vaultBinding(configuration.integrationId())));
+        return configuration.values().open(vault);
     }
 
     /** The outcome of storing a pre-authorization: the configuration and what the connection test said. */
@@ -149,7 +158,7 @@ public final class IntegrationConfigurations {
                 .map(this::openValues).orElse(CredentialForm.Values.empty());
         CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
 
-        ConnectionCheck check = CredentialChecks.recorded(() -> checks.testIntegration(installed, values),
+        ConnectionCheck check = RecordedChecks.recorded(() -> checks.testIntegration(installed, values),
                 (outcome, detail) -> audit.record("admin", "credentials.tested", descriptor.id(), null, outcome, detail));
         if (!check.successful()) {
             throw CredentialChecks.failed(check);
@@ -160,8 +169,7 @@ public final class IntegrationConfigurations {
             case CONFIGURED -> ConfigurationState.CONFIGURED;
         }).orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
-                state, null, null, null, values.publicValues(),
-                vault.seal(values.secretValues(), IntegrationConfiguration.vaultBinding(descriptor.id())),
+                state, null, null, null, SealedValues.seal(vault, IntegrationConfiguration.vaultBinding(descriptor.id()), values),
                 UUID.randomUUID().toString(), clock.instant(), installed.plugin().pluginId());
         jdbc.inTransaction(() -> {
             store.save(configuration);
@@ -183,19 +191,19 @@ public final class IntegrationConfigurations {
         }
         AuthorizationProfileRecord profile = profiles.find(profileId);
         // No end user could authorize through a type whose plugin cannot run: nothing would check their values.
-        ProfileType type = profiles.usableType(profile);
-        if (!profiles.accepts(descriptor, type)) {
+        ProfileType type = types.usableType(profile);
+        if (!types.accepts(descriptor, type)) {
             throw new HostException(FailureKind.PROFILE_NOT_ACCEPTED, "The profile '" + profile.name() + "' is of type '"
                     + profile.profileType() + "', which " + descriptor.name() + " does not accept.",
                     "Choose a profile of a type listed in 'acceptedProfileTypes'.",
-                    Map.of("acceptedProfileTypes", profiles.acceptedTypes(descriptor)));
+                    Map.of("acceptedProfileTypes", types.acceptedTypes(descriptor)));
         }
         Optional<IntegrationConfiguration> existing = store.find(descriptor.id());
         ConfigurationState state = existing.map(IntegrationConfiguration::state)
                 .map(s -> s == ConfigurationState.ERROR ? ConfigurationState.ENABLED : s)
                 .orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.USER_AUTHORIZED,
-                state, null, null, profileId, Map.of(), null, UUID.randomUUID().toString(), clock.instant(),
+                state, null, null, profileId, SealedValues.none(IntegrationConfiguration.vaultBinding(descriptor.id())), UUID.randomUUID().toString(), clock.instant(),
                 installed.plugin().pluginId());
         boolean sameOwner = existing.map(c -> c.madeWith(installed.plugin().pluginId())).orElse(true);
         jdbc.inTransaction(() -> {
@@ -280,7 +288,7 @@ public final class IntegrationConfigurations {
         }
     }
 
-    static HostException notConfigured(String integrationId) {
+    private static HostException notConfigured(String integrationId) {
         return new HostException(FailureKind.NOT_CONFIGURED, "The integration '" + integrationId + "' is not configured.",
                 "Choose an authorization mode first: PUT /api/integrations/" + integrationId + "/authorization.");
     }

@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.profiles;
 
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.runtime.plugins.InstalledIntegration;

@@ -1,8 +1,8 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.host.credentials.SealedValues;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * How an administrator configured one integration. Secret values stay sealed here; they are opened only
@@ -10,20 +10,15 @@ import java.util.Map;
  *
  * @param rejectedAt when the remote system rejected the stored pre-authorized credentials, or {@code null}
  * @param profileId the authorization profile end users fill in, for {@link AuthorizationMode#USER_AUTHORIZED}
- * @param publicValues the non-secret values of a pre-authorization
- * @param sealedSecrets the encrypted secret values of a pre-authorization, or {@code null}
+ * @param values the values of a pre-authorization, secrets sealed; none for {@link AuthorizationMode#USER_AUTHORIZED}
  * @param credentialsId a new random id each time an authorization is stored: which credentials these are
  * @param pluginId the plugin it was made with, the only one its credentials and its end users' authorizations go to;
  *     {@code null} for one stored before configurations had an owner and not bound since (see
  *     {@link IntegrationConfigurations#bindUnbound})
  */
 public record IntegrationConfiguration(String integrationId, AuthorizationMode mode, ConfigurationState state,
-                                       String stateReason, Instant rejectedAt, String profileId, Map<String, String> publicValues,
-                                       String sealedSecrets, String credentialsId, Instant updatedAt, String pluginId) {
-
-    public IntegrationConfiguration {
-        publicValues = Map.copyOf(publicValues);
-    }
+                                       String stateReason, Instant rejectedAt, String profileId, SealedValues values,
+                                       String credentialsId, Instant updatedAt, String pluginId) {
 
     /** Whether the remote system rejected the stored credentials, and no passing re-authorization followed. */
     public boolean credentialsRejected() {

@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.profiles;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.integrationhost.host;
+package io.integrationhost.host.config;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How one host instance runs. Built by {@link Main} from options and the environment, or directly in tests.
+ * How one host instance runs. Built by the command line ({@code Main}) from options and the environment, or directly in tests.
  *
  * @param bindAddress the address to listen on; loopback by default
  * @param port the port; 0 picks a free one
@@ -18,7 +18,8 @@ import java.util.Objects;
  *     the listening address
  * @param environment where secrets and operator settings come from: {@code HOST_ADMIN_TOKEN},
  *     {@code HOST_MASTER_KEY}, {@code HOST_DATABASE_USER}, {@code HOST_DATABASE_PASSWORD},
- *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, and plugins' settings
+ *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, the pool sizes
+ *     {@code HOST_PLUGIN_CALL_THREADS}, {@code HOST_PLUGIN_CALL_QUEUE}, {@code HOST_DATABASE_POOL_SIZE}, and plugins' settings
  *     ({@code <INTEGRATION>_<NAME>})
  */
 public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dataDir, String databaseUrl, URI publicUrl,
@@ -26,6 +27,8 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    /** The largest pool size a setting may ask for. */
+    public static final int MAX_POOL_SIZE = 10_000;
 
     public HostConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -42,17 +45,45 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
         return new HostConfig(DEFAULT_BIND_ADDRESS, port, pluginsDir, dataDir, null, null, environment);
     }
 
-    String env(String name) {
+    /** The variable {@code name} of the environment; {@code null} when unset or blank. */
+    public String env(String name) {
         String value = environment.get(name);
         return value == null || value.isBlank() ? null : value;
     }
 
-    Duration actionTimeout() {
+    /** The time limit of one plugin call. */
+    public Duration actionTimeout() {
         return Duration.ofSeconds(positive("HOST_ACTION_TIMEOUT_SECONDS", 30));
     }
 
-    Duration linkLifetime() {
+    /** How long an end user's authorization link stays usable. */
+    public Duration linkLifetime() {
         return Duration.ofMinutes(positive("HOST_LINK_TTL_MINUTES", 30));
+    }
+
+    /** How many plugin calls run at once, over all plugins. */
+    public int pluginCallThreads() {
+        return poolSize("HOST_PLUGIN_CALL_THREADS", 32);
+    }
+
+    /** How many plugin calls wait for a thread before further calls are refused as busy. */
+    public int pluginCallQueue() {
+        return poolSize("HOST_PLUGIN_CALL_QUEUE", 256);
+    }
+
+    /** How many connections to the database the host holds at most. */
+    public int databasePoolSize() {
+        return poolSize("HOST_DATABASE_POOL_SIZE", 16);
+    }
+
+    /** A pool size: a positive whole number up to {@link #MAX_POOL_SIZE}, so that a typo cannot ask for millions of threads. */
+    private int poolSize(String name, int fallback) {
+        long size = positive(name, fallback);
+        if (size > MAX_POOL_SIZE) {
+            throw new StartupException(name + " must be at most " + MAX_POOL_SIZE + ", was " + size + ".",
+                    "Set " + name + " to a smaller number, or leave it unset for " + fallback + ".");
+        }
+        return (int) size;
     }
 
     private long positive(String name, long fallback) {
@@ -68,6 +99,7 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be a positive whole number, was '" + value + "'");
+        throw new StartupException(name + " must be a positive whole number, was '" + value + "'.",
+                "Set " + name + " to a whole number above 0, or leave it unset for " + fallback + ".");
     }
 }

@@ -1,6 +1,9 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.configuration;
 
 import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.host.credentials.SealedValues;
+import io.integrationhost.host.credentials.SecretKeysBackfill;
+import io.integrationhost.host.credentials.ValuesJson;
 import io.integrationhost.host.storage.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,36 +12,39 @@ import java.util.List;
 import java.util.Optional;
 
 /** Integration configurations in the database. */
-final class ConfigurationStore {
+public final class ConfigurationStore {
 
     /** The size of {@code state_reason}. */
     static final int MAX_STATE_REASON = 2000;
     private static final List<String> KEY = List.of("integration_id");
     private static final List<String> COLUMNS = List.of("integration_id", "mode", "state", "state_reason", "rejected_at",
-            "profile_id", "public_values", "sealed_secrets", "credentials_id", "updated_at", "plugin_id");
+            "profile_id", "public_values", "sealed_secrets", "secret_keys", "credentials_id", "updated_at", "plugin_id");
+    /** Where configurations keep their sealed secrets and the names of those secrets. */
+    public static final SecretKeysBackfill.StoredSets SECRETS = new SecretKeysBackfill.StoredSets("integration_configuration",
+            List.of("integration_id"), "sealed_secrets", "secret_keys", key -> IntegrationConfiguration.vaultBinding(key.get(0)));
 
     private final Jdbc jdbc;
 
-    ConfigurationStore(Jdbc jdbc) {
+    public ConfigurationStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
-    Optional<IntegrationConfiguration> find(String integrationId) {
+    public Optional<IntegrationConfiguration> find(String integrationId) {
         return jdbc.queryOne("SELECT * FROM integration_configuration WHERE integration_id = ?", ConfigurationStore::map,
                 integrationId);
     }
 
     /** The configuration, its row locked until the current transaction ends. */
-    Optional<IntegrationConfiguration> findForUpdate(String integrationId) {
+    public Optional<IntegrationConfiguration> findForUpdate(String integrationId) {
         return jdbc.queryOne("SELECT * FROM integration_configuration WHERE integration_id = ? FOR UPDATE", ConfigurationStore::map,
                 integrationId);
     }
 
-    List<IntegrationConfiguration> all() {
+    public List<IntegrationConfiguration> all() {
         return jdbc.query("SELECT * FROM integration_configuration ORDER BY integration_id", ConfigurationStore::map);
     }
 
-    List<String> usingProfile(String profileId) {
+    public List<String> usingProfile(String profileId) {
         return jdbc.query("SELECT integration_id FROM integration_configuration WHERE profile_id = ? ORDER BY integration_id",
                 row -> row.getString(1), profileId);
     }
@@ -47,8 +53,8 @@ final class ConfigurationStore {
         jdbc.upsert("integration_configuration", KEY, COLUMNS,
                 configuration.integrationId(), configuration.mode().name(), configuration.state().name(),
                 configuration.stateReason(), epochMillis(configuration.rejectedAt()), configuration.profileId(),
-                ValuesJson.write(configuration.publicValues()),
-                configuration.sealedSecrets(), configuration.credentialsId(), configuration.updatedAt().toEpochMilli(),
+                ValuesJson.write(configuration.values().publicValues()), configuration.values().sealedSecrets(),
+                ValuesJson.writeKeys(configuration.values().secretKeys()), configuration.credentialsId(), configuration.updatedAt().toEpochMilli(),
                 configuration.pluginId());
     }
 
@@ -94,8 +100,9 @@ final class ConfigurationStore {
         return new IntegrationConfiguration(row.getString("integration_id"), AuthorizationMode.valueOf(row.getString("mode")),
                 ConfigurationState.valueOf(row.getString("state")), row.getString("state_reason"),
                 row.getObject("rejected_at") == null ? null : Instant.ofEpochMilli(row.getLong("rejected_at")),
-                row.getString("profile_id"),
+                row.getString("profile_id"), new SealedValues(IntegrationConfiguration.vaultBinding(row.getString("integration_id")),
                 ValuesJson.read(row.getString("public_values")), row.getString("sealed_secrets"),
+                ValuesJson.readKeys(row.getString("secret_keys"))),
                 row.getString("credentials_id"), Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("plugin_id"));
     }
 }
