@@ -10,6 +10,7 @@ import io.integrationhost.host.authorization.IntegrationConfigurations;
 import io.integrationhost.host.authorization.OwnerBinding;
 import io.integrationhost.host.catalog.Catalog;
 import io.integrationhost.host.logging.SecretBearingLoggers;
+import io.integrationhost.host.plugins.PluginAdministration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.host.storage.Database;
@@ -79,7 +80,8 @@ public final class IntegrationHost implements AutoCloseable {
                     config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
-            HostServices services = new HostServices(plugins, calls, ownerBinding, catalog, configurations, profiles, endUsers,
+            PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding);
+            HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin);
             WebServer web = WebServer.start(config, services);
             IntegrationHost host = new IntegrationHost(config, database, plugins, calls, services, web);
