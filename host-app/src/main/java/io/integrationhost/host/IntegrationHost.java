@@ -112,6 +112,11 @@ public final class IntegrationHost implements AutoCloseable {
         return plugins;
     }
 
+    /** The routes the HTTP server answers (the API's description must cover exactly these). */
+    public java.util.List<WebServer.Route> routes() {
+        return web.routes();
+    }
+
     /** What the web layer serves, for callers inside the process. */
     public HostServices services() {
         return services;

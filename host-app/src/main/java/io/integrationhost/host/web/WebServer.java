@@ -11,6 +11,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +29,28 @@ public final class WebServer implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    private final Javalin app;
+    /** A route the server answers: an HTTP method and a path, as registered (path parameters as {@code {name}}). */
+    public record Route(String method, String path) {
+    }
 
-    private WebServer(Javalin app) {
+    private final Javalin app;
+    private final List<Route> routes;
+
+    private WebServer(Javalin app, List<Route> routes) {
         this.app = app;
+        this.routes = List.copyOf(routes);
     }
 
     public static WebServer start(HostConfig config, HostServices services) {
+        List<Route> routes = new ArrayList<>();
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            // Every route as it is added, not filters: what the API's description must cover.
+            javalin.events(events -> events.handlerAdded(handler -> {
+                if (handler.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(handler.getHttpMethod().name(), handler.getPath()));
+                }
+            }));
             javalin.http.maxRequestSize = PluginRoutes.MAX_JAR_BYTES;
             ServerErrors serverErrors = new ServerErrors();
             javalin.jetty.modifyServer(server -> server.setErrorHandler(serverErrors));
@@ -71,10 +86,11 @@ public final class WebServer implements AutoCloseable {
         new ProfileRoutes(services.profiles()).register(app);
         new PluginRoutes(services.plugins(), services.calls(), services.pluginAdministration()).register(app);
         new AuditRoutes(services.audit()).register(app);
+        new ApiDescription().register(app);
         new AuthorizePage(services.endUsers()).register(app);
 
         app.start(config.bindAddress(), config.port());
-        return new WebServer(app);
+        return new WebServer(app, routes);
     }
 
     private static void answer(Context ctx, HostException failure) {
@@ -94,6 +110,11 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /** The routes the server answers, in the order they were registered. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public int port() {
