@@ -23,8 +23,8 @@ final class AuthorizePage {
 
     private static final String PATH_PREFIX = "/authorize/";
     /**
-     * The page's templates (src/main/jte), compiled to classes in the build; jte escapes every value by where it
-     * stands in the HTML (text, attribute), so whatever a plugin or an end user supplied is shown as text.
+     * The page's templates (src/main/jte), compiled to classes in the build; every value is escaped by where it
+     * stands in the HTML (text, attribute; see PageOutput), so whatever a plugin or an end user supplied is shown as text.
      */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -114,7 +114,7 @@ final class AuthorizePage {
 
     private static void render(Context ctx, int status, String template, Map<String, Object> parameters) {
         StringOutput html = new StringOutput();
-        TEMPLATES.render(template, parameters, html);
+        TEMPLATES.render(template, parameters, new PageOutput(html));
         ctx.status(status);
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/html; charset=utf-8");

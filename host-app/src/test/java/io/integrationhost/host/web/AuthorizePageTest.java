@@ -53,8 +53,8 @@ class AuthorizePageTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("<script").doesNotContain("<img")
-                .contains("Token &lt;script&gt;alert(\"label\")&lt;/script&gt;")
-                .contains("Ends the paragraph&lt;/p&gt;&lt;img src=x onerror=alert('help')&gt; &amp; more");
+                .contains("Token &lt;script&gt;alert(&quot;label&quot;)&lt;/script&gt;")
+                .contains("Ends the paragraph&lt;/p&gt;&lt;img src=x onerror=alert(&#39;help&#39;)&gt; &amp; more");
     }
 
     @Test
