@@ -4,7 +4,7 @@ import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.admin.AdminAccess;
 import io.integrationhost.host.admin.AdminSessionStore;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.authorization.CredentialChecks;
+import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.catalog.Catalog;
 import io.integrationhost.host.config.HostConfig;
 import io.integrationhost.host.configuration.ConfigurationStore;
@@ -18,6 +18,9 @@ import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.host.profiles.ProfileDependents;
 import io.integrationhost.host.profiles.ProfileStore;
 import io.integrationhost.host.profiles.ProfileTypes;
+import io.integrationhost.host.plugins.PluginAdministration;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.host.storage.Database;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -25,8 +28,6 @@ import io.integrationhost.host.vault.KeyCheck;
 import io.integrationhost.host.vault.MasterKey;
 import io.integrationhost.host.web.HostServices;
 import io.integrationhost.host.web.WebServer;
-import io.integrationhost.runtime.plugins.PluginCalls;
-import io.integrationhost.runtime.plugins.PluginRuntime;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +112,8 @@ public final class IntegrationHost implements AutoCloseable {
                     profileTypes, vault, checks, audit, clock, config.linkLifetime(), publicBase::get);
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
-            HostServices services = new HostServices(plugins, calls, ownerBinding, catalog, configurations, profiles, endUsers,
+            PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding);
+            HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin);
             WebServer web = WebServer.start(config, services);
             IntegrationHost host = new IntegrationHost(config, database, plugins, calls, services, web);
@@ -140,6 +142,11 @@ public final class IntegrationHost implements AutoCloseable {
 
     public PluginRuntime plugins() {
         return plugins;
+    }
+
+    /** The routes the HTTP server answers (the API's description must cover exactly these). */
+    public java.util.List<WebServer.Route> routes() {
+        return web.routes();
     }
 
     /** What the web layer serves, for callers inside the process. */

@@ -5,8 +5,7 @@ import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.authorization.CredentialChecks;
-import io.integrationhost.host.authorization.RecordedChecks;
+import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -158,7 +157,7 @@ public final class IntegrationConfigurations {
                 .map(this::openValues).orElse(CredentialForm.Values.empty());
         CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
 
-        ConnectionCheck check = RecordedChecks.recorded(() -> checks.testIntegration(installed, values),
+        ConnectionCheck check = CredentialChecks.recorded(() -> checks.testIntegration(installed, values),
                 (outcome, detail) -> audit.record("admin", "credentials.tested", descriptor.id(), null, outcome, detail));
         if (!check.successful()) {
             throw CredentialChecks.failed(check);

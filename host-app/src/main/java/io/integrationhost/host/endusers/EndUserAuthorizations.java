@@ -6,8 +6,7 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.authorization.CredentialChecks;
-import io.integrationhost.host.authorization.RecordedChecks;
+import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -221,7 +220,7 @@ public final class EndUserAuthorizations {
         CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
         String actor = "end-user:" + open.userId();
         // A verification that passes is audited as the authorization it stores, below.
-        ConnectionCheck check = RecordedChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
+        ConnectionCheck check = CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
                 presets.plus(entered)), (outcome, detail) -> {
                     if (!"SUCCESS".equals(outcome)) {
                         audit.record(actor, "authorization.verified", open.integrationId(), open.userId(), outcome, detail);

@@ -4,8 +4,7 @@ import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
-import io.integrationhost.host.authorization.CredentialChecks;
-import io.integrationhost.host.authorization.RecordedChecks;
+import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -197,7 +196,7 @@ public final class AuthorizationProfiles {
         CredentialForm.Values entered = CredentialForm.validate(
                 CredentialForm.remaining(type.spec().fields(), presets.all().keySet()),
                 values == null ? Map.of() : values, CredentialForm.Values.empty(), true);
-        return RecordedChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), presets.plus(entered)),
+        return CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), presets.plus(entered)),
                 (outcome, detail) -> audit.record("admin", "profile.tested", null, null, outcome,
                         "profile " + id + (detail == null ? "" : ": " + detail)));
     }

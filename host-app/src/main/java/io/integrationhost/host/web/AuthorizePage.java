@@ -1,13 +1,15 @@
 package io.integrationhost.host.web;
 
-import io.integrationhost.api.metadata.CredentialField;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.host.endusers.EndUserAuthorizations;
 import io.integrationhost.host.endusers.EndUserAuthorizations.LinkPage;
+import io.integrationhost.host.web.page.CredentialInput;
 import io.integrationhost.runtime.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,11 @@ import java.util.Map;
 final class AuthorizePage {
 
     private static final String PATH_PREFIX = "/authorize/";
+    /**
+     * The page's templates (src/main/jte), compiled to classes in the build; every value is escaped by where it
+     * stands in the HTML (text, attribute; see PageOutput), so whatever a plugin or an end user supplied is shown as text.
+     */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private final EndUserAuthorizations endUsers;
 
@@ -56,100 +63,38 @@ final class AuthorizePage {
             show(ctx, page, 422, failure.getMessage(), fieldErrors, submitted);
             return;
         }
-        render(ctx, 200, "Authorized", "<h1>You're all set</h1><p class=\"ok\" role=\"status\">Your credentials were checked and"
-                + " saved. You can close this page and go back to the conversation.</p>");
+        render(ctx, 200, "authorize/done.jte", Map.of());
     }
 
     private void show(Context ctx, LinkPage page, int openStatus, String error, Map<String, String> fieldErrors, Map<String, String> submitted) {
         if (page instanceof LinkPage.Open open) {
-            render(ctx, openStatus, "Authorize " + open.integrationName(),
-                    form(ctx.pathParam("token"), open, error, fieldErrors, submitted));
+            List<CredentialInput> fields = open.fields().stream()
+                    .map(field -> CredentialInput.of(field, submitted.get(field.key()), fieldErrors.get(field.key()))).toList();
+            Map<String, Object> form = new HashMap<>();
+            form.put("integrationName", open.integrationName());
+            form.put("userId", open.userId());
+            form.put("action", PATH_PREFIX + ctx.pathParam("token"));
+            form.put("error", error);
+            form.put("fields", fields);
+            render(ctx, openStatus, "authorize/form.jte", form);
         } else if (page instanceof LinkPage.Expired) {
-            render(ctx, 410, "Link expired", "<h1>This link has expired</h1>"
-                    + "<p>Authorization links work for a limited time. Go back to the conversation and ask for a new one.</p>");
+            closed(ctx, 410, "Link expired", "This link has expired",
+                    "Authorization links work for a limited time. Go back to the conversation and ask for a new one.");
         } else if (page instanceof LinkPage.Withdrawn withdrawn) {
-            render(ctx, 410, "Link expired", "<h1>This link has expired</h1><p>The way "
-                    + Html.escape(withdrawn.integrationName()) + " is authorized changed after this link was made."
-                    + " Go back to the conversation and ask for a new one.</p>");
+            closed(ctx, 410, "Link expired", "This link has expired", "The way " + withdrawn.integrationName()
+                    + " is authorized changed after this link was made. Go back to the conversation and ask for a new one.");
         } else if (page instanceof LinkPage.Used) {
-            render(ctx, 410, "Link already used", "<h1>This link was already used</h1>"
-                    + "<p>Each authorization link works once. If you still need to authorize, ask for a new link.</p>");
+            closed(ctx, 410, "Link already used", "This link was already used",
+                    "Each authorization link works once. If you still need to authorize, ask for a new link.");
         } else {
-            render(ctx, 404, "Link not found", "<h1>This link is not valid</h1>"
-                    + "<p>Check that you opened the whole link, or ask for a new one.</p>");
+            closed(ctx, 404, "Link not found", "This link is not valid",
+                    "Check that you opened the whole link, or ask for a new one.");
         }
     }
 
-    private static String form(String token, LinkPage.Open open, String error, Map<String, String> fieldErrors,
-                               Map<String, String> submitted) {
-        StringBuilder html = new StringBuilder();
-        html.append("<h1>Authorize ").append(Html.escape(open.integrationName())).append("</h1>");
-        html.append("<p>").append(Html.escape(open.integrationName())).append(" asks for your own credentials so it can act for you")
-                .append(" (<span class=\"user\">").append(Html.escape(open.userId())).append("</span>). They are checked now and")
-                .append(" stored encrypted, and never shown again, not even to the host's administrators.</p>");
-        if (error != null) {
-            html.append("<div class=\"alert\" role=\"alert\">").append(Html.escape(error)).append("</div>");
-        }
-        html.append("<form method=\"post\" action=\"/authorize/").append(Html.escape(token)).append("\" class=\"form\">");
-        for (CredentialField field : open.fields()) {
-            String id = "field-" + field.key();
-            html.append("<div class=\"field\"><label for=\"").append(Html.escape(id)).append("\">")
-                    .append(Html.escape(field.label()));
-            if (field.required()) {
-                html.append(" <span class=\"required\" aria-hidden=\"true\">*</span>");
-            }
-            html.append("</label>");
-            html.append("<input id=\"").append(Html.escape(id)).append("\" name=\"").append(Html.escape(field.key()))
-                    .append("\" type=\"").append(field.secret() ? "password" : inputType(field)).append("\" autocomplete=\"off\"");
-            if (field.required()) {
-                html.append(" required aria-required=\"true\"");
-            }
-            // What the end user sent back, else the field's default, as the administrator's form starts; never a secret.
-            String value = submitted.containsKey(field.key()) ? submitted.get(field.key()) : field.defaultValue();
-            if (!field.secret() && value != null) {
-                html.append(" value=\"").append(Html.escape(value)).append("\"");
-            }
-            boolean refused = fieldErrors.containsKey(field.key());
-            List<String> describedBy = new ArrayList<>();
-            if (field.help() != null) {
-                describedBy.add(id + "-help");
-            }
-            if (field.formatHint() != null) {
-                describedBy.add(id + "-format");
-            }
-            if (refused) {
-                describedBy.add(id + "-error");
-                html.append(" aria-invalid=\"true\"");
-            }
-            if (!describedBy.isEmpty()) {
-                html.append(" aria-describedby=\"").append(Html.escape(String.join(" ", describedBy))).append("\"");
-            }
-            html.append(">");
-            if (field.help() != null) {
-                html.append("<p class=\"help\" id=\"").append(Html.escape(id)).append("-help\">").append(Html.escape(field.help()))
-                        .append("</p>");
-            }
-            if (field.formatHint() != null) {
-                html.append("<p class=\"hint\" id=\"").append(Html.escape(id)).append("-format\">Looks like: ")
-                        .append(Html.escape(field.formatHint())).append("</p>");
-            }
-            if (refused) {
-                html.append("<p class=\"field-error\" id=\"").append(Html.escape(id)).append("-error\">")
-                        .append(Html.escape(fieldErrors.get(field.key()))).append("</p>");
-            }
-            html.append("</div>");
-        }
-        html.append("<button type=\"submit\" class=\"primary\">Authorize</button></form>");
-        return html.toString();
-    }
-
-    private static String inputType(CredentialField field) {
-        return switch (field.type()) {
-            case URL -> "url";
-            case EMAIL -> "email";
-            case PASSWORD -> "password";
-            case TEXT -> "text";
-        };
+    /** A link that no longer opens the form: expired, withdrawn, used or unknown. */
+    private static void closed(Context ctx, int status, String title, String heading, String explanation) {
+        render(ctx, status, "authorize/closed.jte", Map.of("title", title, "heading", heading, "explanation", explanation));
     }
 
     /** Whether the request is for an end user's page, which answers in HTML, never in the API's JSON. */
@@ -164,18 +109,15 @@ final class AuthorizePage {
 
     /** The page for a failure the end user cannot fix by correcting the form. */
     static void failurePage(Context ctx, int status, String message) {
-        render(ctx, status, "Something went wrong", "<h1>Something went wrong</h1><p class=\"alert\" role=\"alert\">"
-                + Html.escape(message) + "</p><p>Try again in a moment. If it keeps happening, go back to the conversation"
-                + " and ask for a new link.</p>");
+        render(ctx, status, "authorize/failure.jte", Map.of("message", message));
     }
 
-    private static void render(Context ctx, int status, String title, String body) {
+    private static void render(Context ctx, int status, String template, Map<String, Object> parameters) {
+        StringOutput html = new StringOutput();
+        TEMPLATES.render(template, parameters, new PageOutput(html));
         ctx.status(status);
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/html; charset=utf-8");
-        ctx.result("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + " · Integration Host</title><link rel=\"stylesheet\" href=\"/style.css\"></head>"
-                + "<body class=\"standalone\"><main class=\"narrow\">" + body + "</main></body></html>");
+        ctx.result(html.toString());
     }
 }

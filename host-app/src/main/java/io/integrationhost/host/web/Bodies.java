@@ -7,21 +7,30 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.host.storage.Columns;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads request bodies, answering malformed ones with a clear 400 instead of a failure. A body is read only up to
- * its limit, so an oversized one is refused without being held in memory.
+ * Reads request bodies into their records, answering malformed ones with a clear 400 instead of a failure: not JSON,
+ * more after the value, a member named twice, not an object, or a member of the wrong type. Members the record does
+ * not have are ignored. A body is read only up to its limit, so an oversized one is refused without being held in
+ * memory.
  */
 final class Bodies {
 
-    private static final ObjectMapper JSON = Json.mapper();
+    /**
+     * The host's one mapper, refusing also to read a number or a boolean as text: Jackson would take {@code "mode": 5}
+     * as "5", where the API answers that 'mode' must be a string.
+     */
+    private static final ObjectMapper JSON = textOnlyAsText(Json.mapper());
     /** Reads one value and leaves what follows to {@link #trailing}, which says what is wrong with it. */
     private static final ObjectReader TREE = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final int MAX_BYTES = 256 * 1024;
@@ -29,8 +38,44 @@ final class Bodies {
     private Bodies() {
     }
 
-    /** The body as a JSON object; an empty body is an empty object. */
-    static JsonNode object(Context ctx) {
+    /** The body as a {@code type} record; an empty body is an empty object, so every member is absent. */
+    static <T extends Record> T read(Context ctx, Class<T> type) {
+        JsonNode body = object(ctx);
+        try {
+            return JSON.treeToValue(body, type);
+        } catch (MismatchedInputException wrongType) {
+            throw wrongType(wrongType);
+        } catch (IOException e) {
+            throw notJson();
+        }
+    }
+
+    private static ObjectMapper textOnlyAsText(ObjectMapper mapper) {
+        for (CoercionInputShape scalar : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** A member whose JSON type is not its record component's, named with the type it must have. */
+    private static HostException wrongType(MismatchedInputException e) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+        if (field == null) {
+            return notJson();
+        }
+        Class<?> expected = e.getTargetType();
+        if (expected == String.class) {
+            return HostException.badRequest("'" + field + "' must be a string.", "Send '" + field + "' as a JSON string.");
+        }
+        if (expected != null && Map.class.isAssignableFrom(expected)) {
+            return HostException.badRequest("'" + field + "' must be a JSON object.", "Send '" + field + "' as an object.");
+        }
+        return HostException.badRequest("'" + field + "' has the wrong JSON type.", "Send '" + field + "' as the API describes it.");
+    }
+
+    private static JsonNode object(Context ctx) {
         byte[] bytes = read(ctx);
         if (bytes.length == 0) {
             return JSON.createObjectNode();
@@ -103,32 +148,5 @@ final class Bodies {
     private static HostException unreadable() {
         return HostException.badRequest("The request body could not be read whole: it broke off, or its length or"
                 + " chunked encoding is wrong.", "Send the whole body, as long as its Content-Length says.");
-    }
-
-    /** A text member, or {@code null}; anything else but text is refused. */
-    static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw HostException.badRequest("'" + field + "' must be a string.", "Send '" + field + "' as a JSON string.");
-        }
-        return value.asText();
-    }
-
-    /** An object member as a map of its members (values kept as sent), or {@code null}. */
-    static Map<String, Object> map(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            throw HostException.badRequest("'" + field + "' must be a JSON object.", "Send '" + field + "' as an object.");
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        value.fields().forEachRemaining(entry -> map.put(entry.getKey(),
-                entry.getValue().isTextual() ? entry.getValue().asText() : JSON.convertValue(entry.getValue(), Object.class)));
-        return map;
     }
 }

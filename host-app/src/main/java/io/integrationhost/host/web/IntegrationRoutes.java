@@ -21,6 +21,25 @@ final class IntegrationRoutes {
 
     private static final String ICON_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
+    /**
+     * The body of {@code PUT /api/integrations/{id}/authorization}.
+     *
+     * @param mode PRE_AUTHORIZED or USER_AUTHORIZED (any case, surrounding blanks ignored)
+     * @param profileId for USER_AUTHORIZED: the authorization profile end users authorize through
+     * @param values for PRE_AUTHORIZED: the credential values, each kept as sent
+     */
+    record ConfigurationRequest(String mode, String profileId, Map<String, Object> values) {
+    }
+
+    /**
+     * The body of {@code POST /api/integrations/{id}/actions/{action}}.
+     *
+     * @param input the action's input, checked against its schema (absent: an empty object)
+     * @param userId for an integration end users authorize: whose credentials the call uses
+     */
+    record ActionRequest(JsonNode input, String userId) {
+    }
+
     private final HostServices services;
 
     IntegrationRoutes(HostServices services) {
@@ -73,8 +92,8 @@ final class IntegrationRoutes {
 
     private void authorize(Context ctx) {
         InstalledIntegration installed = installed(ctx);
-        JsonNode body = Bodies.object(ctx);
-        String mode = Bodies.text(body, "mode");
+        ConfigurationRequest body = Bodies.read(ctx, ConfigurationRequest.class);
+        String mode = body.mode();
         AuthorizationMode chosen;
         try {
             chosen = AuthorizationMode.valueOf(mode == null ? "" : mode.strip().toUpperCase(Locale.ROOT));
@@ -85,11 +104,11 @@ final class IntegrationRoutes {
         IntegrationConfigurations configurations = services.configurations();
         Map<String, Object> answer = new LinkedHashMap<>();
         if (chosen == AuthorizationMode.PRE_AUTHORIZED) {
-            Map<String, Object> values = Bodies.map(body, "values");
-            IntegrationConfigurations.Stored stored = configurations.preAuthorize(installed, values == null ? Map.of() : values);
+            IntegrationConfigurations.Stored stored = configurations.preAuthorize(installed,
+                    body.values() == null ? Map.of() : body.values());
             answer.put("connectionTest", Map.of("successful", true, "message", stored.checkMessage()));
         } else {
-            configurations.useProfile(installed, Bodies.text(body, "profileId"));
+            configurations.useProfile(installed, body.profileId());
         }
         answer.put("integration", IntegrationJson.of(entry(ctx), services));
         ctx.json(answer);
@@ -102,9 +121,9 @@ final class IntegrationRoutes {
     }
 
     private void runAction(Context ctx) {
-        JsonNode body = Bodies.object(ctx);
+        ActionRequest body = Bodies.read(ctx, ActionRequest.class);
         ActionRunner.Outcome outcome = services.actions().run(ctx.pathParam("id"), ctx.pathParam("action"),
-                body.get("input"), Bodies.text(body, "userId"));
+                body.input(), body.userId());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", Json.asIs(outcome.result()));
         answer.put("correlationId", outcome.correlationId());

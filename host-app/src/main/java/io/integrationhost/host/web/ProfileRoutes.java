@@ -1,6 +1,5 @@
 package io.integrationhost.host.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.AuthorizationType;
@@ -38,20 +37,30 @@ final class ProfileRoutes {
                            List<CredentialField> fields, String providedBy) {
     }
 
+    /** The body of {@code POST /api/authorization-profiles}: presets are the values every end user shares. */
+    record ProfileCreation(String name, String type, String description, Map<String, Object> presets) {
+    }
+
+    /** The body of {@code PUT /api/authorization-profiles/{id}}: an absent member is left as it is. */
+    record ProfileChange(String name, String description, Map<String, Object> presets) {
+    }
+
+    /** The body of {@code POST /api/authorization-profiles/{id}/test}: the values an end user would enter. */
+    record ProfileTest(Map<String, Object> values) {
+    }
+
     void register(Javalin app) {
         app.get("/api/authorization-profile-types", ctx -> ctx.json(profiles.types().values().stream().map(ProfileRoutes::type).toList()));
         app.get("/api/authorization-profiles", ctx -> ctx.json(profiles.all().stream().map(this::json).toList()));
         app.get("/api/authorization-profiles/{id}", ctx -> ctx.json(json(profiles.find(ctx.pathParam("id")))));
         app.post("/api/authorization-profiles", ctx -> {
-            JsonNode body = Bodies.object(ctx);
-            AuthorizationProfileRecord created = profiles.create(Bodies.text(body, "name"), Bodies.text(body, "type"),
-                    Bodies.text(body, "description"), Bodies.map(body, "presets"));
+            ProfileCreation body = Bodies.read(ctx, ProfileCreation.class);
+            AuthorizationProfileRecord created = profiles.create(body.name(), body.type(), body.description(), body.presets());
             ctx.status(201).header("Location", "/api/authorization-profiles/" + created.id()).json(json(created));
         });
         app.put("/api/authorization-profiles/{id}", ctx -> {
-            JsonNode body = Bodies.object(ctx);
-            ctx.json(updated(profiles.update(ctx.pathParam("id"), Bodies.text(body, "name"), Bodies.text(body, "description"),
-                    Bodies.map(body, "presets"))));
+            ProfileChange body = Bodies.read(ctx, ProfileChange.class);
+            ctx.json(updated(profiles.update(ctx.pathParam("id"), body.name(), body.description(), body.presets())));
         });
         app.delete("/api/authorization-profiles/{id}", ctx -> {
             profiles.delete(ctx.pathParam("id"));
@@ -61,7 +70,7 @@ final class ProfileRoutes {
     }
 
     private void test(Context ctx) {
-        Map<String, Object> values = Bodies.map(Bodies.object(ctx), "values");
+        Map<String, Object> values = Bodies.read(ctx, ProfileTest.class).values();
         ConnectionCheck check = profiles.test(ctx.pathParam("id"), values == null ? Map.of() : values);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("successful", check.successful());

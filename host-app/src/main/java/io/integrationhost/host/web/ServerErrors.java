@@ -38,7 +38,7 @@ final class ServerErrors extends ErrorHandler {
             case 404 -> HostException.notFound("No such resource.");
             case 413 -> new HostException(FailureKind.BODY_TOO_LARGE, "The request body is larger than the host accepts.",
                     "Send at most " + Bodies.MAX_BYTES / 1024 + " KiB of JSON, or a plugin jar of at most "
-                            + WebServer.MAX_JAR_BYTES / (1024 * 1024) + " MiB.");
+                            + PluginRoutes.MAX_JAR_BYTES / (1024 * 1024) + " MiB.");
             case 414 -> new HostException(FailureKind.URI_TOO_LONG, "The request's address is longer than the host accepts.",
                     "Send a shorter address: the request line and headers may take " + MAX_HEAD_BYTES / 1024
                             + " KiB together.");

@@ -1,6 +1,5 @@
 package io.integrationhost.host.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.admin.AdminAccess;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,6 +25,10 @@ final class SessionRoutes {
         this.publicUrlIsHttps = publicUrl != null && "https".equalsIgnoreCase(publicUrl.getScheme());
     }
 
+    /** The body of {@code POST /api/session}: the admin token. */
+    record SignIn(String token) {
+    }
+
     void register(Javalin app) {
         app.post("/api/session", this::signIn);
         app.get("/api/session", ctx -> ctx.json(Map.of("signedIn", true,
@@ -38,8 +41,7 @@ final class SessionRoutes {
     }
 
     private void signIn(Context ctx) {
-        JsonNode body = Bodies.object(ctx);
-        String token = Bodies.text(body, "token");
+        String token = Bodies.read(ctx, SignIn.class).token();
         filter.requireTokenAccepted(ctx, token);
         AdminAccess.Session session = admin.signIn(token).orElseThrow(AdminFilter::unauthorized);
         int maxAge = (int) Math.max(1, (session.expiresAtMillis() - System.currentTimeMillis()) / 1000);

@@ -11,6 +11,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,20 +29,29 @@ public final class WebServer implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /** Plugin jars are uploaded whole, up to this size; JSON bodies have their own, smaller limit (see Bodies). */
-    static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
-    static final int MAX_AUDIT_LIMIT = 1000;
+    /** A route the server answers: an HTTP method and a path, as registered (path parameters as {@code {name}}). */
+    public record Route(String method, String path) {
+    }
 
     private final Javalin app;
+    private final List<Route> routes;
 
-    private WebServer(Javalin app) {
+    private WebServer(Javalin app, List<Route> routes) {
         this.app = app;
+        this.routes = List.copyOf(routes);
     }
 
     public static WebServer start(HostConfig config, HostServices services) {
+        List<Route> routes = new ArrayList<>();
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
-            javalin.http.maxRequestSize = MAX_JAR_BYTES;
+            // Every route as it is added, not filters: what the API's description must cover.
+            javalin.events(events -> events.handlerAdded(handler -> {
+                if (handler.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(handler.getHttpMethod().name(), handler.getPath()));
+                }
+            }));
+            javalin.http.maxRequestSize = PluginRoutes.MAX_JAR_BYTES;
             ServerErrors serverErrors = new ServerErrors();
             javalin.jetty.modifyServer(server -> server.setErrorHandler(serverErrors));
             javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(serverErrors));
@@ -73,31 +84,13 @@ public final class WebServer implements AutoCloseable {
         new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
         new ProfileRoutes(services.profiles()).register(app);
-        app.get("/api/plugins", ctx -> ctx.json(services.plugins().snapshot().plugins().stream()
-                .map(status -> PluginJson.of(status, services.calls())).toList()));
-        app.post("/api/plugins", ctx -> {
-            if (ctx.req().getContentLengthLong() > MAX_JAR_BYTES) {
-                throw ServerErrors.of(413, null);
-            }
-            var status = services.plugins().install(ctx.queryParam("fileName"), ctx.bodyInputStream());
-            services.audit().record("admin", "plugin.installed", status.integrationId(), null, status.state().name(),
-                    status.pluginId() + " " + status.version() + " from " + status.fileName()
-                            + (status.reason() == null ? "" : ": " + status.reason()));
-            // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
-            services.ownerBinding().bindUnbound();
-            ctx.status(201).json(PluginJson.of(status, services.calls()));
-        });
-        app.delete("/api/plugins/{pluginId}", ctx -> {
-            services.plugins().uninstall(ctx.pathParam("pluginId"));
-            services.audit().record("admin", "plugin.uninstalled", null, null, "SUCCESS", ctx.pathParam("pluginId"));
-            ctx.status(204);
-        });
-        app.get("/api/audit", ctx -> ctx.json(services.audit().recent(QueryParameters.integrationId(ctx, "integrationId"),
-                QueryParameters.whole(ctx, "limit", 100, 1, MAX_AUDIT_LIMIT))));
+        new PluginRoutes(services.plugins(), services.calls(), services.pluginAdministration()).register(app);
+        new AuditRoutes(services.audit()).register(app);
+        new ApiDescription().register(app);
         new AuthorizePage(services.endUsers()).register(app);
 
         app.start(config.bindAddress(), config.port());
-        return new WebServer(app);
+        return new WebServer(app, routes);
     }
 
     private static void answer(Context ctx, HostException failure) {
@@ -117,6 +110,11 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /** The routes the server answers, in the order they were registered. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public int port() {

@@ -90,6 +90,40 @@ class InputRulesTest {
     }
 
     @Test
+    void aMemberOfTheWrongJsonTypeIsRefusedNamingItAndTheTypeItMustHave() {
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("'mode' must be a string.", status(host.put("/api/integrations/svc/authorization",
+                "{\"mode\": 5, \"values\": {}}")));
+        refusals.put("'values' must be a JSON object.", status(host.put("/api/integrations/svc/authorization",
+                "{\"mode\": \"PRE_AUTHORIZED\", \"values\": \"account=acme\"}")));
+        refusals.put("'profileId' must be a string.", status(host.put("/api/integrations/svc/authorization",
+                "{\"mode\": \"USER_AUTHORIZED\", \"profileId\": {\"id\": \"x\"}}")));
+        refusals.put("'name' must be a string.", status(host.post("/api/authorization-profiles",
+                "{\"name\": true, \"type\": \"fixture-token\"}")));
+        refusals.put("'presets' must be a JSON object.", status(host.post("/api/authorization-profiles",
+                "{\"name\": \"p\", \"type\": \"fixture-token\", \"presets\": [\"acme\"]}")));
+        refusals.put("'userId' must be a string.", status(host.post("/api/integrations/svc/actions/echo",
+                "{\"input\": {\"text\": \"a\"}, \"userId\": 1001}")));
+
+        refusals.forEach((message, answer) -> assertThat(answer).isEqualTo("400 INVALID_REQUEST " + message));
+        assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
+        assertThat(host.getJson("/api/integrations/svc").path("configured").asBoolean()).isFalse();
+    }
+
+    @Test
+    void membersABodyDoesNotHaveAreIgnored() {
+        Response created = host.post("/api/authorization-profiles",
+                "{\"name\": \"p\", \"type\": \"fixture-token\", \"color\": 5, \"tags\": [\"x\"]}");
+
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(created.body().path("name").asText()).isEqualTo("p");
+    }
+
+    private static String status(Response answer) {
+        return answer.status() + " " + answer.error().path("kind").asText() + " " + answer.error().path("message").asText();
+    }
+
+    @Test
     void aProfileNameOrDescriptionWithControlCharactersIsRefusedNamingTheField() {
         Response escape = host.post("/api/authorization-profiles", Map.of("name", "Staff\u001b[2J", "type", "fixture-token"));
         Response lineBreak = host.post("/api/authorization-profiles", Map.of("name", "Staff\nAdmins", "type", "fixture-token"));

@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.integrationhost.host.authorization;
+package io.integrationhost.host.credentials;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
@@ -11,6 +11,7 @@ import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,26 +37,20 @@ public final class CredentialChecks {
         return invoker.verify(runnable(provider), profileTypeId, values);
     }
 
-    /** Where a check's outcome is recorded: {@code SUCCESS} or {@code FAILURE}, and a detail without values. */
-    @FunctionalInterface
-    interface Outcomes {
-        void record(String outcome, String detail);
-    }
-
     /**
      * Runs {@code check} and records its outcome: the plugin's message when it refused, the kind of failure
      * when there was no verdict (the plugin threw, did not answer in time, or cannot run), which is then
-     * thrown on. Never a value that was checked.
+     * thrown on. {@code outcomes} receives {@code SUCCESS} or {@code FAILURE} and a detail; never a value that was checked.
      */
-    static ConnectionCheck recorded(Supplier<ConnectionCheck> check, Outcomes outcomes) {
+    public static ConnectionCheck recorded(Supplier<ConnectionCheck> check, BiConsumer<String, String> outcomes) {
         ConnectionCheck result;
         try {
             result = check.get();
         } catch (HostException e) {
-            outcomes.record("FAILURE", "no answer from the plugin: " + e.kind());
+            outcomes.accept("FAILURE", "no answer from the plugin: " + e.kind());
             throw e;
         }
-        outcomes.record(result.successful() ? "SUCCESS" : "FAILURE", result.successful() ? null : result.message());
+        outcomes.accept(result.successful() ? "SUCCESS" : "FAILURE", result.successful() ? null : result.message());
         return result;
     }
 
@@ -78,7 +73,7 @@ public final class CredentialChecks {
     }
 
     /** Such as "its plugin is failed: Failed to start: …". */
-    static String whyNotRunnable(InstalledIntegration installed) {
+    public static String whyNotRunnable(InstalledIntegration installed) {
         return "its plugin is " + installed.plugin().state().name().toLowerCase(java.util.Locale.ROOT)
                 + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason());
     }

@@ -1,0 +1,48 @@
+package io.integrationhost.host.plugins;
+
+import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.configuration.OwnerBinding;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginStatus;
+import java.io.InputStream;
+
+/**
+ * The administrator's changes to the installed plugins: each one made in the runtime, written to the audit trail, and
+ * followed by what it implies for the host's stored data. The REST API only hands requests to it.
+ */
+public final class PluginAdministration {
+
+    /** Who the audit trail names for changes made through the API (the administrator has no name of their own). */
+    private static final String ACTOR = "admin";
+
+    private final PluginRuntime plugins;
+    private final AuditTrail audit;
+    private final OwnerBinding ownerBinding;
+
+    public PluginAdministration(PluginRuntime plugins, AuditTrail audit, OwnerBinding ownerBinding) {
+        this.plugins = plugins;
+        this.audit = audit;
+        this.ownerBinding = ownerBinding;
+    }
+
+    /**
+     * Installs (or upgrades) the plugin in {@code content} and records what came of it.
+     *
+     * @see PluginRuntime#install(String, InputStream)
+     */
+    public PluginStatus install(String fileName, InputStream content) {
+        PluginStatus status = plugins.install(fileName, content);
+        audit.record(ACTOR, "plugin.installed", status.integrationId(), null, status.state().name(),
+                status.pluginId() + " " + status.version() + " from " + status.fileName()
+                        + (status.reason() == null ? "" : ": " + status.reason()));
+        // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
+        ownerBinding.bindUnbound();
+        return status;
+    }
+
+    /** Stops, unloads and deletes the plugin, and records it; its integration's configuration is kept. */
+    public void uninstall(String pluginId) {
+        plugins.uninstall(pluginId);
+        audit.record(ACTOR, "plugin.uninstalled", null, null, "SUCCESS", pluginId);
+    }
+}

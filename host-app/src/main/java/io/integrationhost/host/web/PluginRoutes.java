@@ -1,0 +1,42 @@
+package io.integrationhost.host.web;
+
+import io.integrationhost.host.plugins.PluginAdministration;
+import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** The installed plugins: listing them, uploading a jar (install or upgrade), uninstalling one. */
+final class PluginRoutes {
+
+    /** Plugin jars are uploaded whole, up to this size; JSON bodies have their own, smaller limit (see Bodies). */
+    static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
+
+    private final PluginRuntime plugins;
+    private final PluginCalls calls;
+    private final PluginAdministration administration;
+
+    PluginRoutes(PluginRuntime plugins, PluginCalls calls, PluginAdministration administration) {
+        this.plugins = plugins;
+        this.calls = calls;
+        this.administration = administration;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/plugins", ctx -> ctx.json(plugins.snapshot().plugins().stream()
+                .map(status -> PluginJson.of(status, calls)).toList()));
+        app.post("/api/plugins", this::upload);
+        app.delete("/api/plugins/{pluginId}", ctx -> {
+            administration.uninstall(ctx.pathParam("pluginId"));
+            ctx.status(204);
+        });
+    }
+
+    private void upload(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_JAR_BYTES) {
+            throw ServerErrors.of(413, null);
+        }
+        var status = administration.install(ctx.queryParam("fileName"), ctx.bodyInputStream());
+        ctx.status(201).json(PluginJson.of(status, calls));
+    }
+}

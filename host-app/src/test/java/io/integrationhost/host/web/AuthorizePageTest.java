@@ -1,0 +1,96 @@
+package io.integrationhost.host.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.FormPost;
+import io.integrationhost.host.support.RunningHost;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The end user's page shows what a plugin and the end user supplied as text, never as markup, and carries no inline
+ * script or style, so the page's Content-Security-Policy holds.
+ */
+class AuthorizePageTest {
+
+    /** A label and a help text (JSON in the descriptor) that would run a script if they were written as they are. */
+    static final String HOSTILE_LABEL = "Token <script>alert(\\\"label\\\")</script>";
+    static final String HOSTILE_HELP = "Ends the paragraph</p><img src=x onerror=alert('help')> & more";
+
+    @TempDir
+    Path root;
+    RunningHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        String descriptor = FixturePlugins.serviceDescriptorFor("svc").replace(
+                "{\"key\": \"token\", \"label\": \"Token\", \"required\": true, \"secret\": true}",
+                "{\"key\": \"token\", \"label\": \"" + HOSTILE_LABEL + "\", \"help\": \"" + HOSTILE_HELP
+                        + "\", \"required\": true, \"secret\": true}");
+        assertThat(descriptor).as("the profile's token field was replaced").contains("<script>");
+        FixturePlugins.service("svc").descriptor(descriptor).writeTo(Files.createDirectories(root.resolve("plugins")));
+        host = RunningHost.start(root);
+        host.enableUserAuthorized("svc", "Users");
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    @Test
+    void aFieldsLabelAndHelpAreShownAsTextNotAsMarkup() {
+        HttpResponse<String> page = open(host.authorizationLink("svc", "u1"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("<script").doesNotContain("<img")
+                .contains("Token &lt;script&gt;alert(&quot;label&quot;)&lt;/script&gt;")
+                .contains("Ends the paragraph&lt;/p&gt;&lt;img src=x onerror=alert(&#39;help&#39;)&gt; &amp; more");
+    }
+
+    @Test
+    void whatTheEndUserSentIsShownBackEscapedInsideItsAttribute() {
+        URI link = host.authorizationLink("svc", "u1");
+
+        HttpResponse<String> refused = host.send(FormPost.of(link,
+                Map.of("account", "x\" autofocus onfocus=\"alert(1)", "token", "good-token")));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).doesNotContain("onfocus=\"alert").contains("value=\"x&#34; autofocus onfocus=&#34;alert(1)\"")
+                .contains("aria-invalid=\"true\"").contains("aria-describedby=\"field-account-error\"");
+    }
+
+    @Test
+    void everyPageOfTheLinkHasNoInlineScriptOrStyleAndTheStrictPolicy() {
+        URI link = host.authorizationLink("svc", "u1");
+        HttpResponse<String> form = open(link);
+        HttpResponse<String> refused = host.send(FormPost.of(link, Map.of("account", "alice", "token", "bad-token")));
+        HttpResponse<String> done = host.send(FormPost.of(link, Map.of("account", "alice", "token", "good-token")));
+        HttpResponse<String> used = open(link);
+        HttpResponse<String> unknown = open(host.uri("/authorize/no-such-link"));
+
+        for (HttpResponse<String> page : java.util.List.of(form, refused, done, used, unknown)) {
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).contains(WebServer.CONTENT_SECURITY_POLICY);
+            assertThat(page.body()).as(page.uri().toString()).startsWith("<!doctype html>").contains("href=\"/style.css\"")
+                    .doesNotContain("<script").doesNotContain("<style").doesNotContain(" style=");
+        }
+        assertThat(form.body()).contains("<form method=\"post\" action=\"" + link.getPath() + "\"");
+        assertThat(done.body()).contains("You're all set");
+        assertThat(used.statusCode()).isEqualTo(410);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> open(URI link) {
+        return host.send(HttpRequest.newBuilder(link).GET());
+    }
+}
