@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.integrationhost.api.PlatformApi;
+import io.integrationhost.api.PluginPackaging;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,8 @@ import java.util.function.Function;
  */
 public final class DescriptorReader {
 
-    /** The largest icon the host shows; a larger one breaks {@link PluginRule#ICON}. */
-    public static final int MAX_ICON_BYTES = 256 * 1024;
+    /** The largest icon the host shows, the contract's; a larger one breaks {@link PluginRule#ICON}. */
+    public static final int MAX_ICON_BYTES = PluginPackaging.MAX_ICON_BYTES;
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class PluginRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
-    private static final int MAX_ICON_BYTES = 256 * 1024;
+    private static final int MAX_ICON_BYTES = PluginPackaging.MAX_ICON_BYTES;
     private static final long MAX_PLUGIN_BYTES = 64L * 1024 * 1024;
 
     private final Path pluginsDir;
