@@ -19,8 +19,14 @@ public interface AuthorizationProfile extends ExtensionPoint, AutoCloseable {
     /** The id of the profile type in the descriptor's {@code authorizationProfiles}. */
     String profileTypeId();
 
-    /** Verifies credentials entered for this profile type with one cheap call; never throws for an upstream failure. */
-    ConnectionCheck verify(Credentials credentials, IntegrationContext context);
+    /**
+     * Verifies credentials entered for this profile type with one cheap call.
+     *
+     * @return {@link ConnectionCheck#ok(String)} or a failure carrying the upstream's reason
+     * @throws IntegrationException for an expected failure: the host takes its {@link IntegrationError} as a failed
+     *     check, the same as {@link ConnectionCheck#failed(IntegrationError)} (since 1.2.0)
+     */
+    ConnectionCheck verify(Credentials credentials, IntegrationContext context) throws IntegrationException;
 
     /** Releases pooled resources; called once when the plugin stops. */
     @Override

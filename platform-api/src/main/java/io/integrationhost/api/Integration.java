@@ -18,10 +18,12 @@ public interface Integration extends ExtensionPoint, AutoCloseable {
     /**
      * Checks that credentials work with one cheap authenticated call.
      *
-     * @return {@link ConnectionCheck#ok(String)} or a failure carrying the upstream's reason; never throws
-     *     for an upstream failure
+     * @return {@link ConnectionCheck#ok(String)} or a failure carrying the upstream's reason
+     * @throws IntegrationException for an expected failure, as {@link #execute} does: the host takes its
+     *     {@link IntegrationError} as a failed check, the same as {@link ConnectionCheck#failed(IntegrationError)}
+     *     (since 1.2.0; an implementation may return the failed check instead, as before)
      */
-    ConnectionCheck testConnection(Credentials credentials, IntegrationContext context);
+    ConnectionCheck testConnection(Credentials credentials, IntegrationContext context) throws IntegrationException;
 
     /**
      * Runs one action. The host has already validated {@code call.input()} against the action's input

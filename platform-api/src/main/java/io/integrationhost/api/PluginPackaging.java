@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 /**
  * The packaging rules every plugin jar must follow, checked by the host before it loads a jar and by a
@@ -20,16 +21,37 @@ import java.util.jar.JarFile;
  */
 public final class PluginPackaging {
 
-    /** Jar entry prefixes a plugin jar must not contain, with the library each belongs to. */
-    public static final Map<String, String> FORBIDDEN_PREFIXES = Collections.unmodifiableMap(new TreeMap<>(Map.of(
-            PlatformApi.PACKAGE.replace('.', '/') + "/", "platform-api",
-            "org/pf4j/", "PF4J",
-            "org/slf4j/", "SLF4J")));
+    /**
+     * The packages every plugin class loader takes from the host, never from the plugin's jar, with the library each
+     * belongs to; so a plugin jar must not contain them. Since 1.2.0.
+     */
+    public static final Map<String, String> SHARED_PACKAGES = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+            PlatformApi.PACKAGE, "platform-api",
+            "org.pf4j", "PF4J",
+            "org.slf4j", "SLF4J")));
+
+    /** Jar entry prefixes a plugin jar must not contain, with the library each belongs to: the {@link #SHARED_PACKAGES}. */
+    public static final Map<String, String> FORBIDDEN_PREFIXES = Collections.unmodifiableMap(new TreeMap<>(
+            SHARED_PACKAGES.entrySet().stream().collect(Collectors.toMap(
+                    shared -> shared.getKey().replace('.', '/') + "/", Map.Entry::getValue))));
+
+    /** The largest icon, in bytes, the host shows; a plugin's descriptor must name one no larger. Since 1.2.0. */
+    public static final int MAX_ICON_BYTES = 256 * 1024;
 
     /** The index PF4J's annotation processor writes; without it the host finds no extensions. */
     public static final String EXTENSION_INDEX = "META-INF/extensions.idx";
 
     private PluginPackaging() {
+    }
+
+    /**
+     * Whether the class named {@code className} (binary name, such as {@code org.pf4j.Plugin}) is in one of the
+     * {@link #SHARED_PACKAGES} or their subpackages.
+     *
+     * @since 1.2.0
+     */
+    public static boolean isShared(String className) {
+        return SHARED_PACKAGES.keySet().stream().anyMatch(shared -> className.startsWith(shared + "."));
     }
 
     /**

@@ -32,6 +32,28 @@ class IntegrationErrorTest {
     }
 
     @Test
+    void namedStepsBuildWhatTheSixPositionalValuesBuilt() {
+        @SuppressWarnings("deprecation")
+        IntegrationError positional = new IntegrationError(ErrorKind.RATE_LIMITED, "Slow down", "Wait.", 429, "Too many",
+                "req-1");
+
+        IntegrationError named = IntegrationError.of(ErrorKind.RATE_LIMITED, "Slow down").withRemedy("Wait.")
+                .withUpstream(429, "Too many").withRequestId("req-1");
+
+        assertThat(named).isEqualTo(positional);
+        assertThat(named.withRetryAfter(Duration.ofSeconds(3)).withRemedy("Later.").retryAfter())
+                .as("each step keeps what the others set").isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void withoutItsOwnRemedyAnErrorSaysItsKindsAndTheSixValueConstructorIsDeprecated() throws Exception {
+        assertThat(IntegrationError.of(ErrorKind.NOT_FOUND, "No such employee").withRemedy(null).remedy())
+                .isEqualTo(ErrorKind.NOT_FOUND.remedy());
+        assertThat(IntegrationError.class.getConstructor(ErrorKind.class, String.class, String.class, Integer.class,
+                String.class, String.class).isAnnotationPresent(Deprecated.class)).isTrue();
+    }
+
+    @Test
     void aNegativeWaitIsRefused() {
         assertThatThrownBy(() -> IntegrationError.of(ErrorKind.RATE_LIMITED, "Slow down").withRetryAfter(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");

@@ -35,10 +35,9 @@ public record BambooHrAccount(Subdomain subdomain, String apiKey) {
         Subdomain subdomain = Subdomain.parse(credentials.require(SUBDOMAIN_FIELD));
         String apiKey = credentials.require(API_KEY_FIELD).strip();
         if (!KEY_CHARACTERS.matcher(apiKey).matches()) {
-            throw new IntegrationException(new IntegrationError(ErrorKind.INVALID_CREDENTIALS,
-                    "The BambooHR API key contains characters an API key never has.",
-                    "Copy the key again from BambooHR (profile menu > API Keys) without spaces or quotes.",
-                    null, null, null));
+            throw new IntegrationException(IntegrationError.of(ErrorKind.INVALID_CREDENTIALS,
+                            "The BambooHR API key contains characters an API key never has.")
+                    .withRemedy("Copy the key again from BambooHR (profile menu > API Keys) without spaces or quotes."));
         }
         return new BambooHrAccount(subdomain, apiKey);
     }

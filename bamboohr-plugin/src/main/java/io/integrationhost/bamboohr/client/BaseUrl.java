@@ -48,9 +48,9 @@ public final class BaseUrl {
     }
 
     private static IntegrationException misconfigured() {
-        return new IntegrationException(new IntegrationError(ErrorKind.CONNECTION_FAILED,
-                "The operator setting BAMBOOHR_BASE_URL is not an absolute http(s) URL.",
-                "Set BAMBOOHR_BASE_URL to an address such as http://127.0.0.1:4010, or remove it to use BambooHR itself.",
-                null, null, null));
+        return new IntegrationException(IntegrationError.of(ErrorKind.CONNECTION_FAILED,
+                        "The operator setting BAMBOOHR_BASE_URL is not an absolute http(s) URL.")
+                .withRemedy("Set BAMBOOHR_BASE_URL to an address such as http://127.0.0.1:4010, or remove it to use "
+                        + "BambooHR itself."));
     }
 }

@@ -105,15 +105,15 @@ public final class ErrorMapper {
         }
         String detail = upstreamDetail(response, account).orElse(null);
         String message = what + " (HTTP " + status + ")" + (detail == null ? "." : ": " + sentence(detail));
-        return new IntegrationError(kind, message, remedy, status, detail, response.requestId().orElse(null))
-                .withRetryAfter(wait.orElse(null));
+        return IntegrationError.of(kind, message).withRemedy(remedy).withUpstream(status, detail)
+                .withRequestId(response.requestId().orElse(null)).withRetryAfter(wait.orElse(null));
     }
 
     /** The error for a 2xx answer whose body could not be read. */
     public static IntegrationError badResponse(BambooHrResponse response, String what) {
-        return new IntegrationError(ErrorKind.BAD_RESPONSE,
-                "BambooHR answered HTTP " + response.status() + " with " + what + ".", null, response.status(), null,
-                response.requestId().orElse(null));
+        return IntegrationError.of(ErrorKind.BAD_RESPONSE,
+                        "BambooHR answered HTTP " + response.status() + " with " + what + ".")
+                .withUpstream(response.status(), null).withRequestId(response.requestId().orElse(null));
     }
 
     /**
@@ -152,7 +152,7 @@ public final class ErrorMapper {
             kind = ErrorKind.CONNECTION_FAILED;
             message = "The connection to " + host + " failed before BambooHR answered.";
         }
-        return new IntegrationError(kind, message, remedy, null, null, null);
+        return IntegrationError.of(kind, message).withRemedy(remedy);
     }
 
     /**

@@ -78,7 +78,6 @@ public record Subdomain(String value) {
     }
 
     private static IntegrationException invalid(String message) {
-        return new IntegrationException(new IntegrationError(ErrorKind.INVALID_CREDENTIALS, message, REMEDY,
-                null, null, null));
+        return new IntegrationException(IntegrationError.of(ErrorKind.INVALID_CREDENTIALS, message).withRemedy(REMEDY));
     }
 }

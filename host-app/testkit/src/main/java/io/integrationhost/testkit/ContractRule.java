@@ -1,5 +1,7 @@
 package io.integrationhost.testkit;
 
+import io.integrationhost.api.PluginPackaging;
+
 /**
  * The rules of the plugin contract that {@link PluginContract} checks, each a promise the host relies on
  * when it loads a plugin jar. The host enforces every one of them: it refuses a jar that breaks
@@ -20,7 +22,7 @@ public enum ContractRule {
             + "credential patterns are Java regular expressions, every action's input and output schema is a valid JSON Schema"),
 
     /** The icon is one the host can show. */
-    ICON("the icon is a real SVG or PNG of at most 256 KiB"),
+    ICON("the icon is a real SVG or PNG of at most " + PluginPackaging.MAX_ICON_BYTES / 1024 + " KiB"),
 
     /** Each input schema works in the host's validator and a form can be built from it. */
     INPUT_SCHEMAS("every action's input schema compiles in the host's validator and requires only properties it declares"),

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 public final class PluginContract {
 
     /** The host does not show larger icons. */
-    static final int MAX_ICON_BYTES = DescriptorReader.MAX_ICON_BYTES;
+    static final int MAX_ICON_BYTES = PluginPackaging.MAX_ICON_BYTES;
     private static final Set<ContractRule> NEEDS_DESCRIPTOR = EnumSet.of(ContractRule.ICON, ContractRule.INPUT_SCHEMAS,
             ContractRule.SECRET_FIELDS);
 

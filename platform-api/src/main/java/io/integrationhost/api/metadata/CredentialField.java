@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param type how the value is entered
  * @param required whether a value must be given
  * @param secret whether the value is write-only: encrypted at rest, masked in every answer, never logged
- * @param pattern a regular expression the whole value must match, or {@code null}
+ * @param pattern a regular expression the whole value must match, or {@code null}; compiled once, when the field is
+ *     built, which refuses one that is not a Java regular expression
  * @param defaultValue the value a form starts with, or {@code null}; never set for secrets
  * @param formatHint what a value that matches {@link #pattern()} looks like, for a person ("acme (the part before
  *     .example.com)"), or {@code null}; forms show it and a refused value's message says "must look like: …", so
@@ -25,6 +26,9 @@ public record CredentialField(String key, String label, String help, FieldType t
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(label, "label");
         type = type == null ? (secret ? FieldType.PASSWORD : FieldType.TEXT) : type;
+        if (pattern != null) {
+            FieldPatterns.compiled(key, pattern);
+        }
     }
 
     /** A field without a format hint, as in platform API 1.0.0. */
@@ -35,6 +39,11 @@ public record CredentialField(String key, String label, String help, FieldType t
 
     /** Whether {@code value} matches {@link #pattern()}; true when there is no pattern. */
     public boolean matches(String value) {
-        return pattern == null || Pattern.compile(pattern).matcher(value).matches();
+        return pattern == null || compiledPattern().matcher(value).matches();
+    }
+
+    /** The compiled {@link #pattern()}, or {@code null}; the one compiled when the field was built. */
+    Pattern compiledPattern() {
+        return pattern == null ? null : FieldPatterns.compiled(key, pattern);
     }
 }

@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.integrationhost.api.PlatformApi;
+import io.integrationhost.api.PluginPackaging;
 import io.integrationhost.runtime.json.Json;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.io.IOException;
@@ -31,8 +32,8 @@ import java.util.function.Function;
  */
 public final class DescriptorReader {
 
-    /** The largest icon the host shows; a larger one breaks {@link PluginRule#ICON}. */
-    public static final int MAX_ICON_BYTES = 256 * 1024;
+    /** The largest icon the host shows, the contract's; a larger one breaks {@link PluginRule#ICON}. */
+    public static final int MAX_ICON_BYTES = PluginPackaging.MAX_ICON_BYTES;
 
     /** The host's one configuration: unknown members ignored, and a member named twice refused rather than read as one. */
     private final ObjectMapper mapper = Json.mapper();

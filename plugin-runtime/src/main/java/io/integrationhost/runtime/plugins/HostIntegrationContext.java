@@ -1,8 +1,8 @@
 package io.integrationhost.runtime.plugins;
 
 import io.integrationhost.api.IntegrationContext;
+import io.integrationhost.api.OperatorSettings;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,9 +22,9 @@ public record HostIntegrationContext(String integrationId, Map<String, String> e
     /**
      * The environment variable of setting {@code name} of integration {@code integrationId}: both joined with
      * {@code _}, upper-cased, {@code -} and {@code .} as {@code _} ({@code acme-crm}, {@code base.url} →
-     * {@code ACME_CRM_BASE_URL}).
+     * {@code ACME_CRM_BASE_URL}): the contract's {@link OperatorSettings#variable} rule.
      */
     public static String variable(String integrationId, String name) {
-        return (integrationId + "_" + name).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+        return OperatorSettings.variable(integrationId, name);
     }
 }

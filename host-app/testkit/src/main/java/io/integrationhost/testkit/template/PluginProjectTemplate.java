@@ -84,6 +84,8 @@ public final class PluginProjectTemplate {
         Properties versions = versions();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("id", spec.id());
+        // The prefix of OperatorSettings.variable(id, name), written out: the generator runs from the kit's jar
+        // alone (java -jar), without platform-api on its class path. PluginProjectTemplateTest holds them equal.
         values.put("idUpper", spec.id().toUpperCase(Locale.ROOT).replace('-', '_'));
         values.put("name", spec.name());
         values.put("initial", spec.name().substring(0, 1).toUpperCase(Locale.ROOT));

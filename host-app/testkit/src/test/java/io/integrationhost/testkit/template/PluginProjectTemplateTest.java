@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhost.api.OperatorSettings;
 import io.integrationhost.runtime.plugins.DescriptorReader;
 import io.integrationhost.testkit.PluginContract;
 import io.integrationhost.testkit.PluginHarness;
@@ -47,6 +48,16 @@ class PluginProjectTemplateTest {
         JsonNode descriptor = json(files.get("src/main/resources/integration.json"));
         assertThat(descriptor.path("authorization").path("modes").toString()).isEqualTo("[\"PRE_AUTHORIZED\",\"USER_AUTHORIZED\"]");
         assertThat(descriptor.path("authorizationProfiles").get(0).path("id").asText()).isEqualTo("acme-crm-api-key");
+    }
+
+    @Test
+    void theGeneratedProjectNamesItsBaseUrlSettingByTheContractsRule() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme-crm"));
+        String variable = OperatorSettings.variable("acme-crm", "BASE_URL");
+
+        assertThat(files.get("README.md")).contains("`" + variable + "`");
+        assertThat(files.get("src/main/java/com/example/acmecrm/plugin/AcmeCrmClient.java")).contains(variable)
+                .contains("setting(\"BASE_URL\")");
     }
 
     @Test
