@@ -107,8 +107,13 @@ final class PlatformArtifacts {
     private Path jar(String artifactId, Path module, Path work, String mainClass) throws IOException {
         String jarName = artifactId + "-" + version + ".jar";
         Path classes = module.resolve("target/classes").toAbsolutePath().normalize();
+        Path target = classes.getParent();
+        // In a reactor build the module's own jar is on the class path under the name its build gave it (platform-api's
+        // carries the contract's version, for the compatibility check), not under <artifactId>-<version>.jar.
         Optional<Path> onClassPath = classPath().stream()
-                .filter(entry -> entry.getFileName().toString().equals(jarName) || entry.equals(classes))
+                .filter(entry -> entry.getFileName().toString().equals(jarName) || entry.equals(classes)
+                        || target.equals(entry.getParent()) && entry.getFileName().toString().startsWith(artifactId + "-")
+                        && entry.getFileName().toString().endsWith(".jar"))
                 .findFirst();
         Path found = onClassPath.orElseGet(() -> {
             Path built = module.resolve("target").resolve(jarName);
