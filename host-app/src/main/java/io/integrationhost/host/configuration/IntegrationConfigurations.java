@@ -9,6 +9,7 @@ import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.error.NextStep;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.IntegrationOwners;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
@@ -103,8 +104,7 @@ public final class IntegrationConfigurations {
             return Optional.empty();
         }
         String id = configuration.integrationId();
-        String reauthorize = "authorize '" + id + "' again (PUT /api/integrations/" + id + "/authorization) to make its"
-                + " configuration with plugin '" + serving + "'.";
+        String reauthorize = "authorize '" + id + "' again to make its configuration with plugin '" + serving + "'.";
         return Optional.of(configuration.pluginId() == null
                 ? new HostException(FailureKind.WRONG_PLUGIN, "The configuration of '" + id + "' was stored before configurations"
                         + " had an owner, and was not bound to one: no single plugin claimed '" + id + "' when the host"
@@ -112,12 +112,12 @@ public final class IntegrationConfigurations {
                         + " go to no plugin until it is bound.",
                         "Remove any jar you do not trust from the plugins folder and restart the host (it then binds the"
                         + " configuration to the one plugin that claims it), or, if you trust plugin '" + serving + "', "
-                        + reauthorize, Map.of("providedBy", serving))
+                        + reauthorize, Map.of("providedBy", serving)).withNextStep(NextStep.authorize(id))
                 : new HostException(FailureKind.WRONG_PLUGIN, "The configuration of '" + id + "' was made with plugin '"
                         + configuration.pluginId() + "', but plugin '" + serving + "' provides '" + id + "' here: its credentials"
                         + " go to no other plugin.", "Install plugin '" + configuration.pluginId() + "' here (every instance needs"
                         + " the same jars), or, if you trust plugin '" + serving + "', " + reauthorize,
-                        Map.of("madeWith", configuration.pluginId(), "providedBy", serving)));
+                        Map.of("madeWith", configuration.pluginId(), "providedBy", serving)).withNextStep(NextStep.authorize(id)));
     }
 
     public Optional<IntegrationConfiguration> find(String integrationId) {
@@ -272,8 +272,8 @@ public final class IntegrationConfigurations {
             if (!store.updateState(integrationId, state, clock.instant())) {
                 IntegrationConfiguration existing = store.find(integrationId).orElseThrow(() -> notConfigured(integrationId));
                 throw new HostException(FailureKind.INTEGRATION_ERROR, "'" + integrationId + "' cannot be enabled: "
-                        + existing.stateReason(), "Re-authorize it first (PUT /api/integrations/" + integrationId
-                        + "/authorization) with credentials that pass the connection test.");
+                        + existing.stateReason(), "Re-authorize it first with credentials that pass the connection test.")
+                        .withNextStep(NextStep.authorize(integrationId));
             }
             audit.record("admin", auditAction, integrationId, null, "SUCCESS", null);
             return store.find(integrationId).orElseThrow();
@@ -289,6 +289,6 @@ public final class IntegrationConfigurations {
 
     private static HostException notConfigured(String integrationId) {
         return new HostException(FailureKind.NOT_CONFIGURED, "The integration '" + integrationId + "' is not configured.",
-                "Choose an authorization mode first: PUT /api/integrations/" + integrationId + "/authorization.");
+                "Choose an authorization mode first.").withNextStep(NextStep.authorize(integrationId));
     }
 }

@@ -1,6 +1,7 @@
 package io.integrationhost.host.web;
 
 import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.error.NextStep;
 import io.integrationhost.runtime.error.Upstream;
 import io.integrationhost.runtime.error.Violation;
 import io.javalin.http.Context;
@@ -26,7 +27,8 @@ final class ErrorJson {
         error.put("kind", failure.kind());
         error.put("message", failure.getMessage());
         if (failure.remedy() != null) {
-            error.put("remedy", failure.remedy());
+            error.put("remedy", failure.nextStep().map(step -> failure.remedy() + " Through the REST API: " + request(step) + ".")
+                    .orElse(failure.remedy()));
         }
         error.putAll(failure.details());
         if (!failure.violations().isEmpty()) {
@@ -39,6 +41,15 @@ final class ErrorJson {
         });
         failure.upstream().ifPresent(upstream -> error.put("upstream", upstream(upstream)));
         return Map.of("error", error);
+    }
+
+    /** Where the operation that puts a failure right is in the REST API: services name it, only this layer knows it. */
+    static String request(NextStep step) {
+        String integration = "/api/integrations/" + step.integrationId();
+        return switch (step.operation()) {
+            case AUTHORIZE_INTEGRATION -> "PUT " + integration + "/authorization";
+            case DELETE_CONFIGURATION -> "DELETE " + integration + "/configuration";
+        };
     }
 
     /** A field's problem as {@code {field, message}}; a problem said as text as the text. */

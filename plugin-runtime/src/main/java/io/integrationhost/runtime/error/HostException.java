@@ -26,6 +26,7 @@ public class HostException extends RuntimeException {
     private final transient List<Violation> violations;
     private final transient AuthorizationLink authorizationLink;
     private final transient Upstream upstream;
+    private final transient NextStep nextStep;
 
     /** A failure of {@code kind}, answered with its status; {@code remedy} null takes the kind's default. */
     public HostException(FailureKind kind, String message, String remedy, Map<String, Object> details) {
@@ -37,11 +38,12 @@ public class HostException extends RuntimeException {
     }
 
     private HostException(FailureKind kind, int status, String message, String remedy, Map<String, Object> details) {
-        this(kind, status, message, remedy, details, List.of(), null, null);
+        this(kind, status, message, remedy, details, List.of(), null, null, null);
     }
 
     private HostException(FailureKind kind, int status, String message, String remedy, Map<String, Object> details,
-                          List<Violation> violations, AuthorizationLink authorizationLink, Upstream upstream) {
+                          List<Violation> violations, AuthorizationLink authorizationLink, Upstream upstream,
+                          NextStep nextStep) {
         super(message);
         this.failureKind = kind;
         this.status = status;
@@ -50,6 +52,7 @@ public class HostException extends RuntimeException {
         this.violations = List.copyOf(violations);
         this.authorizationLink = authorizationLink;
         this.upstream = upstream == null || upstream.isEmpty() ? null : upstream;
+        this.nextStep = nextStep;
     }
 
     /**
@@ -79,22 +82,27 @@ public class HostException extends RuntimeException {
 
     /** The same failure with {@code details} in place of its own other members. */
     public HostException withDetails(Map<String, Object> details) {
-        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream);
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream, nextStep);
     }
 
     /** The same failure listing {@code violations}, the problems of the request's values. */
     public HostException withViolations(List<Violation> violations) {
-        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream);
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream, nextStep);
     }
 
     /** The same failure carrying the end user's new authorization {@code link}. */
     public HostException withAuthorizationLink(AuthorizationLink link) {
-        return new HostException(failureKind, status, getMessage(), remedy, details, violations, link, upstream);
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, link, upstream, nextStep);
     }
 
     /** The same failure carrying what the remote system said (nothing when it said nothing). */
     public HostException withUpstream(Upstream upstream) {
-        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream);
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream, nextStep);
+    }
+
+    /** The same failure naming the operation that puts it right (the web layer says where that is in the API). */
+    public HostException withNextStep(NextStep step) {
+        return new HostException(failureKind, status, getMessage(), remedy, details, violations, authorizationLink, upstream, step);
     }
 
     public FailureKind failureKind() {
@@ -130,6 +138,10 @@ public class HostException extends RuntimeException {
 
     public Optional<Upstream> upstream() {
         return Optional.ofNullable(upstream);
+    }
+
+    public Optional<NextStep> nextStep() {
+        return Optional.ofNullable(nextStep);
     }
 
     /** The whole seconds to wait before trying again, when this failure says. */

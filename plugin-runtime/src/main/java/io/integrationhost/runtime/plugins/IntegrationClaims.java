@@ -2,6 +2,7 @@ package io.integrationhost.runtime.plugins;
 
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.error.NextStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +59,11 @@ final class IntegrationClaims {
                 : "The integration id '" + integrationId + "' belongs to plugin '" + other + "', which provides it.";
         String remedy = "To upgrade that plugin, upload a jar with its Plugin-Id '" + other + "'. To let another plugin provide '"
                 + integrationId + "', " + (owner.isPresent()
-                ? "delete its configuration first (DELETE /api/integrations/" + integrationId + "/configuration)"
+                ? "delete its configuration first"
                 : "uninstall plugin '" + other + "' first") + ".";
         Map<String, Object> details = Map.of("integrationId", integrationId, "ownedBy", other);
-        return Optional.of(new HostException(FailureKind.CONFLICT, "The plugin jar was not installed: " + message, remedy, details));
+        HostException refusal = new HostException(FailureKind.CONFLICT, "The plugin jar was not installed: " + message, remedy, details);
+        return Optional.of(owner.isPresent() ? refusal.withNextStep(NextStep.deleteConfiguration(integrationId)) : refusal);
     }
 
     private static String ownedBy(String integrationId, String owner, boolean installed) {
