@@ -8,7 +8,7 @@ import java.util.Objects;
  * said. Never contains a credential. Built by name:
  *
  * <pre>{@code
- * IntegrationError.of(ErrorKind.RATE_LIMITED, "BambooHR asked to slow down.")
+ * IntegrationError.of(ErrorKind.RATE_LIMITED, "The remote system asked to slow down.")
  *         .withUpstream(429, "Too many requests").withRequestId("req-1").withRetryAfter(Duration.ofSeconds(30));
  * }</pre>
  *
