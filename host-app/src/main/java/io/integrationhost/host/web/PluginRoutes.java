@@ -9,8 +9,8 @@ import io.javalin.http.Context;
 /** The installed plugins: listing them, uploading a jar (install or upgrade), uninstalling one. */
 final class PluginRoutes {
 
-    /** Plugin jars are uploaded whole, up to this size; JSON bodies have their own, smaller limit (see Bodies). */
-    static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
+    /** Plugin jars are uploaded whole, up to the runtime's limit; JSON bodies have their own, smaller one (see Bodies). */
+    static final long MAX_JAR_BYTES = PluginRuntime.MAX_JAR_BYTES;
 
     private final PluginRuntime plugins;
     private final PluginCalls calls;

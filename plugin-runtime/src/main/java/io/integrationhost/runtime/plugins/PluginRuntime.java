@@ -21,6 +21,9 @@ import java.nio.file.Path;
  */
 public final class PluginRuntime implements AutoCloseable {
 
+    /** The largest plugin jar an upload may bring; the web layer refuses a larger body before reading it. */
+    public static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
+
     private final Path pluginsDir;
     private final Object lock = new Object();
     private final InstalledPlugins installed;

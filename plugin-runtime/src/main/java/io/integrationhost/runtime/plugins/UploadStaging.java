@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class UploadStaging {
 
-    static final long MAX_PLUGIN_BYTES = 64L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(UploadStaging.class);
 
     private final Path incoming;
@@ -53,8 +52,8 @@ final class UploadStaging {
             long size = 0;
             for (int read; (read = readUpload(in, buffer)) != -1; ) {
                 size += read;
-                if (size > MAX_PLUGIN_BYTES) {
-                    throw PluginStatuses.refused(List.of("The jar is larger than " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB."));
+                if (size > PluginRuntime.MAX_JAR_BYTES) {
+                    throw PluginStatuses.refused(List.of("The jar is larger than " + PluginRuntime.MAX_JAR_BYTES / (1024 * 1024) + " MiB."));
                 }
                 out.write(buffer, 0, read);
             }
