@@ -63,9 +63,7 @@ public final class ActionRunner {
                     "Use one of " + installed.descriptor().actions().stream().map(a -> a.id()).toList() + ".");
         }
         // A plugin that cannot run is the first thing to put right: no configuration would make the call work.
-        RunnableIntegration code = RunnableIntegration.of(installed).orElseThrow(() -> HostException.pluginUnavailable(
-                "The plugin of " + installed.descriptor().name() + " is " + installed.plugin().state() + ": "
-                        + installed.plugin().reason(), "Check the plugin on the Plugins page."));
+        RunnableIntegration code = RunnableIntegration.of(installed).orElseThrow(() -> PluginInvoker.unavailable(installed));
         IntegrationConfiguration configuration = configurations.find(integrationId).orElseThrow(() -> new HostException(
                 FailureKind.NOT_CONFIGURED, installed.descriptor().name() + " is not configured.",
                 "An administrator must authorize and enable it first."));

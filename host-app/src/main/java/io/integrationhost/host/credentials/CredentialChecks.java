@@ -68,13 +68,6 @@ public final class CredentialChecks {
     }
 
     private static RunnableIntegration runnable(InstalledIntegration installed) {
-        return RunnableIntegration.of(installed).orElseThrow(() -> PluginInvoker.unavailable(installed.id(),
-                whyNotRunnable(installed)));
-    }
-
-    /** Such as "its plugin is failed: Failed to start: …". */
-    public static String whyNotRunnable(InstalledIntegration installed) {
-        return "its plugin is " + installed.plugin().state().name().toLowerCase(java.util.Locale.ROOT)
-                + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason());
+        return RunnableIntegration.of(installed).orElseThrow(() -> PluginInvoker.unavailable(installed));
     }
 }

@@ -3,7 +3,7 @@ package io.integrationhost.host.profiles;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
-import io.integrationhost.host.credentials.CredentialChecks;
+import io.integrationhost.runtime.invocation.PluginInvoker;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
@@ -78,7 +78,7 @@ public final class ProfileTypes {
 
     private static HostException cannotRun(ProfileType declared) {
         return new HostException(FailureKind.PROFILE_TYPE_UNAVAILABLE, "The profile type '" + declared.id() + "' is offered by '"
-                + declared.provider().id() + "', which cannot run: " + CredentialChecks.whyNotRunnable(declared.provider()) + ".",
+                + declared.provider().id() + "', which cannot run: " + PluginInvoker.whyNotRunnable(declared.provider()) + ".",
                 "Fix or reinstall that plugin on the Plugins page, then try again.",
                 Map.<String, Object>of("providedBy", declared.provider().id()));
     }

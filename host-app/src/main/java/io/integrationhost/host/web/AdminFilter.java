@@ -7,7 +7,6 @@ import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.util.Map;
 import java.util.Optional;
 
 /**

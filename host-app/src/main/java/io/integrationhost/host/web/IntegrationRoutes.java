@@ -7,8 +7,8 @@ import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.configuration.IntegrationConfiguration;
 import io.integrationhost.host.configuration.IntegrationConfigurations;
 import io.integrationhost.host.catalog.CatalogEntry;
-import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.invocation.PluginInvoker;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -75,7 +75,7 @@ final class IntegrationRoutes {
     private InstalledIntegration installed(Context ctx) {
         CatalogEntry entry = entry(ctx);
         if (entry.installed() == null) {
-            throw HostException.pluginUnavailable(entry.statusReason(), "Install the plugin again.");
+            throw PluginInvoker.unavailable(entry.id(), "its plugin is not installed; its configuration is kept");
         }
         return entry.installed();
     }

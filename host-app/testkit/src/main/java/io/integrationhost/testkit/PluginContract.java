@@ -3,7 +3,6 @@ package io.integrationhost.testkit;
 import io.integrationhost.api.PlatformApi;
 import io.integrationhost.api.PluginPackaging;
 import io.integrationhost.runtime.plugins.DescriptorReader;
-import io.integrationhost.runtime.plugins.ManifestRules;
 import io.integrationhost.runtime.plugins.PluginState;
 import io.integrationhost.runtime.plugins.PluginStatus;
 import io.integrationhost.runtime.plugins.RuleViolation;

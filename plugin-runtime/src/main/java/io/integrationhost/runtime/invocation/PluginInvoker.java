@@ -18,10 +18,12 @@ import io.integrationhost.runtime.error.Violation;
 import io.integrationhost.runtime.json.Json;
 import io.integrationhost.runtime.plugins.ActionInputSchemas;
 import io.integrationhost.runtime.plugins.HostIntegrationContext;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -145,6 +147,20 @@ public final class PluginInvoker {
     /** The context a call of {@code target} gets. */
     public IntegrationContext context(RunnableIntegration target, String correlationId) {
         return new HostIntegrationContext(target.id(), environment, calls.timeout(), correlationId);
+    }
+
+    /**
+     * The one refusal of a call to an integration that cannot run ({@code PLUGIN_UNAVAILABLE}): an action, a connection
+     * test and a verification are refused alike.
+     */
+    public static HostException unavailable(InstalledIntegration installed) {
+        return unavailable(installed.id(), whyNotRunnable(installed));
+    }
+
+    /** Such as "its plugin is failed: Failed to start: …". */
+    public static String whyNotRunnable(InstalledIntegration installed) {
+        return "its plugin is " + installed.plugin().state().name().toLowerCase(Locale.ROOT)
+                + (installed.plugin().reason() == null ? "" : ": " + installed.plugin().reason());
     }
 
     /** The refusal of a call to integration {@code integrationId}, which cannot run for the reason {@code why}. */
