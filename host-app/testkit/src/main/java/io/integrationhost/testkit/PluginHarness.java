@@ -2,17 +2,14 @@ package io.integrationhost.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.Integration;
 import io.integrationhost.api.IntegrationContext;
 import io.integrationhost.api.metadata.ActionSpec;
-import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
-import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.error.Violation;
@@ -29,15 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * An in-process host for one built plugin jar: it loads the jar with the host's own plugin runtime (so
  * the plugin gets the host's class loading, descriptor checks and extension lookup), then runs the
  * connection test, profile verification and actions through the host's own plugin invoker, as the host does:
- * credential values checked against
- * the declared fields, input checked against the action's input schema before the plugin sees it (with the
+ * credential values checked against the declared fields, input checked against the action's input schema before the plugin sees it (with the
  * schema's defaults filled in), a time limit, and operator settings that the test supplies. One check goes
  * beyond the host: a result is checked against the action's {@code output.schema}, where it declares one, so
  * a plugin cannot drift from what its descriptor tells clients to expect.
@@ -63,9 +57,6 @@ public final class PluginHarness implements AutoCloseable {
     /** How long a call may take unless the test says otherwise; shorter than the host's 30 s so a hang fails fast. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Reads input as the host reads a request body. */
-    private static final ObjectMapper JSON = Json.mapper();
-
     private final AutoCloseable owner;
     private final RunnableIntegration integration;
     private final PluginCalls calls;
@@ -73,15 +64,14 @@ public final class PluginHarness implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, String> credentials;
     private final ActionOutputSchemas outputSchemas;
-    /** What the plugin's code threw on the last call, for the developer's stack trace. */
-    private final AtomicReference<Throwable> crash = new AtomicReference<>();
+    private final PluginCrashes crashes = new PluginCrashes();
 
     private PluginHarness(AutoCloseable owner, RunnableIntegration integration, Duration callTimeout,
                           Map<String, String> environment, Map<String, String> credentials) {
         this.owner = owner;
         this.integration = integration;
         this.calls = new PluginCalls(2, 16, callTimeout);
-        this.invoker = new PluginInvoker(calls, environment, crash::set);
+        this.invoker = new PluginInvoker(calls, environment, crashes);
         this.environment = Map.copyOf(environment);
         this.credentials = Map.copyOf(credentials);
         this.outputSchemas = ActionOutputSchemas.compile(integration.descriptor());
@@ -197,7 +187,7 @@ public final class PluginHarness implements AutoCloseable {
      * keys, patterns), as {@code "field: message"}; empty when the host would accept them.
      */
     public List<String> credentialViolations(Map<String, ?> values) {
-        return credentialViolations(descriptor().authorization().fields(), values);
+        return new DeclaredCredentialFields(descriptor().authorization().fields()).violations(values);
     }
 
     /**
@@ -207,8 +197,8 @@ public final class PluginHarness implements AutoCloseable {
      * @throws AssertionError when the host would refuse the values before asking the plugin, or the test crashes or hangs
      */
     public ConnectionCheck testConnection(Map<String, String> values) {
-        CredentialForm.Values checked = validCredentials(descriptor().authorization().fields(), values);
-        return check("connection-test", () -> invoker.testConnection(integration, checked));
+        var checked = new DeclaredCredentialFields(descriptor().authorization().fields()).accepted(values);
+        return crashes.answerOf("connection-test", descriptor().id(), () -> invoker.testConnection(integration, checked));
     }
 
     /**
@@ -221,8 +211,9 @@ public final class PluginHarness implements AutoCloseable {
         ProfileTypeSpec type = descriptor().profileType(profileTypeId).orElseThrow(() -> new AssertionError(
                 descriptor().id() + " declares no authorization profile type '" + profileTypeId + "'; it declares "
                         + descriptor().authorizationProfiles().stream().map(ProfileTypeSpec::id).toList() + "."));
-        CredentialForm.Values checked = validCredentials(type.fields(), values);
-        return check("verify-" + profileTypeId, () -> invoker.verify(integration, type.id(), checked));
+        var checked = new DeclaredCredentialFields(type.fields()).accepted(values);
+        return crashes.answerOf("verify-" + profileTypeId, descriptor().id(),
+                () -> invoker.verify(integration, type.id(), checked));
     }
 
     /** Runs an action with the default credentials; {@code input} is JSON-like data (maps, lists, strings, numbers). */
@@ -234,7 +225,7 @@ public final class PluginHarness implements AutoCloseable {
     public ActionOutcome run(String actionId, String inputJson) {
         JsonNode input;
         try {
-            input = JSON.readTree(inputJson);
+            input = Json.mapper().readTree(inputJson); // as the host reads a request body
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The input is not JSON: " + e.getOriginalMessage(), e);
         }
@@ -259,14 +250,15 @@ public final class PluginHarness implements AutoCloseable {
             return ActionOutcome.inputRefused(actionId, refused.violations().isEmpty() ? List.of(refused.getMessage())
                     : refused.violations().stream().map(Violation::describe).toList());
         }
-        Credentials values = Credentials.of(validCredentials(descriptor.authorization().fields(), credentialValues).all());
-        crash.set(null);
+        Credentials values = Credentials.of(
+                new DeclaredCredentialFields(descriptor.authorization().fields()).accepted(credentialValues).all());
+        crashes.forget();
         ActionResult result;
         try {
             result = invoker.run(integration, checked, values, UUID.randomUUID().toString());
         } catch (HostException e) {
             return e.failureKind() == FailureKind.PLUGIN_TIMEOUT ? ActionOutcome.timedOut(actionId, e.getMessage())
-                    : ActionOutcome.crashed(actionId, e.getMessage(), crash.get());
+                    : ActionOutcome.crashed(actionId, e.getMessage(), crashes.last());
         }
         if (result instanceof ActionResult.Failed failed) {
             return ActionOutcome.failed(actionId, failed.error());
@@ -276,40 +268,6 @@ public final class PluginHarness implements AutoCloseable {
         return mismatches.isEmpty() ? ActionOutcome.returned(actionId, returned)
                 : ActionOutcome.crashed(actionId, "It returned a result that does not match the action's output schema: "
                         + mismatches + ".", null);
-    }
-
-    private ConnectionCheck check(String what, Supplier<ConnectionCheck> check) {
-        crash.set(null);
-        try {
-            return check.get();
-        } catch (HostException e) {
-            if (e.failureKind() == FailureKind.PLUGIN_ERROR && crash.get() == null) {
-                throw new AssertionError(what + " of " + descriptor().id() + " returned no ConnectionCheck; the host treats "
-                        + "that as a plugin error.");
-            }
-            throw new AssertionError(what + " of " + descriptor().id() + " did not answer: " + e.getMessage(), crash.get());
-        }
-    }
-
-    private static List<String> credentialViolations(List<CredentialField> fields, Map<String, ?> values) {
-        try {
-            PluginInvoker.checkedCredentials(fields, values);
-            return List.of();
-        } catch (HostException e) {
-            return e.violations().isEmpty() ? List.of(e.getMessage())
-                    : e.violations().stream().map(Violation::describe).toList();
-        }
-    }
-
-    /** The values as the plugin receives them once the host accepted them (trimmed), or an assertion error saying why not. */
-    private static CredentialForm.Values validCredentials(List<CredentialField> fields, Map<String, String> values) {
-        try {
-            return PluginInvoker.checkedCredentials(fields, values);
-        } catch (HostException e) {
-            throw new AssertionError("The host would refuse these credential values before calling the plugin: "
-                    + credentialViolations(fields, values) + ". Pass values for the declared fields "
-                    + fields.stream().map(CredentialField::key).toList() + " (PluginHarness.Builder.credentials sets the default).");
-        }
     }
 
     /**
