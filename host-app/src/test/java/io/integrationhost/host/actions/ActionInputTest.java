@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.support.FixturePlugins;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the host makes of an action's input before the plugin is called: the input schema's defaults are filled in, so
@@ -21,33 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ActionInputTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.on("svc", serviceWithARicherEchoInput()).preAuthorized();
 
-    @BeforeEach
-    void enablePreAuthorized() throws Exception {
+    /** The fixture service, its echo input given a default, an object with a defaulted member, a pattern and an enum. */
+    private static FixturePlugins serviceWithARicherEchoInput() {
         String echoProperties = "\"properties\": {\"text\": {\"type\": \"string\", \"minLength\": 1},";
         String descriptor = FixturePlugins.serviceDescriptorFor("svc");
         assertThat(descriptor).contains(echoProperties);
-        FixturePlugins.service("svc").descriptor(descriptor.replace(echoProperties, echoProperties
-                        + "\"greeting\": {\"type\": \"string\", \"default\": \"hello\"},"
-                        + "\"paging\": {\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\", \"default\": 50}}},"
-                        + "\"code\": {\"type\": \"string\", \"pattern\": \"^[A-Z]{3}$\", \"examples\": [\"ABC\"]},"
-                        + "\"level\": {\"enum\": [\"low\", \"high\"]},"))
-                .writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-        host.enablePreAuthorized("svc");
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
+        return FixturePlugins.service("svc").descriptor(descriptor.replace(echoProperties, echoProperties
+                + "\"greeting\": {\"type\": \"string\", \"default\": \"hello\"},"
+                + "\"paging\": {\"type\": \"object\", \"properties\": {\"size\": {\"type\": \"integer\", \"default\": 50}}},"
+                + "\"code\": {\"type\": \"string\", \"pattern\": \"^[A-Z]{3}$\", \"examples\": [\"ABC\"]},"
+                + "\"level\": {\"enum\": [\"low\", \"high\"]},"));
     }
 
     @Test
     void aPropertyTheInputLeavesOutReachesThePluginWithItsDefault() {
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "paging", Map.of())));
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "paging", Map.of())));
 
         assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
         assertThat(ran.body().path("result").path("input").path("greeting").asText()).isEqualTo("hello");
@@ -57,7 +44,7 @@ class ActionInputTest {
 
     @Test
     void aValueTheClientGivesIsKeptAndAnObjectTheClientLeavesOutIsNotMadeUp() {
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "greeting", "hey")));
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "greeting", "hey")));
 
         assertThat(ran.status()).as(ran.raw().body()).isEqualTo(200);
         assertThat(ran.body().path("result").path("input").path("greeting").asText()).isEqualTo("hey");
@@ -69,7 +56,7 @@ class ActionInputTest {
         Map<String, Object> input = new HashMap<>(Map.of("text", "hi"));
         input.put("greeting", null);
 
-        Response refused = host.post("/api/integrations/svc/actions/echo", Map.of("input", input));
+        Response refused = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", input));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error().path("violations").toString()).contains("greeting");
@@ -77,7 +64,7 @@ class ActionInputTest {
 
     @Test
     void aRequiredPropertyWithoutADefaultMustStillBeSent() {
-        Response refused = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of()));
+        Response refused = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of()));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error().path("kind").asText()).isEqualTo("INVALID_INPUT");
@@ -86,7 +73,7 @@ class ActionInputTest {
 
     @Test
     void aValueOutOfFormatIsRefusedWithAnExampleNeverWithTheRegularExpressionOrTheValueItself() {
-        Response refused = host.post("/api/integrations/svc/actions/echo",
+        Response refused = svc.host().post("/api/integrations/svc/actions/echo",
                 Map.of("input", Map.of("text", "hi", "code", "abc-private", "level", "private-level")));
 
         assertThat(refused.status()).isEqualTo(400);

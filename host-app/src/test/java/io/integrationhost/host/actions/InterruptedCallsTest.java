@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.runtime.error.HostException;
-import io.integrationhost.host.support.FixturePlugins;
-import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Threads get interrupted: the web server interrupts its request threads when the host stops (as it does when a
@@ -26,21 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InterruptedCallsTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-
-    @BeforeEach
-    void enablePreAuthorized() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1"));
-        host.enablePreAuthorized("svc");
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc").setting("HOST_ACTION_TIMEOUT_SECONDS", "1").preAuthorized();
 
     @Test
     void aCallerInterruptedWhileThePluginRunsGetsHostStoppingAndItsAuditEntryAndTheDatabaseKeepsWorking() throws Exception {
@@ -48,7 +30,7 @@ class InterruptedCallsTest {
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread caller = new Thread(() -> {
             try {
-                host.host().services().actions().run("svc", "hang", JsonNodeFactory.instance.objectNode(), null);
+                svc.host().host().services().actions().run("svc", "hang", JsonNodeFactory.instance.objectNode(), null);
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -63,25 +45,25 @@ class InterruptedCallsTest {
         assertThat(failure.get()).isInstanceOf(HostException.class);
         assertThat(((HostException) failure.get()).kind()).isEqualTo("HOST_STOPPING");
         assertThat(stillInterrupted).as("the interruption is kept for whoever stops the thread").isTrue();
-        JsonNode entry = host.getJson("/api/audit?integrationId=svc&limit=1").get(0);
+        JsonNode entry = svc.host().getJson("/api/audit?integrationId=svc&limit=1").get(0);
         assertThat(entry.path("action").asText()).isEqualTo("action.run");
         assertThat(entry.path("outcome").asText()).isEqualTo("FAILURE");
         assertThat(entry.path("detail").asText()).contains("action hang").contains("HOST_STOPPING");
-        Response next = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "still here")));
+        Response next = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "still here")));
         assertThat(next.status()).as(next.raw().body()).isEqualTo(200);
     }
 
     @Test
     void aPluginThreadInterruptedAtItsTimeOutLeavesTheDatabaseWorking() {
         for (int i = 0; i < 3; i++) {
-            Response timedOut = host.post("/api/integrations/svc/actions/hang", Map.of("input", Map.of()));
+            Response timedOut = svc.host().post("/api/integrations/svc/actions/hang", Map.of("input", Map.of()));
             assertThat(timedOut.error().path("kind").asText()).isEqualTo("TIMEOUT");
         }
 
-        Response next = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "still here")));
+        Response next = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "still here")));
 
         assertThat(next.status()).as(next.raw().body()).isEqualTo(200);
-        assertThat(host.getJson("/api/audit?integrationId=svc&limit=4")).extracting(event -> event.path("detail").asText())
+        assertThat(svc.host().getJson("/api/audit?integrationId=svc&limit=4")).extracting(event -> event.path("detail").asText())
                 .filteredOn(detail -> detail.contains("TIMEOUT")).hasSize(3);
     }
 

@@ -3,41 +3,22 @@ package io.integrationhost.host.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhost.host.support.FixturePlugins;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Clients run actions: input checked first, plugin failures typed, a stuck or crashing plugin never takes the host down. */
 class RunningActionsTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-
-    @BeforeEach
-    void enablePreAuthorized() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1", "SVC_MODE", "operator-setting"));
-        host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
-                "values", Map.of("account", "acme", "token", "good-token")));
-        host.post("/api/integrations/svc/enable", null);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc")
+            .setting("HOST_ACTION_TIMEOUT_SECONDS", "1").setting("SVC_MODE", "operator-setting").preAuthorized();
 
     @Test
     void theCatalogEntryListsEachActionWithItsInputSchema() {
-        JsonNode echo = host.getJson("/api/integrations/svc").path("actions").get(0);
+        JsonNode echo = svc.host().getJson("/api/integrations/svc").path("actions").get(0);
 
         assertThat(echo.path("id").asText()).isEqualTo("echo");
         assertThat(echo.path("inputSchema").path("required").get(0).asText()).isEqualTo("text");
@@ -45,20 +26,20 @@ class RunningActionsTest {
 
     @Test
     void aValidInputReachesThePluginWithTheOperatorsSettings() {
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "day", "2026-11-24")));
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "day", "2026-11-24")));
 
         assertThat(ran.status()).isEqualTo(200);
         assertThat(ran.body().path("result").path("input").path("day").asText()).isEqualTo("2026-11-24");
         assertThat(ran.body().path("result").path("setting").asText()).isEqualTo("operator-setting");
         assertThat(ran.body().path("correlationId").asText()).isNotBlank();
-        JsonNode audit = host.getJson("/api/audit?integrationId=svc&limit=1").get(0);
+        JsonNode audit = svc.host().getJson("/api/audit?integrationId=svc&limit=1").get(0);
         assertThat(audit.path("action").asText()).isEqualTo("action.run");
         assertThat(audit.path("detail").asText()).contains(ran.body().path("correlationId").asText());
     }
 
     @Test
     void nullsInAResultReachTheClientAsNullsNotAsMissingFields() {
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
 
         assertThat(ran.status()).isEqualTo(200);
         assertThat(ran.body().path("result").has("unsetSetting")).as(ran.body().toString()).isTrue();
@@ -67,31 +48,31 @@ class RunningActionsTest {
 
     @Test
     void anInputThatBreaksTheSchemaIsRefusedWithEveryViolationBeforeThePluginRuns() {
-        Response invalid = host.post("/api/integrations/svc/actions/echo",
+        Response invalid = svc.host().post("/api/integrations/svc/actions/echo",
                 Map.of("input", Map.of("day", "24/11/2026", "extra", 1)));
 
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.error().path("kind").asText()).isEqualTo("INVALID_INPUT");
         assertThat(invalid.error().path("violations").toString()).contains("text").contains("day").contains("extra");
-        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", "text")).error().path("message").asText())
+        assertThat(svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", "text")).error().path("message").asText())
                 .contains("must be a JSON object");
     }
 
     @Test
     void unknownIntegrationsAndActionsAreNamedInTheError() {
-        Response unknownAction = host.post("/api/integrations/svc/actions/teleport", Map.of());
+        Response unknownAction = svc.host().post("/api/integrations/svc/actions/teleport", Map.of());
         assertThat(unknownAction.status()).isEqualTo(404);
         assertThat(unknownAction.error().path("kind").asText()).isEqualTo("UNKNOWN_ACTION");
         assertThat(unknownAction.error().path("remedy").asText()).contains("echo");
 
-        Response unknownIntegration = host.post("/api/integrations/nope/actions/echo", Map.of());
+        Response unknownIntegration = svc.host().post("/api/integrations/nope/actions/echo", Map.of());
         assertThat(unknownIntegration.status()).isEqualTo(404);
         assertThat(unknownIntegration.error().path("message").asText()).contains("nope");
     }
 
     @Test
     void upstreamFailuresKeepTheirKindStatusAndRequestId() {
-        Response down = host.post("/api/integrations/svc/actions/upstream-down", Map.of());
+        Response down = svc.host().post("/api/integrations/svc/actions/upstream-down", Map.of());
 
         assertThat(down.status()).isEqualTo(502);
         assertThat(down.error().path("kind").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
@@ -106,7 +87,7 @@ class RunningActionsTest {
 
     @Test
     void aRateLimitWithTheWaitThePluginReportedIsA429WithRetryAfterInWholeSecondsRoundedUp() {
-        Response limited = host.post("/api/integrations/svc/actions/rate-limited", Map.of());
+        Response limited = svc.host().post("/api/integrations/svc/actions/rate-limited", Map.of());
 
         assertThat(limited.status()).as(limited.raw().body()).isEqualTo(429);
         assertThat(limited.error().path("kind").asText()).isEqualTo("RATE_LIMITED");
@@ -118,17 +99,17 @@ class RunningActionsTest {
 
     @Test
     void aPluginThatHangsOrThrowsCostsOneCallATypedErrorAndTheHostStaysUp() {
-        Response hung = host.post("/api/integrations/svc/actions/hang", Map.of());
+        Response hung = svc.host().post("/api/integrations/svc/actions/hang", Map.of());
         assertThat(hung.status()).isEqualTo(504);
         assertThat(hung.error().path("kind").asText()).isEqualTo("TIMEOUT");
 
-        Response crashed = host.post("/api/integrations/svc/actions/crash", Map.of());
+        Response crashed = svc.host().post("/api/integrations/svc/actions/crash", Map.of());
         assertThat(crashed.status()).isEqualTo(502);
         assertThat(crashed.error().path("kind").asText()).isEqualTo("PLUGIN_ERROR");
         assertThat(crashed.raw().body()).doesNotContain("bug in the plugin").doesNotContain("at io.");
 
-        assertThat(host.getJson("/health").path("status").asText()).isEqualTo("UP");
-        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "still here"))).status())
+        assertThat(svc.host().getJson("/health").path("status").asText()).isEqualTo("UP");
+        assertThat(svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "still here"))).status())
                 .isEqualTo(200);
     }
 }

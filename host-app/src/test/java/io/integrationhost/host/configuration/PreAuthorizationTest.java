@@ -5,36 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.support.FixturePlugins;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An administrator pre-authorizes an integration: values checked, tested by the plugin, stored only if accepted. */
 class PreAuthorizationTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc");
 
     private Response preAuthorize(Map<String, String> values) {
-        return host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED", "values", values));
+        return svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED", "values", values));
     }
 
     @Test
@@ -46,15 +30,15 @@ class PreAuthorizationTest {
         assertThat(refused.error().path("message").asText()).contains("Token not accepted");
         assertThat(refused.error().path("upstream").path("status").asInt()).isEqualTo(401);
         assertThat(refused.error().path("upstream").path("requestId").asText()).isEqualTo("req-fixture-1");
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("configured").asBoolean()).isFalse();
         assertThat(entry.path("status").asText()).isEqualTo("AVAILABLE");
-        assertThat(host.getJson("/api/audit?integrationId=svc").get(0).path("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(svc.host().getJson("/api/audit?integrationId=svc").get(0).path("outcome").asText()).isEqualTo("FAILURE");
     }
 
     @Test
     void valuesAreCheckedAgainstTheMetadataBeforeThePluginIsAsked() {
-        Response invalid = host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+        Response invalid = svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "Not Valid!", "surprise", "x")));
 
         assertThat(invalid.status()).isEqualTo(400);
@@ -63,7 +47,7 @@ class PreAuthorizationTest {
                 .contains("\"field\":\"account\"").contains("expected format")
                 .contains("\"field\":\"token\"").contains("Token is required")
                 .contains("\"field\":\"surprise\"").contains("is not a field");
-        assertThat(host.getJson("/api/audit?integrationId=svc")).isEmpty();
+        assertThat(svc.host().getJson("/api/audit?integrationId=svc")).isEmpty();
     }
 
     @Test
@@ -73,18 +57,18 @@ class PreAuthorizationTest {
         assertThat(stored.status()).isEqualTo(200);
         assertThat(stored.body().path("connectionTest").path("message").asText()).isEqualTo("Connected as acme");
         assertThat(stored.raw().body()).doesNotContain("good-secret-token");
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("CONFIGURED");
         assertThat(entry.path("configuration").path("mode").asText()).isEqualTo("PRE_AUTHORIZED");
         assertThat(entry.path("configuration").path("values").path("account").asText()).isEqualTo("acme");
         assertThat(entry.path("configuration").path("values").path("token").asText()).isEqualTo(CredentialForm.MASK);
 
-        Response notYet = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        Response notYet = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
         assertThat(notYet.status()).isEqualTo(409);
         assertThat(notYet.error().path("kind").asText()).isEqualTo("NOT_ENABLED");
 
-        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
         assertThat(ran.status()).isEqualTo(200);
         assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
     }
@@ -96,8 +80,8 @@ class PreAuthorizationTest {
         Response updated = preAuthorize(Map.of("account", "acme", "token", CredentialForm.MASK));
 
         assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
-        host.post("/api/integrations/svc/enable", null);
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        svc.host().post("/api/integrations/svc/enable", null);
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
         assertThat(ran.status()).as("the kept token still passes the fixture's check").isEqualTo(200);
         assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
     }
@@ -105,7 +89,7 @@ class PreAuthorizationTest {
     @Test
     void theMaskDoesNotCarryTheStoredSecretToAnotherAccountAndNothingIsSentOrStored() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
-        host.post("/api/integrations/svc/enable", null);
+        svc.host().post("/api/integrations/svc/enable", null);
         long testsBefore = connectionTests();
 
         Response refused = preAuthorize(Map.of("account", "other-company", "token", CredentialForm.MASK));
@@ -118,80 +102,80 @@ class PreAuthorizationTest {
         });
         assertThat(connectionTests()).as("the plugin was never handed the stored token with the new account")
                 .isEqualTo(testsBefore);
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("ENABLED");
         assertThat(entry.path("configuration").path("values").path("account").asText()).isEqualTo("acme");
-        Response ran = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
         assertThat(ran.body().path("result").path("account").asText()).isEqualTo("acme");
 
         Response entered = preAuthorize(Map.of("account", "other-company", "token", "good-other-token"));
         assertThat(entered.status()).as(entered.raw().body()).isEqualTo(200);
-        assertThat(host.getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
+        assertThat(svc.host().getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
                 .isEqualTo("other-company");
     }
 
     private long connectionTests() {
-        return java.util.stream.StreamSupport.stream(host.getJson("/api/audit?integrationId=svc&limit=1000").spliterator(), false)
+        return java.util.stream.StreamSupport.stream(svc.host().getJson("/api/audit?integrationId=svc&limit=1000").spliterator(), false)
                 .filter(event -> event.path("action").asText().equals("credentials.tested")).count();
     }
 
     @Test
     void disableKeepsTheConfigurationAndDeleteRemovesIt() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
-        host.post("/api/integrations/svc/enable", null);
+        svc.host().post("/api/integrations/svc/enable", null);
 
-        assertThat(host.post("/api/integrations/svc/disable", null).body().path("status").asText()).isEqualTo("DISABLED");
-        Response disabled = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        assertThat(svc.host().post("/api/integrations/svc/disable", null).body().path("status").asText()).isEqualTo("DISABLED");
+        Response disabled = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
         assertThat(disabled.status()).isEqualTo(409);
         assertThat(disabled.error().path("kind").asText()).isEqualTo("DISABLED");
-        assertThat(host.getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
+        assertThat(svc.host().getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
                 .isEqualTo("acme");
 
-        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
-        assertThat(host.delete("/api/integrations/svc/configuration").status()).isEqualTo(204);
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        assertThat(svc.host().delete("/api/integrations/svc/configuration").status()).isEqualTo(204);
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(entry.path("configured").asBoolean()).isFalse();
-        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi"))).error()
+        assertThat(svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi"))).error()
                 .path("kind").asText()).isEqualTo("NOT_CONFIGURED");
     }
 
     @Test
     void anUpstream401OnAPreAuthorizedCallPutsTheIntegrationInErrorUntilReAuthorized() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
-        host.post("/api/integrations/svc/enable", null);
+        svc.host().post("/api/integrations/svc/enable", null);
 
-        Response rejected = host.post("/api/integrations/svc/actions/reject", Map.of());
+        Response rejected = svc.host().post("/api/integrations/svc/actions/reject", Map.of());
 
         assertThat(rejected.status()).isEqualTo(502);
         assertThat(rejected.error().path("kind").asText()).isEqualTo("INVALID_CREDENTIALS");
         assertThat(rejected.error().path("remedy").asText()).contains("re-authorize");
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("ERROR");
         assertThat(entry.path("statusReason").asText()).contains("Token revoked").contains("Re-authorize");
-        assertThat(host.post("/api/integrations/svc/enable", null).status()).isEqualTo(409);
-        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).error()
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).status()).isEqualTo(409);
+        assertThat(svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).error()
                 .path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
 
         assertThat(preAuthorize(Map.of("account", "acme", "token", "good-new-token")).status()).isEqualTo(200);
-        assertThat(host.getJson("/api/integrations/svc").path("status").asText()).isEqualTo("ENABLED");
+        assertThat(svc.host().getJson("/api/integrations/svc").path("status").asText()).isEqualTo("ENABLED");
     }
 
     @Test
     void aRejectionWithAnUpstreamReasonLongerThanTheColumnStillPutsTheIntegrationInErrorWithTheReasonShortened() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
-        host.post("/api/integrations/svc/enable", null);
+        svc.host().post("/api/integrations/svc/enable", null);
 
-        Response rejected = host.post("/api/integrations/svc/actions/reject-verbosely", Map.of());
+        Response rejected = svc.host().post("/api/integrations/svc/actions/reject-verbosely", Map.of());
 
         assertThat(rejected.status()).as(rejected.raw().body()).isEqualTo(502);
         assertThat(rejected.error().path("kind").asText()).isEqualTo("INVALID_CREDENTIALS");
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("ERROR");
         assertThat(entry.path("statusReason").asText()).hasSizeLessThanOrEqualTo(2000)
                 .startsWith("The stored credentials were rejected (<html>").contains("…)")
                 .endsWith("Re-authorize the integration.");
-        assertThat(host.getJson("/api/audit?integrationId=svc&limit=5")).filteredOn(event -> event.path("action").asText()
+        assertThat(svc.host().getJson("/api/audit?integrationId=svc&limit=5")).filteredOn(event -> event.path("action").asText()
                 .equals("configuration.error")).singleElement().satisfies(event ->
                 assertThat(event.path("detail").asText()).hasSize(2000).endsWith("…"));
     }
@@ -199,60 +183,59 @@ class PreAuthorizationTest {
     @Test
     void rejectedCredentialsStayRejectedThroughADisableAndOnlyAPassingReAuthorizationLetsTheIntegrationBeEnabled() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
-        host.post("/api/integrations/svc/enable", null);
-        host.post("/api/integrations/svc/actions/reject", Map.of());
+        svc.host().post("/api/integrations/svc/enable", null);
+        svc.host().post("/api/integrations/svc/actions/reject", Map.of());
 
-        Response disabled = host.post("/api/integrations/svc/disable", null);
+        Response disabled = svc.host().post("/api/integrations/svc/disable", null);
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.body().path("status").asText()).isEqualTo("DISABLED");
         assertThat(disabled.body().path("statusReason").asText()).contains("Token revoked");
         assertThat(disabled.body().path("configuration").path("credentialsRejectedAt").asText()).isNotBlank();
 
-        Response enable = host.post("/api/integrations/svc/enable", null);
+        Response enable = svc.host().post("/api/integrations/svc/enable", null);
         assertThat(enable.status()).isEqualTo(409);
         assertThat(enable.error().path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
         assertThat(enable.error().path("message").asText()).contains("Token revoked");
         assertThat(enable.error().path("remedy").asText()).contains("Re-authorize");
         assertThat(preAuthorize(Map.of("account", "acme", "token", "still-wrong")).status()).isEqualTo(422);
-        assertThat(host.post("/api/integrations/svc/enable", null).status()).isEqualTo(409);
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).status()).isEqualTo(409);
 
         assertThat(preAuthorize(Map.of("account", "acme", "token", CredentialForm.MASK)).status()).isEqualTo(200);
-        JsonNode reAuthorized = host.getJson("/api/integrations/svc");
+        JsonNode reAuthorized = svc.host().getJson("/api/integrations/svc");
         assertThat(reAuthorized.path("status").asText()).isEqualTo("DISABLED");
         assertThat(reAuthorized.path("statusReason").isMissingNode()).isTrue();
         assertThat(reAuthorized.path("configuration").path("credentialsRejectedAt").isMissingNode()).isTrue();
-        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
-        assertThat(host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).status()).isEqualTo(200);
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        assertThat(svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).status()).isEqualTo(200);
     }
 
     @Test
     void lettingEndUsersAuthorizeInsteadOfRejectedCredentialsClearsTheRejection() {
         preAuthorize(Map.of("account", "acme", "token", "good-secret-token"));
-        host.post("/api/integrations/svc/enable", null);
-        host.post("/api/integrations/svc/actions/reject", Map.of());
-        host.post("/api/integrations/svc/disable", null);
-        String profileId = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
+        svc.host().post("/api/integrations/svc/enable", null);
+        svc.host().post("/api/integrations/svc/actions/reject", Map.of());
+        svc.host().post("/api/integrations/svc/disable", null);
+        String profileId = svc.host().post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
                 .body().path("id").asText();
 
-        host.put("/api/integrations/svc/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId));
+        svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId));
 
-        assertThat(host.getJson("/api/integrations/svc").path("statusReason").isMissingNode()).isTrue();
-        assertThat(host.post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
+        assertThat(svc.host().getJson("/api/integrations/svc").path("statusReason").isMissingNode()).isTrue();
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).body().path("status").asText()).isEqualTo("ENABLED");
     }
 
     @Test
     void onlyModesTheMetadataAllowsCanBeChosen() throws Exception {
-        FixturePlugins.plugin("only-pre").writeTo(root.resolve("plugins"));
-        host.close();
-        host = RunningHost.start(root);
+        FixturePlugins.plugin("only-pre").writeTo(svc.root().resolve("plugins"));
+        svc.startAgain();
 
-        Response refused = host.put("/api/integrations/only-pre/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", "x"));
+        Response refused = svc.host().put("/api/integrations/only-pre/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", "x"));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error().path("kind").asText()).isEqualTo("MODE_NOT_ALLOWED");
-        assertThat(host.put("/api/integrations/svc/authorization", Map.of("mode", "SOMETIMES")).error().path("kind").asText())
+        assertThat(svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "SOMETIMES")).error().path("kind").asText())
                 .isEqualTo("INVALID_REQUEST");
-        assertThat(host.put("/api/integrations/svc/authorization", "{not json").error().path("message").asText())
+        assertThat(svc.host().put("/api/integrations/svc/authorization", "{not json").error().path("message").asText())
                 .contains("not valid JSON");
     }
 }

@@ -3,19 +3,14 @@ package io.integrationhost.host.configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
 import io.integrationhost.host.web.HostServices;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A remote system's refusal applies to the credentials the refused call used. A call takes a while, and
@@ -26,82 +21,72 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StaleRejectionsTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-    HostServices services;
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc");
 
-    @BeforeEach
-    void start() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-        services = host.host().services();
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
+    private HostServices services() {
+        return svc.host().host().services();
     }
 
     private void preAuthorize(String token) {
-        Response stored = host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+        Response stored = svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "acme", "token", token)));
         assertThat(stored.status()).as(stored.raw().body()).isEqualTo(200);
     }
 
     private Response echo(String userId) {
-        return host.post("/api/integrations/svc/actions/echo", userId == null ? Map.of("input", Map.of("text", "x"))
+        return svc.host().post("/api/integrations/svc/actions/echo", userId == null ? Map.of("input", Map.of("text", "x"))
                 : Map.of("input", Map.of("text", "x"), "userId", userId));
     }
 
     @Test
     void aRefusalOfCredentialsReplacedDuringTheCallLeavesTheNewCredentialsEnabled() {
         preAuthorize("good-old-token");
-        host.post("/api/integrations/svc/enable", null);
-        IntegrationConfiguration readByTheCall = services.configurations().find("svc").orElseThrow();
+        svc.host().post("/api/integrations/svc/enable", null);
+        IntegrationConfiguration readByTheCall = services().configurations().find("svc").orElseThrow();
 
         preAuthorize("good-new-token");
-        boolean marked = services.configurations().markCredentialsRejected(readByTheCall, "Token revoked");
+        boolean marked = services().configurations().markCredentialsRejected(readByTheCall, "Token revoked");
 
         assertThat(marked).isFalse();
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("ENABLED");
         assertThat(entry.path("configuration").path("credentialsRejectedAt").isMissingNode()).isTrue();
         assertThat(echo(null).status()).isEqualTo(200);
-        assertThat(host.getJson("/api/audit?integrationId=svc").toString()).doesNotContain("configuration.error");
+        assertThat(svc.host().getJson("/api/audit?integrationId=svc").toString()).doesNotContain("configuration.error");
     }
 
     @Test
     void aRefusalReportedAfterTheIntegrationWasDisabledKeepsItDisabledAndItsCredentialsRejected() {
         preAuthorize("good-token");
-        host.post("/api/integrations/svc/enable", null);
-        IntegrationConfiguration readByTheCall = services.configurations().find("svc").orElseThrow();
+        svc.host().post("/api/integrations/svc/enable", null);
+        IntegrationConfiguration readByTheCall = services().configurations().find("svc").orElseThrow();
 
-        host.post("/api/integrations/svc/disable", null);
-        boolean marked = services.configurations().markCredentialsRejected(readByTheCall, "Token revoked");
+        svc.host().post("/api/integrations/svc/disable", null);
+        boolean marked = services().configurations().markCredentialsRejected(readByTheCall, "Token revoked");
 
         assertThat(marked).isTrue();
-        JsonNode entry = host.getJson("/api/integrations/svc");
+        JsonNode entry = svc.host().getJson("/api/integrations/svc");
         assertThat(entry.path("status").asText()).isEqualTo("DISABLED");
         assertThat(entry.path("statusReason").asText()).contains("Token revoked");
-        assertThat(host.post("/api/integrations/svc/enable", null).error().path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
+        assertThat(svc.host().post("/api/integrations/svc/enable", null).error().path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
     }
 
     @Test
     void aRefusalOfAnEndUsersEarlierCredentialsKeepsTheOnesTheyEnteredDuringTheCall() {
-        String profileId = host.enableUserAuthorized("svc", "Users");
-        URI first = host.authorizationLink("svc", "u1");
-        host.send(FormPost.of(first, Map.of("account", "alice", "token", "good-old")));
-        String usedByTheCall = services.endUsers().userCredentials("svc", "u1").orElseThrow().credentialsId();
+        String profileId = svc.host().enableUserAuthorized("svc", "Users");
+        URI first = svc.host().authorizationLink("svc", "u1");
+        svc.host().send(FormPost.of(first, Map.of("account", "alice", "token", "good-old")));
+        String usedByTheCall = services().endUsers().userCredentials("svc", "u1").orElseThrow().credentialsId();
 
-        URI again = URI.create(services.endUsers().issueLink("svc", "u1", profileId).url());
-        assertThat(host.send(FormPost.of(again, Map.of("account", "bob", "token", "good-new"))).statusCode()).isEqualTo(200);
-        boolean forgotten = services.endUsers().invalidate("svc", "u1", usedByTheCall, "Token revoked");
+        URI again = URI.create(services().endUsers().issueLink("svc", "u1", profileId).url());
+        assertThat(svc.host().send(FormPost.of(again, Map.of("account", "bob", "token", "good-new"))).statusCode()).isEqualTo(200);
+        boolean forgotten = services().endUsers().invalidate("svc", "u1", usedByTheCall, "Token revoked");
 
         assertThat(forgotten).isFalse();
         assertThat(echo("u1").body().path("result").path("account").asText()).isEqualTo("bob");
-        String current = services.endUsers().userCredentials("svc", "u1").orElseThrow().credentialsId();
-        assertThat(services.endUsers().invalidate("svc", "u1", current, "Token revoked")).isTrue();
+        String current = services().endUsers().userCredentials("svc", "u1").orElseThrow().credentialsId();
+        assertThat(services().endUsers().invalidate("svc", "u1", current, "Token revoked")).isTrue();
         assertThat(echo("u1").error().path("kind").asText()).isEqualTo("AUTHORIZATION_REQUIRED");
     }
 }

@@ -3,18 +3,13 @@ package io.integrationhost.host.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A check of credentials that ends without the plugin's verdict (it threw, or did not answer in time) is
@@ -22,27 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnansweredCredentialChecksTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1"));
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc").setting("HOST_ACTION_TIMEOUT_SECONDS", "1");
 
     private JsonNode newestAudit() {
-        return host.getJson("/api/audit?limit=1").get(0);
+        return svc.host().getJson("/api/audit?limit=1").get(0);
     }
 
     private Response preAuthorize(String token) {
-        return host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+        return svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "acme", "token", token)));
     }
 
@@ -72,10 +55,10 @@ class UnansweredCredentialChecksTest {
 
     @Test
     void aProfileTestThatDoesNotAnswerInTimeIsAuditedAsAFailureOfKindTimeout() {
-        String profileId = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
+        String profileId = svc.host().post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"))
                 .body().path("id").asText();
 
-        Response failed = host.post("/api/authorization-profiles/" + profileId + "/test",
+        Response failed = svc.host().post("/api/authorization-profiles/" + profileId + "/test",
                 Map.of("values", Map.of("account", "alice", "token", "hang-secret-4711")));
 
         assertThat(failed.status()).isEqualTo(504);
@@ -87,9 +70,9 @@ class UnansweredCredentialChecksTest {
 
     @Test
     void anEndUsersVerificationThatThrowsIsAuditedAndTheFormSaysWhatHappened() {
-        host.enableUserAuthorized("svc", "Users");
+        svc.host().enableUserAuthorized("svc", "Users");
 
-        HttpResponse<String> page = host.send(FormPost.of(host.authorizationLink("svc", "u1"),
+        HttpResponse<String> page = svc.host().send(FormPost.of(svc.host().authorizationLink("svc", "u1"),
                 Map.of("account", "alice", "token", "crash-secret-4711")));
 
         assertThat(page.statusCode()).isEqualTo(422);

@@ -3,22 +3,17 @@ package io.integrationhost.host.endusers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Users authorize the integration themselves: a profile, a one-time expiring link per end user, the
@@ -26,25 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndUserAuthorizationTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-    String profileId;
-
-    @BeforeEach
-    void configureUserAuthorization() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-        profileId = host.enableUserAuthorized("svc", "Fixture users");
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc").userAuthorized("Fixture users");
 
     private Response runAs(String userId) {
-        return host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hello"), "userId", userId));
+        return svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hello"), "userId", userId));
     }
 
     private URI linkFor(String userId) {
@@ -57,17 +38,17 @@ class EndUserAuthorizationTest {
     }
 
     private HttpResponse<String> open(URI link) {
-        return host.send(HttpRequest.newBuilder(link).GET());
+        return svc.host().send(HttpRequest.newBuilder(link).GET());
     }
 
     private HttpResponse<String> submit(URI link, Map<String, String> fields) {
-        return host.send(FormPost.of(link, fields));
+        return svc.host().send(FormPost.of(link, fields));
     }
 
     @Test
     void anEndUserWithoutAuthorizationGetsALinkCompletesItAndThenCallsWithTheirOwnCredentials() {
         URI link = linkFor("u1");
-        assertThat(link.toString()).startsWith(host.uri("/authorize/").toString());
+        assertThat(link.toString()).startsWith(svc.host().uri("/authorize/").toString());
         assertThat(link.getPath().substring("/authorize/".length())).hasSizeGreaterThanOrEqualTo(43);
 
         HttpResponse<String> page = open(link);
@@ -105,12 +86,12 @@ class EndUserAuthorizationTest {
         assertThat(open(link).body()).contains("already used");
         assertThat(runAs("u1").body().path("result").path("account").asText()).isEqualTo("alice");
 
-        HttpResponse<String> unknown = open(host.uri("/authorize/not-a-real-token"));
+        HttpResponse<String> unknown = open(svc.host().uri("/authorize/not-a-real-token"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("not valid");
 
         URI expiring = linkFor("u3");
-        try (Connection db = DriverManager.getConnection(io.integrationhost.host.storage.Database.embeddedUrl(root.resolve("data")))) {
+        try (Connection db = DriverManager.getConnection(io.integrationhost.host.storage.Database.embeddedUrl(svc.root().resolve("data")))) {
             db.createStatement().executeUpdate("UPDATE authorization_link SET expires_at = 0 WHERE user_id = 'u3'");
         }
         HttpResponse<String> expired = open(expiring);
@@ -125,7 +106,7 @@ class EndUserAuthorizationTest {
         URI justExpired = linkFor("u6");
         long anHourAgo = System.currentTimeMillis() - 3_600_000L;
         long twoDaysAgo = System.currentTimeMillis() - 2 * 86_400_000L;
-        try (Connection db = DriverManager.getConnection(io.integrationhost.host.storage.Database.embeddedUrl(root.resolve("data")))) {
+        try (Connection db = DriverManager.getConnection(io.integrationhost.host.storage.Database.embeddedUrl(svc.root().resolve("data")))) {
             db.createStatement().executeUpdate("UPDATE authorization_link SET expires_at = " + twoDaysAgo + " WHERE user_id = 'u5'");
             db.createStatement().executeUpdate("UPDATE authorization_link SET expires_at = " + anHourAgo + " WHERE user_id = 'u6'");
         }
@@ -139,7 +120,7 @@ class EndUserAuthorizationTest {
 
     @Test
     void presetsAreHiddenFromTheEndUserAndUsedForTheirCalls() {
-        Response preset = host.put("/api/authorization-profiles/" + profileId, Map.of("presets", Map.of("account", "acme-corp")));
+        Response preset = svc.host().put("/api/authorization-profiles/" + svc.profileId(), Map.of("presets", Map.of("account", "acme-corp")));
         assertThat(preset.status()).as(preset.raw().body()).isEqualTo(200);
 
         URI link = linkFor("u1");
@@ -155,28 +136,28 @@ class EndUserAuthorizationTest {
         URI link = linkFor("u1");
         submit(link, Map.of("account", "alice", "token", "good-alice-token"));
 
-        JsonNode users = host.getJson("/api/integrations/svc/users");
+        JsonNode users = svc.host().getJson("/api/integrations/svc/users");
         assertThat(users).hasSize(1);
         assertThat(users.get(0).path("userId").asText()).isEqualTo("u1");
         assertThat(users.toString()).doesNotContain("good-alice-token").doesNotContain("alice");
 
-        Response rejected = host.post("/api/integrations/svc/actions/reject", Map.of("userId", "u1"));
+        Response rejected = svc.host().post("/api/integrations/svc/actions/reject", Map.of("userId", "u1"));
         assertThat(rejected.status()).isEqualTo(403);
         assertThat(rejected.error().path("kind").asText()).isEqualTo("AUTHORIZATION_REQUIRED");
         assertThat(rejected.error().path("message").asText()).contains("Token revoked");
         assertThat(rejected.error().path("authorizationUrl").asText()).contains("/authorize/");
-        assertThat(host.getJson("/api/integrations/svc").path("status").asText()).isEqualTo("ENABLED");
-        assertThat(host.getJson("/api/integrations/svc/users")).isEmpty();
+        assertThat(svc.host().getJson("/api/integrations/svc").path("status").asText()).isEqualTo("ENABLED");
+        assertThat(svc.host().getJson("/api/integrations/svc/users")).isEmpty();
 
         submit(URI.create(rejected.error().path("authorizationUrl").asText()), Map.of("account", "alice", "token", "good-again"));
-        assertThat(host.delete("/api/integrations/svc/users/u1").status()).isEqualTo(204);
+        assertThat(svc.host().delete("/api/integrations/svc/users/u1").status()).isEqualTo(204);
         assertThat(runAs("u1").error().path("kind").asText()).isEqualTo("AUTHORIZATION_REQUIRED");
-        assertThat(host.delete("/api/integrations/svc/users/u1").status()).isEqualTo(404);
+        assertThat(svc.host().delete("/api/integrations/svc/users/u1").status()).isEqualTo(404);
     }
 
     @Test
     void aUserAuthorizedCallWithoutAUserIdIsRefusedClearly() {
-        Response missing = host.post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
+        Response missing = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi")));
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.error().path("message").asText()).contains("userId");
@@ -184,29 +165,29 @@ class EndUserAuthorizationTest {
 
     @Test
     void aProfileInUseCannotBeDeletedAndNamesAreUnique() {
-        Response inUse = host.delete("/api/authorization-profiles/" + profileId);
+        Response inUse = svc.host().delete("/api/authorization-profiles/" + svc.profileId());
         assertThat(inUse.status()).isEqualTo(409);
         assertThat(inUse.error().path("kind").asText()).isEqualTo("PROFILE_IN_USE");
         assertThat(inUse.error().path("usedBy").toString()).contains("svc");
 
-        Response duplicate = host.post("/api/authorization-profiles", Map.of("name", "Fixture users", "type", "fixture-token"));
+        Response duplicate = svc.host().post("/api/authorization-profiles", Map.of("name", "Fixture users", "type", "fixture-token"));
         assertThat(duplicate.status()).isEqualTo(409);
-        Response unknownType = host.post("/api/authorization-profiles", Map.of("name", "Other", "type", "nope"));
+        Response unknownType = svc.host().post("/api/authorization-profiles", Map.of("name", "Other", "type", "nope"));
         assertThat(unknownType.status()).isEqualTo(400);
         assertThat(unknownType.error().path("message").asText()).contains("nope");
 
-        JsonNode listed = host.getJson("/api/authorization-profiles");
+        JsonNode listed = svc.host().getJson("/api/authorization-profiles");
         assertThat(listed.get(0).path("usedBy").toString()).contains("svc");
-        assertThat(host.getJson("/api/authorization-profile-types").get(0).path("id").asText()).isEqualTo("fixture-token");
+        assertThat(svc.host().getJson("/api/authorization-profile-types").get(0).path("id").asText()).isEqualTo("fixture-token");
     }
 
     @Test
     void aProfileTestChecksPresetsAndEnteredValuesWithThePlugin() {
-        Response good = host.post("/api/authorization-profiles/" + profileId + "/test",
+        Response good = svc.host().post("/api/authorization-profiles/" + svc.profileId() + "/test",
                 Map.of("values", Map.of("account", "alice", "token", "good-token")));
         assertThat(good.body().path("successful").asBoolean()).isTrue();
 
-        Response bad = host.post("/api/authorization-profiles/" + profileId + "/test",
+        Response bad = svc.host().post("/api/authorization-profiles/" + svc.profileId() + "/test",
                 Map.of("values", Map.of("account", "alice", "token", "nope")));
         assertThat(bad.body().path("successful").asBoolean()).isFalse();
         assertThat(bad.body().path("message").asText()).contains("Token not accepted");

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A credential field's {@code formatHint} is what people are told about its format, on the end user's page and in
@@ -27,30 +23,22 @@ class FormatHintsAndDefaultsTest {
     private static final String PATTERN = "^[a-z0-9-]+$";
     private static final String HINT = "acme (lower-case letters, digits and '-')";
 
-    @TempDir
-    Path root;
-    RunningHost host;
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.on("svc", serviceWithAHintedAccountField());
 
-    @BeforeEach
-    void start() throws Exception {
+    /** The fixture service, its {@code account} field given a format hint and a default value. */
+    private static FixturePlugins serviceWithAHintedAccountField() {
         String account = "{\"key\": \"account\", \"label\": \"Account\", \"required\": true, \"secret\": false, \"pattern\": \"^[a-z0-9-]+$\"}";
         String descriptor = FixturePlugins.serviceDescriptorFor("svc");
         assertThat(descriptor).contains(account);
-        FixturePlugins.service("svc").descriptor(descriptor.replace(account, "{\"key\": \"account\", \"label\": \"Account\", "
-                        + "\"required\": true, \"secret\": false, \"pattern\": \"^[a-z0-9-]+$\", \"formatHint\": \"acme (lower-case "
-                        + "letters, digits and '-')\", \"defaultValue\": \"acme-&-co\"}"))
-                .writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
+        return FixturePlugins.service("svc").descriptor(descriptor.replace(account, "{\"key\": \"account\", \"label\": \"Account\", "
+                + "\"required\": true, \"secret\": false, \"pattern\": \"^[a-z0-9-]+$\", \"formatHint\": \"acme (lower-case "
+                + "letters, digits and '-')\", \"defaultValue\": \"acme-&-co\"}"));
     }
 
     @Test
     void aValueNotInTheFieldsFormatIsRefusedWithTheFormatHintAndWithoutThePattern() {
-        Response refused = host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+        Response refused = svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "Not Valid!", "token", "good-token")));
 
         assertThat(refused.status()).isEqualTo(400);
@@ -62,10 +50,10 @@ class FormatHintsAndDefaultsTest {
 
     @Test
     void theEndUsersPageShowsTheFormatHintStartsWithTheDefaultValueAndNamesTheFormatWhenAValueIsRefused() {
-        host.enableUserAuthorized("svc", "Fixture users");
-        URI link = host.authorizationLink("svc", "u1");
+        svc.host().enableUserAuthorized("svc", "Fixture users");
+        URI link = svc.host().authorizationLink("svc", "u1");
 
-        String page = host.send(HttpRequest.newBuilder(link).GET()).body();
+        String page = svc.host().send(HttpRequest.newBuilder(link).GET()).body();
 
         assertThat(page).contains("<p class=\"hint\" id=\"field-account-format\">Looks like: acme (lower-case letters, "
                         + "digits and &#39;-&#39;)</p>")
@@ -73,7 +61,7 @@ class FormatHintsAndDefaultsTest {
                 .contains("name=\"account\" type=\"text\" autocomplete=\"off\" required aria-required=\"true\" value=\"acme-&amp;-co\"")
                 .doesNotContain(PATTERN);
 
-        HttpResponse<String> refused = host.send(FormPost.of(link, Map.of("account", "Not Valid!", "token", "good-token")));
+        HttpResponse<String> refused = svc.host().send(FormPost.of(link, Map.of("account", "Not Valid!", "token", "good-token")));
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("<p class=\"field-error\" id=\"field-account-error\">Account must look like: "

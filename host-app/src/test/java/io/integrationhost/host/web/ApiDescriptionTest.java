@@ -3,7 +3,7 @@ package io.integrationhost.host.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -12,20 +12,15 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /api/openapi.json} describes the API the server has: well-formed OpenAPI 3.1, every registered route with
@@ -33,26 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiDescriptionTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc");
 
     @Test
     void theDescriptionIsServedToAdministratorsOnly() throws Exception {
-        HttpResponse<String> served = host.get("/api/openapi.json");
+        HttpResponse<String> served = svc.host().get("/api/openapi.json");
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(host.uri("/api/openapi.json")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(svc.host().uri("/api/openapi.json")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -76,7 +59,7 @@ class ApiDescriptionTest {
     @Test
     void everyRegisteredRouteIsDescribedAndEveryDescribedRouteIsRegistered() {
         Set<String> registered = new TreeSet<>();
-        host.host().routes().forEach(route -> registered.add(route.method() + " " + route.path()));
+        svc.host().host().routes().forEach(route -> registered.add(route.method() + " " + route.path()));
         Set<String> described = new TreeSet<>();
         parse().getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
                 .forEach(method -> described.add(method.name() + " " + path)));
@@ -114,7 +97,7 @@ class ApiDescriptionTest {
     void errorAnswersAreDescribedAsTheTypedErrorJson() {
         OpenAPI api = parse().getOpenAPI();
         Schema<?> error = api.getComponents().getSchemas().get("Error");
-        JsonNode unauthorized = host.call("GET", "/api/integrations/nope", null).error();
+        JsonNode unauthorized = svc.host().call("GET", "/api/integrations/nope", null).error();
 
         assertThat(error.getRequired()).containsExactly("error");
         Schema<?> members = (Schema<?>) error.getProperties().get("error");
@@ -127,6 +110,6 @@ class ApiDescriptionTest {
     private SwaggerParseResult parse() {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
-        return new OpenAPIV3Parser().readContents(host.get("/api/openapi.json").body(), null, options);
+        return new OpenAPIV3Parser().readContents(svc.host().get("/api/openapi.json").body(), null, options);
     }
 }

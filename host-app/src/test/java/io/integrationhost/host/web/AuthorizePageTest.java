@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The end user's page shows what a plugin and the end user supplied as text, never as markup, and carries no inline
@@ -26,30 +22,22 @@ class AuthorizePageTest {
     static final String HOSTILE_LABEL = "Token <script>alert(\\\"label\\\")</script>";
     static final String HOSTILE_HELP = "Ends the paragraph</p><img src=x onerror=alert('help')> & more";
 
-    @TempDir
-    Path root;
-    RunningHost host;
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.on("svc", serviceWithAHostileTokenField()).userAuthorized("Users");
 
-    @BeforeEach
-    void start() throws Exception {
+    /** The fixture service, its profile's token field labelled and explained with markup. */
+    private static FixturePlugins serviceWithAHostileTokenField() {
         String descriptor = FixturePlugins.serviceDescriptorFor("svc").replace(
                 "{\"key\": \"token\", \"label\": \"Token\", \"required\": true, \"secret\": true}",
                 "{\"key\": \"token\", \"label\": \"" + HOSTILE_LABEL + "\", \"help\": \"" + HOSTILE_HELP
                         + "\", \"required\": true, \"secret\": true}");
         assertThat(descriptor).as("the profile's token field was replaced").contains("<script>");
-        FixturePlugins.service("svc").descriptor(descriptor).writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-        host.enableUserAuthorized("svc", "Users");
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
+        return FixturePlugins.service("svc").descriptor(descriptor);
     }
 
     @Test
     void aFieldsLabelAndHelpAreShownAsTextNotAsMarkup() {
-        HttpResponse<String> page = open(host.authorizationLink("svc", "u1"));
+        HttpResponse<String> page = open(svc.host().authorizationLink("svc", "u1"));
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("<script").doesNotContain("<img")
@@ -59,9 +47,9 @@ class AuthorizePageTest {
 
     @Test
     void whatTheEndUserSentIsShownBackEscapedInsideItsAttribute() {
-        URI link = host.authorizationLink("svc", "u1");
+        URI link = svc.host().authorizationLink("svc", "u1");
 
-        HttpResponse<String> refused = host.send(FormPost.of(link,
+        HttpResponse<String> refused = svc.host().send(FormPost.of(link,
                 Map.of("account", "x\" autofocus onfocus=\"alert(1)", "token", "good-token")));
 
         assertThat(refused.statusCode()).isEqualTo(422);
@@ -71,12 +59,12 @@ class AuthorizePageTest {
 
     @Test
     void everyPageOfTheLinkHasNoInlineScriptOrStyleAndTheStrictPolicy() {
-        URI link = host.authorizationLink("svc", "u1");
+        URI link = svc.host().authorizationLink("svc", "u1");
         HttpResponse<String> form = open(link);
-        HttpResponse<String> refused = host.send(FormPost.of(link, Map.of("account", "alice", "token", "bad-token")));
-        HttpResponse<String> done = host.send(FormPost.of(link, Map.of("account", "alice", "token", "good-token")));
+        HttpResponse<String> refused = svc.host().send(FormPost.of(link, Map.of("account", "alice", "token", "bad-token")));
+        HttpResponse<String> done = svc.host().send(FormPost.of(link, Map.of("account", "alice", "token", "good-token")));
         HttpResponse<String> used = open(link);
-        HttpResponse<String> unknown = open(host.uri("/authorize/no-such-link"));
+        HttpResponse<String> unknown = open(svc.host().uri("/authorize/no-such-link"));
 
         for (HttpResponse<String> page : java.util.List.of(form, refused, done, used, unknown)) {
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
@@ -91,6 +79,6 @@ class AuthorizePageTest {
     }
 
     private HttpResponse<String> open(URI link) {
-        return host.send(HttpRequest.newBuilder(link).GET());
+        return svc.host().send(HttpRequest.newBuilder(link).GET());
     }
 }

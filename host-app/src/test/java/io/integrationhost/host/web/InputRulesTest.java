@@ -2,19 +2,14 @@ package io.integrationhost.host.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.integrationhost.host.support.FixturePlugins;
-import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the API accepts as input: one JSON value per body with each member named once, names without control
@@ -22,45 +17,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InputRulesTest {
 
-    @TempDir
-    Path root;
-    RunningHost host;
-
-    @BeforeEach
-    void start() throws Exception {
-        FixturePlugins.service("svc").writeTo(Files.createDirectories(root.resolve("plugins")));
-        host = RunningHost.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    final HostWithFixtures svc = HostWithFixtures.service("svc");
 
     @Test
     void aBodyWithDataAfterItsJsonValueIsRefusedAndNothingIsCreated() {
         for (String body : new String[] {"{\"name\":\"p\",\"type\":\"fixture-token\"} xyz",
                 "{\"name\":\"p\",\"type\":\"fixture-token\"} {\"name\":\"q\"}", "{\"name\":\"p\",\"type\":\"fixture-token\"}]"}) {
-            Response refused = host.post("/api/authorization-profiles", body);
+            Response refused = svc.host().post("/api/authorization-profiles", body);
 
             assertThat(refused.status()).as(body).isEqualTo(400);
             assertThat(refused.error().path("kind").asText()).isEqualTo("INVALID_REQUEST");
             assertThat(refused.error().path("message").asText()).contains("more after its JSON value");
         }
-        assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
-        assertThat(host.post("/api/authorization-profiles", "{\"name\":\"p\",\"type\":\"fixture-token\"}\n  ").status())
+        assertThat(svc.host().getJson("/api/authorization-profiles")).isEmpty();
+        assertThat(svc.host().post("/api/authorization-profiles", "{\"name\":\"p\",\"type\":\"fixture-token\"}\n  ").status())
                 .as("white space after the value is no data").isEqualTo(201);
     }
 
     @Test
     void aMemberNamedTwiceIsRefusedAtAnyDepthIncludingAnActionsInput() {
-        Response profile = host.post("/api/authorization-profiles",
+        Response profile = svc.host().post("/api/authorization-profiles",
                 "{\"name\":\"First\",\"name\":\"Second\",\"type\":\"fixture-token\"}");
-        host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+        svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "acme", "token", "good-token")));
-        host.post("/api/integrations/svc/enable", null);
-        Response action = host.post("/api/integrations/svc/actions/echo", "{\"input\":{\"text\":\"a\",\"text\":\"b\"}}");
-        Response values = host.put("/api/integrations/svc/authorization",
+        svc.host().post("/api/integrations/svc/enable", null);
+        Response action = svc.host().post("/api/integrations/svc/actions/echo", "{\"input\":{\"text\":\"a\",\"text\":\"b\"}}");
+        Response values = svc.host().put("/api/integrations/svc/authorization",
                 "{\"mode\":\"PRE_AUTHORIZED\",\"values\":{\"account\":\"acme\",\"account\":\"other\",\"token\":\"good-x\"}}");
 
         for (Response refused : new Response[] {profile, action, values}) {
@@ -70,18 +53,18 @@ class InputRulesTest {
         }
         assertThat(profile.error().path("message").asText()).contains("'name'");
         assertThat(action.error().path("message").asText()).contains("'text'");
-        assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
-        assertThat(host.getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
+        assertThat(svc.host().getJson("/api/authorization-profiles")).isEmpty();
+        assertThat(svc.host().getJson("/api/integrations/svc").path("configuration").path("values").path("account").asText())
                 .isEqualTo("acme");
-        assertThat(host.getJson("/api/audit?integrationId=svc").toString()).doesNotContain("action.run");
+        assertThat(svc.host().getJson("/api/audit?integrationId=svc").toString()).doesNotContain("action.run");
     }
 
     @Test
     void aBodyThatIsNotJsonIsRefusedWithoutQuotingIt() {
-        host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+        svc.host().put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
                 "values", Map.of("account", "acme", "token", "good-token")));
 
-        Response refused = host.put("/api/integrations/svc/authorization",
+        Response refused = svc.host().put("/api/integrations/svc/authorization",
                 "{\"mode\":\"PRE_AUTHORIZED\",\"values\":{\"token\": good-unquoted-secret}}");
 
         assertThat(refused.status()).isEqualTo(400);
@@ -92,27 +75,27 @@ class InputRulesTest {
     @Test
     void aMemberOfTheWrongJsonTypeIsRefusedNamingItAndTheTypeItMustHave() {
         Map<String, String> refusals = new java.util.LinkedHashMap<>();
-        refusals.put("'mode' must be a string.", status(host.put("/api/integrations/svc/authorization",
+        refusals.put("'mode' must be a string.", status(svc.host().put("/api/integrations/svc/authorization",
                 "{\"mode\": 5, \"values\": {}}")));
-        refusals.put("'values' must be a JSON object.", status(host.put("/api/integrations/svc/authorization",
+        refusals.put("'values' must be a JSON object.", status(svc.host().put("/api/integrations/svc/authorization",
                 "{\"mode\": \"PRE_AUTHORIZED\", \"values\": \"account=acme\"}")));
-        refusals.put("'profileId' must be a string.", status(host.put("/api/integrations/svc/authorization",
+        refusals.put("'profileId' must be a string.", status(svc.host().put("/api/integrations/svc/authorization",
                 "{\"mode\": \"USER_AUTHORIZED\", \"profileId\": {\"id\": \"x\"}}")));
-        refusals.put("'name' must be a string.", status(host.post("/api/authorization-profiles",
+        refusals.put("'name' must be a string.", status(svc.host().post("/api/authorization-profiles",
                 "{\"name\": true, \"type\": \"fixture-token\"}")));
-        refusals.put("'presets' must be a JSON object.", status(host.post("/api/authorization-profiles",
+        refusals.put("'presets' must be a JSON object.", status(svc.host().post("/api/authorization-profiles",
                 "{\"name\": \"p\", \"type\": \"fixture-token\", \"presets\": [\"acme\"]}")));
-        refusals.put("'userId' must be a string.", status(host.post("/api/integrations/svc/actions/echo",
+        refusals.put("'userId' must be a string.", status(svc.host().post("/api/integrations/svc/actions/echo",
                 "{\"input\": {\"text\": \"a\"}, \"userId\": 1001}")));
 
         refusals.forEach((message, answer) -> assertThat(answer).isEqualTo("400 INVALID_REQUEST " + message));
-        assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
-        assertThat(host.getJson("/api/integrations/svc").path("configured").asBoolean()).isFalse();
+        assertThat(svc.host().getJson("/api/authorization-profiles")).isEmpty();
+        assertThat(svc.host().getJson("/api/integrations/svc").path("configured").asBoolean()).isFalse();
     }
 
     @Test
     void membersABodyDoesNotHaveAreIgnored() {
-        Response created = host.post("/api/authorization-profiles",
+        Response created = svc.host().post("/api/authorization-profiles",
                 "{\"name\": \"p\", \"type\": \"fixture-token\", \"color\": 5, \"tags\": [\"x\"]}");
 
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
@@ -125,55 +108,55 @@ class InputRulesTest {
 
     @Test
     void aProfileNameOrDescriptionWithControlCharactersIsRefusedNamingTheField() {
-        Response escape = host.post("/api/authorization-profiles", Map.of("name", "Staff\u001b[2J", "type", "fixture-token"));
-        Response lineBreak = host.post("/api/authorization-profiles", Map.of("name", "Staff\nAdmins", "type", "fixture-token"));
-        Response description = host.post("/api/authorization-profiles",
+        Response escape = svc.host().post("/api/authorization-profiles", Map.of("name", "Staff\u001b[2J", "type", "fixture-token"));
+        Response lineBreak = svc.host().post("/api/authorization-profiles", Map.of("name", "Staff\nAdmins", "type", "fixture-token"));
+        Response description = svc.host().post("/api/authorization-profiles",
                 Map.of("name", "Staff", "type", "fixture-token", "description", "Bell\u0007"));
 
         assertThat(violatedField(escape)).isEqualTo("name");
         assertThat(violatedField(lineBreak)).isEqualTo("name");
         assertThat(violatedField(description)).isEqualTo("description");
-        assertThat(host.getJson("/api/authorization-profiles")).isEmpty();
+        assertThat(svc.host().getJson("/api/authorization-profiles")).isEmpty();
 
-        Response created = host.post("/api/authorization-profiles",
+        Response created = svc.host().post("/api/authorization-profiles",
                 Map.of("name", "Staff", "type", "fixture-token", "description", "Line one\nLine two\twith a tab"));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String id = created.body().path("id").asText();
-        assertThat(violatedField(host.put("/api/authorization-profiles/" + id, Map.of("name", "Staff\u0000"))))
+        assertThat(violatedField(svc.host().put("/api/authorization-profiles/" + id, Map.of("name", "Staff\u0000"))))
                 .isEqualTo("name");
-        assertThat(host.getJson("/api/authorization-profiles/" + id).path("name").asText()).isEqualTo("Staff");
+        assertThat(svc.host().getJson("/api/authorization-profiles/" + id).path("name").asText()).isEqualTo("Staff");
     }
 
     @Test
     void anAuditQueryParameterOutOfRangeOrOfTheWrongFormIsRefusedNamingItAndItsRange() {
         for (String query : new String[] {"limit=-1", "limit=0", "limit=1001", "limit=ten", "limit=", "limit=5&limit=6"}) {
-            Response refused = host.call("GET", "/api/audit?" + query, null);
+            Response refused = svc.host().call("GET", "/api/audit?" + query, null);
 
             assertThat(refused.status()).as(query).isEqualTo(400);
             assertThat(violatedField(refused)).as(query).isEqualTo("limit");
         }
-        assertThat(host.call("GET", "/api/audit?limit=-1", null).error().path("violations").get(0).path("message").asText())
+        assertThat(svc.host().call("GET", "/api/audit?limit=-1", null).error().path("violations").get(0).path("message").asText())
                 .contains("1 to 1000");
-        assertThat(violatedField(host.call("GET", "/api/audit?integrationId=svc%01", null))).isEqualTo("integrationId");
-        assertThat(violatedField(host.call("GET", "/api/audit?integrationId=" + "a".repeat(64), null)))
+        assertThat(violatedField(svc.host().call("GET", "/api/audit?integrationId=svc%01", null))).isEqualTo("integrationId");
+        assertThat(violatedField(svc.host().call("GET", "/api/audit?integrationId=" + "a".repeat(64), null)))
                 .isEqualTo("integrationId");
 
-        assertThat(host.call("GET", "/api/audit?limit=1000&integrationId=svc", null).status()).isEqualTo(200);
-        assertThat(host.call("GET", "/api/audit?limit=1", null).status()).isEqualTo(200);
+        assertThat(svc.host().call("GET", "/api/audit?limit=1000&integrationId=svc", null).status()).isEqualTo(200);
+        assertThat(svc.host().call("GET", "/api/audit?limit=1", null).status()).isEqualTo(200);
     }
 
     @Test
     void anEndUsersFormWithAFieldSentTwiceIsAskedAgainAndStoresNothing() {
-        host.enableUserAuthorized("svc", "Users");
-        URI link = host.authorizationLink("svc", "u1");
+        svc.host().enableUserAuthorized("svc", "Users");
+        URI link = svc.host().authorizationLink("svc", "u1");
 
-        HttpResponse<String> refused = host.send(HttpRequest.newBuilder(link)
+        HttpResponse<String> refused = svc.host().send(HttpRequest.newBuilder(link)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("account=alice&token=good-one&token=good-two")));
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("was sent more than once").contains("<form");
-        assertThat(host.getJson("/api/integrations/svc/users")).isEmpty();
+        assertThat(svc.host().getJson("/api/integrations/svc/users")).isEmpty();
     }
 
     private static String violatedField(Response refused) {
