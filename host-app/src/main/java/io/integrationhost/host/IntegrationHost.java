@@ -3,6 +3,7 @@ package io.integrationhost.host;
 import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.admin.AdminAccess;
 import io.integrationhost.host.admin.AdminSessionStore;
+import io.integrationhost.host.audit.AuditRetention;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.catalog.Catalog;
@@ -43,20 +44,26 @@ import org.slf4j.LoggerFactory;
 public final class IntegrationHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationHost.class);
+    /** Action entries waiting to be written; a caller that finds it full writes the backlog itself. */
+    private static final int AUDIT_QUEUE = 10_000;
 
     private final HostConfig config;
     private final Database database;
     private final PluginRuntime plugins;
     private final PluginCalls calls;
+    private final AuditTrail audit;
+    private final AuditRetention retention;
     private final HostServices services;
     private final WebServer web;
 
-    private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls,
-                            HostServices services, WebServer web) {
+    private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls, AuditTrail audit,
+                            AuditRetention retention, HostServices services, WebServer web) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
         this.calls = calls;
+        this.audit = audit;
+        this.retention = retention;
         this.services = services;
         this.web = web;
     }
@@ -68,14 +75,19 @@ public final class IntegrationHost implements AutoCloseable {
         int callThreads = config.pluginCallThreads();
         int callQueue = config.pluginCallQueue();
         Duration callTimeout = config.actionTimeout();
+        Duration auditFlush = config.auditFlushInterval();
+        Duration auditRetention = config.auditRetention();
         Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir(), config.databasePoolSize())
                 : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"),
                         config.databasePoolSize());
         PluginRuntime plugins = null;
         PluginCalls calls = null;
+        AuditTrail audit = null;
+        AuditRetention retention = null;
         try {
             Jdbc jdbc = database.jdbc();
-            AuditTrail audit = new AuditTrail(jdbc, clock);
+            audit = AuditTrail.batched(jdbc, clock, AUDIT_QUEUE, auditFlush);
+            retention = new AuditRetention(jdbc, clock, auditRetention).start();
             CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
             KeyCheck.verify(vault, jdbc, clock);
             // The host's stores, each built here once and handed to the capabilities that read and write it.
@@ -116,7 +128,7 @@ public final class IntegrationHost implements AutoCloseable {
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin);
             WebServer web = WebServer.start(config, services);
-            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, services, web);
+            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, audit, retention, services, web);
             publicBase.compareAndSet(null, host.baseUri());
             log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
                     config.dataDir());
@@ -127,6 +139,12 @@ public final class IntegrationHost implements AutoCloseable {
             }
             if (plugins != null) {
                 plugins.close();
+            }
+            if (retention != null) {
+                retention.close();
+            }
+            if (audit != null) {
+                audit.close();
             }
             database.close();
             throw e;
@@ -159,6 +177,9 @@ public final class IntegrationHost implements AutoCloseable {
         web.close();
         calls.close();
         plugins.close();
+        // Calls that ended while the pool closed have queued their entries by now: they are written before the database goes.
+        retention.close();
+        audit.close();
         database.close();
     }
 }

@@ -30,7 +30,8 @@ import java.util.UUID;
  * Runs an integration's action for a client, with the host's policy around the {@link PluginInvoker}, which checks
  * the input and makes the call: the integration must be configured and enabled, the credentials are the
  * administrator's or the end user's own (an end user without them gets an authorization link), credentials the
- * remote system refuses are marked so, every call has a correlation id, and each use of stored credentials is audited.
+ * remote system refuses are marked so, every call has a correlation id, and each use of stored credentials is audited
+ * (queued, off the call's path: a use changes nothing, so it need not share a transaction).
  */
 public final class ActionRunner {
 
@@ -87,21 +88,21 @@ public final class ActionRunner {
         try {
             result = invoker.run(code, checkedInput, Credentials.of(credentials.values().all()), correlationId);
         } catch (HostException e) {
-            audit.record(actor, "action.run", integrationId, user, "FAILURE",
+            audit.recordLater(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, clock.millis() - started) + "; " + e.kind());
             throw withCorrelation(e, correlationId);
         }
         long duration = clock.millis() - started;
         if (result instanceof ActionResult.Failed failed) {
             IntegrationError error = failed.error();
-            audit.record(actor, "action.run", integrationId, user, "FAILURE",
+            audit.recordLater(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, duration) + "; " + error.kind());
             if (error.kind() == ErrorKind.INVALID_CREDENTIALS) {
                 throw withCorrelation(credentialsRejected(installed, configuration, user, credentials.id(), error), correlationId);
             }
             throw withCorrelation(UpstreamErrors.toHostException(error), correlationId);
         }
-        audit.record(actor, "action.run", integrationId, user, "SUCCESS", detail(actionId, correlationId, duration));
+        audit.recordLater(actor, "action.run", integrationId, user, "SUCCESS", detail(actionId, correlationId, duration));
         return new Outcome(((ActionResult.Returned) result).value(), correlationId, duration);
     }
 

@@ -3,6 +3,7 @@ package io.integrationhost.host.audit;
 import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,15 +12,34 @@ import java.util.List;
  * credential writes, tests, authorizations, revocations, and every call that used stored credentials.
  * Entries never contain a secret value, only which record was touched.
  */
-public final class AuditTrail {
+public final class AuditTrail implements AutoCloseable {
 
     private static final int MAX_DETAIL = 2000;
+    private static final String INSERT = "INSERT INTO audit_event (occurred_at, actor, action, integration_id, user_id, outcome,"
+            + " detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private final Jdbc jdbc;
     private final Clock clock;
+    private final QueuedEntries queued;
 
+    /** A trail that writes every entry at once, {@link #recordLater} included. */
     public AuditTrail(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.queued = null;
+    }
+
+    private AuditTrail(Jdbc jdbc, Clock clock, int queueCapacity, Duration flushInterval) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.queued = new QueuedEntries(queueCapacity, flushInterval, this::write);
+    }
+
+    /**
+     * A trail whose {@link #recordLater} entries are written in batches every {@code flushInterval} from a queue of
+     * {@code queueCapacity} entries, and when it is closed (see {@link QueuedEntries} for what a crash can lose).
+     */
+    public static AuditTrail batched(Jdbc jdbc, Clock clock, int queueCapacity, Duration flushInterval) {
+        return new AuditTrail(jdbc, clock, queueCapacity, flushInterval);
     }
 
     /**
@@ -35,18 +55,57 @@ public final class AuditTrail {
                         String outcome, String detail) {
     }
 
+    /** An event not yet written: its time is when it was recorded, not when it reaches the database. */
+    record Entry(long occurredAt, String actor, String action, String integrationId, String userId, String outcome,
+                 String detail) {
+
+        private Object[] row() {
+            return new Object[] {occurredAt, actor, action, integrationId, userId, outcome, detail};
+        }
+    }
+
     /**
-     * Writes one event. A thread that is being stopped writes it too: a request thread interrupted while it waited
-     * for a plugin records how that call ended. The insert runs with the thread's interruption set aside, because
-     * an interrupted thread doing database IO fails (and, on H2's default file system, closes the database for
-     * everyone); the interruption is restored afterwards for whoever stops the thread.
+     * Writes one event now, inside the caller's transaction if there is one: a change to credentials or a
+     * configuration is audited with the change, or not at all.
      */
     public void record(String actor, String action, String integrationId, String userId, String outcome, String detail) {
-        String bounded = Columns.fit(detail, MAX_DETAIL);
+        write(List.of(entry(actor, action, integrationId, userId, outcome, detail)));
+    }
+
+    /**
+     * Queues one event that records a use rather than a change (an action run), to be written with the next batch:
+     * off the call's path, never dropped, in the order recorded, with the time recorded.
+     */
+    public void recordLater(String actor, String action, String integrationId, String userId, String outcome, String detail) {
+        Entry entry = entry(actor, action, integrationId, userId, outcome, detail);
+        if (queued == null) {
+            write(List.of(entry));
+        } else {
+            queued.add(entry);
+        }
+    }
+
+    private Entry entry(String actor, String action, String integrationId, String userId, String outcome, String detail) {
+        return new Entry(clock.millis(), actor, action, integrationId, userId, outcome, Columns.fit(detail, MAX_DETAIL));
+    }
+
+    /**
+     * Writes events in one batch. A thread that is being stopped writes them too: a request thread interrupted while
+     * it waited for a plugin records how that call ended. The insert runs with the thread's interruption set aside,
+     * because an interrupted thread doing database IO fails (and, on H2's default file system, closes the database
+     * for everyone); the interruption is restored afterwards for whoever stops the thread.
+     */
+    private void write(List<Entry> entries) {
         boolean interrupted = Thread.interrupted();
         try {
-            jdbc.update("INSERT INTO audit_event (occurred_at, actor, action, integration_id, user_id, outcome, detail)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", clock.millis(), actor, action, integrationId, userId, outcome, bounded);
+            if (entries.size() == 1) {
+                jdbc.update(INSERT, entries.get(0).row());
+            } else {
+                jdbc.inTransaction(() -> {
+                    jdbc.batch(INSERT, entries.stream().map(Entry::row).toList());
+                    return null;
+                });
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -54,15 +113,30 @@ public final class AuditTrail {
         }
     }
 
-    /** The newest events first, optionally for one integration, at most {@code limit}. */
+    /**
+     * The newest events first, optionally for one integration, at most {@code limit}. Queued events are written
+     * first, so that this instance's reader sees every call answered before it asked.
+     */
     public List<Event> recent(String integrationId, int limit) {
+        if (queued != null) {
+            queued.flush();
+        }
         int bounded = Math.max(1, Math.min(limit, 1000));
         Jdbc.RowMapper<Event> mapper = row -> new Event(row.getLong("id"), Instant.ofEpochMilli(row.getLong("occurred_at")),
                 row.getString("actor"), row.getString("action"), row.getString("integration_id"), row.getString("user_id"),
                 row.getString("outcome"), row.getString("detail"));
+        // By the time recorded: a queued entry gets its id when written, after changes recorded since.
+        String newestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT " + bounded;
         return integrationId == null
-                ? jdbc.query("SELECT * FROM audit_event ORDER BY id DESC LIMIT " + bounded, mapper)
-                : jdbc.query("SELECT * FROM audit_event WHERE integration_id = ? ORDER BY id DESC LIMIT " + bounded,
-                        mapper, integrationId);
+                ? jdbc.query("SELECT * FROM audit_event" + newestFirst, mapper)
+                : jdbc.query("SELECT * FROM audit_event WHERE integration_id = ?" + newestFirst, mapper, integrationId);
+    }
+
+    /** Writes what is queued and stops the writer; later entries are written at once. Call it before the database closes. */
+    @Override
+    public void close() {
+        if (queued != null) {
+            queued.close();
+        }
     }
 }

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param environment where secrets and operator settings come from: {@code HOST_ADMIN_TOKEN},
  *     {@code HOST_MASTER_KEY}, {@code HOST_DATABASE_USER}, {@code HOST_DATABASE_PASSWORD},
  *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, the pool sizes
- *     {@code HOST_PLUGIN_CALL_THREADS}, {@code HOST_PLUGIN_CALL_QUEUE}, {@code HOST_DATABASE_POOL_SIZE}, and plugins' settings
+ *     {@code HOST_PLUGIN_CALL_THREADS}, {@code HOST_PLUGIN_CALL_QUEUE}, {@code HOST_DATABASE_POOL_SIZE}, the audit's
+ *     {@code HOST_AUDIT_FLUSH_MILLIS} and {@code HOST_AUDIT_RETENTION_DAYS}, and plugins' settings
  *     ({@code <INTEGRATION>_<NAME>})
  */
 public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dataDir, String databaseUrl, URI publicUrl,
@@ -76,14 +77,28 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
         return poolSize("HOST_DATABASE_POOL_SIZE", 16);
     }
 
+    /** How long action entries wait in the audit queue at most: what a crash can lose. Up to one second. */
+    public Duration auditFlushInterval() {
+        return Duration.ofMillis(atMost("HOST_AUDIT_FLUSH_MILLIS", 5, 1000));
+    }
+
+    /** How long audit entries are kept before they are deleted. Up to a hundred years, so that a typo is caught. */
+    public Duration auditRetention() {
+        return Duration.ofDays(atMost("HOST_AUDIT_RETENTION_DAYS", 90, 36_500));
+    }
+
     /** A pool size: a positive whole number up to {@link #MAX_POOL_SIZE}, so that a typo cannot ask for millions of threads. */
     private int poolSize(String name, int fallback) {
-        long size = positive(name, fallback);
-        if (size > MAX_POOL_SIZE) {
-            throw new StartupException(name + " must be at most " + MAX_POOL_SIZE + ", was " + size + ".",
+        return (int) atMost(name, fallback, MAX_POOL_SIZE);
+    }
+
+    private long atMost(String name, long fallback, long max) {
+        long value = positive(name, fallback);
+        if (value > max) {
+            throw new StartupException(name + " must be at most " + max + ", was " + value + ".",
                     "Set " + name + " to a smaller number, or leave it unset for " + fallback + ".");
         }
-        return (int) size;
+        return value;
     }
 
     private long positive(String name, long fallback) {

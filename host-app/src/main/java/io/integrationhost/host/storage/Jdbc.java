@@ -44,6 +44,21 @@ public final class Jdbc {
         });
     }
 
+    /** Runs one statement for each parameter row, sent together: one round trip where the driver allows it. */
+    public void batch(String sql, List<Object[]> rows) {
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        statement.setObject(i + 1, row[i]);
+                    }
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            }
+        });
+    }
+
     /**
      * Inserts a row, or updates the row with the same key, in one statement that a concurrent insert of the
      * same key does not make fail: {@code INSERT … ON CONFLICT … DO UPDATE} on PostgreSQL, {@code MERGE … KEY}
