@@ -78,6 +78,23 @@ class QueuedActionEntriesTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
+    void theWriterWritesQueuedEntriesOnItsOwnWithoutAStopOrARead(Databases kind) throws Exception {
+        String url = kind.freshUrl(dataDir);
+        try (Database database = Database.open(url, null, null, 4);
+             AuditTrail audit = AuditTrail.batched(database.jdbc(), new TickingClock(START), 1000, Duration.ofMillis(5))) {
+            recordCalls(audit, 50);
+
+            // Not a timing assertion: the bound only keeps a broken writer from hanging the build.
+            long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (rowsInWriteOrder(url).size() < 50 && System.nanoTime() < giveUp) {
+                Thread.sleep(10);
+            }
+            assertThat(rowsInWriteOrder(url)).containsExactlyElementsOf(recordedInOrder(50));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
     void aFullQueueMakesTheCallerWriteTheBacklogAndLosesNothing(Databases kind) throws Exception {
         String url = kind.freshUrl(dataDir);
         try (Database database = Database.open(url, null, null, 4)) {
