@@ -74,6 +74,11 @@ final class PackagedHost implements AutoCloseable {
         }
     }
 
+    /** Kills the host as a crash does (SIGKILL: no shutdown runs) and waits until it has ended. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Stops the host as an operator does (SIGTERM, which runs its shutdown) and waits until it has ended. */
     @Override
     public void close() {
