@@ -2,6 +2,9 @@ package io.integrationhost.runtime.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.fixtures.FailingStartPlugin;
 import io.integrationhost.host.support.FixturePlugins;
@@ -9,10 +12,12 @@ import io.integrationhost.host.support.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bad plugins side by side with good ones: each failure is visible with its reason, and the host and the
@@ -173,7 +178,8 @@ class PluginFailureIsolationTest {
 
         Map<String, JsonNode> status = startAndReadPlugins();
 
-        JsonNode bundling = status.get("bundles-api.jar");
+        JsonNode bundling = status.get("bundles-api");
+        assertThat(bundling.path("fileName").asText()).isEqualTo("bundles-api.jar");
         assertThat(bundling.path("state").asText()).isEqualTo("FAILED");
         assertThat(bundling.path("reason").asText())
                 .contains("bundles platform-api classes")
@@ -193,6 +199,82 @@ class PluginFailureIsolationTest {
             assertThat(status.get("corrupt.jar").path("reason").asText()).contains("not a readable jar");
             assertGoodPluginsStillWork(status);
         }
+    }
+
+    @Test
+    void aJarRefusedForItsPackagingIsListedByItsPluginIdNotItsFileName() throws Exception {
+        Path jar = FixturePlugins.plugin("bundles-api").bundling(FixturePlugins.platformApiClass()).writeTo(plugins);
+        Files.move(jar, plugins.resolve("helper-tools-2.3.jar"));
+
+        Map<String, JsonNode> status = startAndReadPlugins();
+
+        JsonNode refused = status.get("bundles-api");
+        assertThat(refused).as("listed by its Plugin-Id: %s", status.keySet()).isNotNull();
+        assertThat(refused.path("fileName").asText()).isEqualTo("helper-tools-2.3.jar");
+        assertThat(refused.path("state").asText()).isEqualTo("FAILED");
+        assertThat(refused.path("reason").asText()).contains("bundles platform-api classes");
+        assertThat(status).doesNotContainKey("helper-tools-2.3.jar");
+        assertGoodPluginsStillWork(status);
+    }
+
+    @Test
+    void aSecondJarWithAPluginIdAlreadyLoadedSaysWhichFileProvidesItAndAtWhichVersion() throws Exception {
+        Files.copy(plugins.resolve("good.jar"), plugins.resolve("good-copy.jar"));
+
+        Map<String, JsonNode> status = startAndReadPlugins();
+
+        JsonNode loaded = status.get("good");
+        String providing = loaded.path("fileName").asText();
+        String duplicate = providing.equals("good.jar") ? "good-copy.jar" : "good.jar";
+        JsonNode refused = status.get(duplicate);
+        assertThat(refused.path("state").asText()).isEqualTo("FAILED");
+        assertThat(refused.path("reason").asText())
+                .contains("'good'")
+                .contains(providing)
+                .contains("1.0.0")
+                .doesNotContain("PluginWrapper")
+                .doesNotContain("PluginDescriptor");
+        assertGoodPluginsStillWork(status);
+    }
+
+    @Test
+    void aBadJarGivesOneLogLineWithItsReasonAndNoStackTrace() throws Exception {
+        Files.write(plugins.resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 1, 2, 3, 4, 5});
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger rootLogger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        rootLogger.addAppender(log);
+        try {
+            startAndReadPlugins();
+        } finally {
+            rootLogger.detachAppender(log);
+        }
+
+        List<ILoggingEvent> aboutTheJar = log.list.stream()
+                .filter(event -> event.getFormattedMessage().contains("corrupt.jar")
+                        || (event.getThrowableProxy() != null && String.valueOf(event.getThrowableProxy().getMessage()).contains("corrupt.jar")))
+                .toList();
+        assertThat(aboutTheJar).as("log lines about the bad jar: %s", aboutTheJar).hasSize(1);
+        assertThat(aboutTheJar.get(0).getFormattedMessage()).contains("not a readable jar");
+        assertThat(aboutTheJar.get(0).getThrowableProxy()).isNull();
+    }
+
+    @Test
+    void aFileThatIsNotAJarIsListedAsIgnoredWithTheReason() throws Exception {
+        Files.writeString(plugins.resolve("README.txt"), "Plugins for the HR team.");
+        Files.writeString(plugins.resolve("disabled.txt"), "");
+        Files.createDirectories(plugins.resolve("old"));
+
+        Map<String, JsonNode> status = startAndReadPlugins();
+
+        JsonNode ignored = status.get("README.txt");
+        assertThat(ignored).as("listed: %s", status.keySet()).isNotNull();
+        assertThat(ignored.path("state").asText()).isEqualTo("IGNORED");
+        assertThat(ignored.path("fileName").asText()).isEqualTo("README.txt");
+        assertThat(ignored.path("reason").asText()).contains("not a jar").contains(".jar");
+        // The operator's settings files and folders are not plugins to report.
+        assertThat(status).doesNotContainKeys("disabled.txt", "old");
+        assertGoodPluginsStillWork(status);
     }
 
     private Map<String, JsonNode> startAndReadPlugins() {

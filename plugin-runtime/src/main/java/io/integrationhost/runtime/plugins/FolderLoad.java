@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class FolderLoad {
 
     private static final Logger log = LoggerFactory.getLogger(FolderLoad.class);
+
+    /** The operator's settings in the plugins folder (see PF4J's DefaultPluginStatusProvider). */
+    private static final Set<String> OPERATOR_FILES = Set.of("enabled.txt", "disabled.txt");
 
     private final Path pluginsDir;
     private final IntegrationClaims claims;
@@ -71,8 +77,29 @@ final class FolderLoad {
                     : PluginStatuses.of(plugin.getDescriptor(), PluginStarter.fileName(plugin), PluginState.FAILED, reason,
                     claimed.get(plugin.getPluginId())));
         }
-        manager.loadFailures().forEach((path, reason) -> statuses.add(PluginStatuses.unloadable(path, reason)));
+        manager.loadFailures().forEach((path, reason) -> statuses.add(PluginStatuses.unloadable(path,
+                manager.refusedPluginId(path).filter(id -> manager.getPlugin(id) == null), reason)));
+        notJars().forEach(file -> statuses.add(PluginStatuses.ignored(file)));
         statuses.forEach(PluginStatuses::logOutcome);
         return new Loaded(manager, statuses, integrations);
+    }
+
+    /**
+     * The files of the folder that PF4J passes over because they are not jars. Folders, hidden files and the
+     * operator's {@code enabled.txt} and {@code disabled.txt} are no plugins to report.
+     */
+    private List<Path> notJars() {
+        try (Stream<Path> files = Files.list(pluginsDir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> {
+                        String name = file.getFileName().toString();
+                        return !name.toLowerCase(Locale.ROOT).endsWith(".jar") && !name.startsWith(".") && !OPERATOR_FILES.contains(name);
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            log.warn("Cannot list the plugins folder {}: {}", pluginsDir, PluginFailures.describe(e));
+            return List.of();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DefaultPluginStatusProvider;
@@ -31,6 +32,10 @@ import org.pf4j.PluginWrapper;
 final class HostPluginManager extends DefaultPluginManager {
 
     private final Map<Path, String> loadFailures = new ConcurrentHashMap<>();
+    /** The Plugin-Id of a jar refused for its packaging, where its manifest names one. */
+    private final Map<Path, String> refusedIds = new ConcurrentHashMap<>();
+    /** While the whole folder loads: a failed jar is remembered, not thrown to PF4J, which would log a stack trace. */
+    private boolean loadingFolder;
     /** A jar whose packaging was checked before it was handed over, so it is not scanned again. */
     private Path checked;
 
@@ -74,6 +79,17 @@ final class HostPluginManager extends DefaultPluginManager {
         };
     }
 
+    /** Loads every jar of the folder; each one that fails is kept with its reason, for one line of the host's own. */
+    @Override
+    public void loadPlugins() {
+        loadingFolder = true;
+        try {
+            super.loadPlugins();
+        } finally {
+            loadingFolder = false;
+        }
+    }
+
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         try {
@@ -82,13 +98,34 @@ final class HostPluginManager extends DefaultPluginManager {
             }
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException | LinkageError failure) {
-            loadFailures.put(pluginPath, PluginFailures.describe(failure));
-            throw failure instanceof PluginRuntimeException pluginFailure
-                    ? pluginFailure : new PluginRuntimeException(failure, "Cannot load plugin '{}'", pluginPath);
+            // A jar refused for its packaging says so, whether or not another jar with its id loaded before it.
+            Optional<String> duplicate = refusedIds.containsKey(pluginPath) ? Optional.empty() : alreadyLoadedFrom(pluginPath);
+            loadFailures.put(pluginPath, duplicate.orElseGet(() -> PluginFailures.describe(failure)));
+            return failed(failure instanceof PluginRuntimeException pluginFailure
+                    ? pluginFailure : new PluginRuntimeException(failure, "Cannot load plugin '{}'", pluginPath));
         }
     }
 
-    private static void refuseBundledPlatformClasses(Path pluginPath) {
+    /** PF4J's loop over the folder ignores what a load returns: null there means the jar is not loaded. */
+    private PluginWrapper failed(PluginRuntimeException failure) {
+        if (loadingFolder) {
+            return null;
+        }
+        throw failure;
+    }
+
+    /**
+     * For a jar whose Plugin-Id another jar already provides: which file that is, and at which version. PF4J's own
+     * message for it prints its internal objects.
+     */
+    private Optional<String> alreadyLoadedFrom(Path pluginPath) {
+        return pluginIdOf(pluginPath).map(this::getPlugin).filter(loaded -> !loaded.getPluginPath().equals(pluginPath))
+                .map(loaded -> "The plugin id '" + loaded.getPluginId() + "' is already provided by "
+                        + loaded.getPluginPath().getFileName() + " (version " + loaded.getDescriptor().getVersion()
+                        + "); only one jar of a plugin id is loaded. Remove one of the two from the plugins folder.");
+    }
+
+    private void refuseBundledPlatformClasses(Path pluginPath) {
         List<String> violations;
         try {
             violations = PluginPackaging.violations(pluginPath);
@@ -96,6 +133,7 @@ final class HostPluginManager extends DefaultPluginManager {
             throw new PluginRuntimeException("The file is not a readable jar: " + PluginFailures.describe(e));
         }
         if (!violations.isEmpty()) {
+            pluginIdOf(pluginPath).ifPresent(pluginId -> refusedIds.put(pluginPath, pluginId));
             throw new PluginRuntimeException("Refused: " + String.join(" ", violations));
         }
     }
@@ -120,9 +158,23 @@ final class HostPluginManager extends DefaultPluginManager {
         return Map.copyOf(loadFailures);
     }
 
+    /** The Plugin-Id of a jar that could not be loaded, where its manifest could be read. */
+    Optional<String> refusedPluginId(Path jar) {
+        return Optional.ofNullable(refusedIds.get(jar));
+    }
+
     /** Forgets the failure of a jar that was removed. */
     void forgetLoadFailure(Path jar) {
         loadFailures.remove(jar);
+        refusedIds.remove(jar);
+    }
+
+    private Optional<String> pluginIdOf(Path jar) {
+        try {
+            return Optional.ofNullable(getPluginDescriptorFinder().find(jar).getPluginId()).filter(id -> !id.isBlank());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the plugin's {@code Plugin-Requires} is satisfied by this host's platform version. */

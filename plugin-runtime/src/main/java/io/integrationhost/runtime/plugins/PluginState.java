@@ -7,5 +7,7 @@ public enum PluginState {
     /** Loaded but not started on purpose, for example because it needs another platform version. */
     DISABLED,
     /** Could not be loaded, validated or started; the reason says why. */
-    FAILED
+    FAILED,
+    /** A file of the plugins folder that is not a jar: not loaded at all; the reason says so. */
+    IGNORED
 }

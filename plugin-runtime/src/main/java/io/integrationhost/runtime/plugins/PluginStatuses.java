@@ -5,6 +5,7 @@ import io.integrationhost.runtime.error.HostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.pf4j.PluginDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +23,28 @@ final class PluginStatuses {
                 pf4j.getRequires(), fileName, state, reason, integrationId);
     }
 
-    /** A jar that could not be loaded at all: known by its file name only. */
-    static PluginStatus unloadable(Path jar, String reason) {
+    /** A jar that could not be loaded at all: known by its Plugin-Id where its manifest could be read, else by its file name. */
+    static PluginStatus unloadable(Path jar, Optional<String> pluginId, String reason) {
         String fileName = jar.getFileName().toString();
-        return new PluginStatus(fileName, null, null, null, null, fileName, PluginState.FAILED, reason, null);
+        return new PluginStatus(pluginId.orElse(fileName), null, null, null, null, fileName, PluginState.FAILED, reason, null);
+    }
+
+    /** A file of the plugins folder that is not a jar: listed, so that an administrator sees it was not loaded. */
+    static PluginStatus ignored(Path file) {
+        String fileName = file.getFileName().toString();
+        return new PluginStatus(fileName, null, null, null, null, fileName, PluginState.IGNORED,
+                "This file is not a jar, so it was not loaded: only files ending in .jar are plugins.", null);
     }
 
     static void logOutcome(PluginStatus status) {
         if (status.state() == PluginState.STARTED) {
             log.info("Plugin {} {} started ({})", status.pluginId(), status.version(), status.fileName());
-        } else {
+        } else if (status.state() == PluginState.IGNORED) {
+            log.info("Ignored {} in the plugins folder: {}", status.fileName(), status.reason());
+        } else if (status.pluginId().equals(status.fileName())) {
             log.warn("Plugin {} is {}: {}", status.pluginId(), status.state(), status.reason());
+        } else {
+            log.warn("Plugin {} ({}) is {}: {}", status.pluginId(), status.fileName(), status.state(), status.reason());
         }
     }
 
