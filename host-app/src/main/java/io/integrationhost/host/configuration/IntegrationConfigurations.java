@@ -6,6 +6,8 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
+import io.integrationhost.host.credentials.CredentialFieldSchema;
+import io.integrationhost.host.credentials.CredentialSchemas;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -39,12 +41,13 @@ public final class IntegrationConfigurations {
     private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
+    private final CredentialSchemas schemas;
     private final AuditTrail audit;
     private final Clock clock;
 
     public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, EndUserAuthorizationsOfIntegrations users,
                                      AuthorizationProfiles profiles, ProfileTypes types, CredentialVault vault,
-                                     CredentialChecks checks,
+                                     CredentialChecks checks, CredentialSchemas schemas,
                                      AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
@@ -53,6 +56,7 @@ public final class IntegrationConfigurations {
         this.types = types;
         this.vault = vault;
         this.checks = checks;
+        this.schemas = schemas;
         this.audit = audit;
         this.clock = clock;
     }
@@ -172,6 +176,8 @@ public final class IntegrationConfigurations {
                 UUID.randomUUID().toString(), clock.instant(), installed.plugin().pluginId());
         jdbc.inTransaction(() -> {
             store.save(configuration);
+            schemas.record(CredentialSchemas.CONFIGURATIONS, List.of(descriptor.id()), configuration.credentialsId(),
+                    installed.plugin().version(), CredentialFieldSchema.of(descriptor.authorization().fields()));
             int removed = users.deleteAll(descriptor.id());
             audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
                     + values.all().keySet() + (removed > 0 ? "; removed " + removed + " end-user authorizations" : ""));
@@ -256,10 +262,27 @@ public final class IntegrationConfigurations {
         // The reason is the remote system's own words, of any length; what to do must stay readable.
         String stateReason = before + Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON - before.length() - after.length())
                 + after;
+        return markUnusable(used, stateReason, "configuration.error", reason);
+    }
+
+    /**
+     * Marks the pre-authorized credentials of {@code used} as made for credential fields its plugin no longer declares
+     * ({@code reason} says what changed, and what to do), as a rejection marks them: an enabled integration goes to the
+     * error state with that reason, and none can be enabled until an administrator authorizes it again. Nothing changes
+     * when other credentials were stored meanwhile.
+     *
+     * @return whether the credentials were still the stored ones, and are now marked
+     */
+    public boolean markFieldsChanged(IntegrationConfiguration used, String reason) {
+        return markUnusable(used, Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON), "configuration.needs-reauthorization",
+                reason);
+    }
+
+    private boolean markUnusable(IntegrationConfiguration used, String stateReason, String auditAction, String auditDetail) {
         return jdbc.inTransaction(() -> {
             boolean marked = store.markRejected(used.integrationId(), used.credentialsId(), stateReason, clock.instant());
             if (marked) {
-                audit.record("host", "configuration.error", used.integrationId(), null, "FAILURE", reason);
+                audit.record("host", auditAction, used.integrationId(), null, "FAILURE", auditDetail);
             }
             return marked;
         });

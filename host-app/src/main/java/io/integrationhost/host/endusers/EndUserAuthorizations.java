@@ -7,6 +7,8 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
+import io.integrationhost.host.credentials.CredentialFieldSchema;
+import io.integrationhost.host.credentials.CredentialSchemas;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -53,6 +55,7 @@ public final class EndUserAuthorizations {
     private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
+    private final CredentialSchemas schemas;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration linkLifetime;
@@ -61,7 +64,8 @@ public final class EndUserAuthorizations {
     public EndUserAuthorizations(Jdbc jdbc, UserAuthorizationStore store, ConfigurationStore configurations,
                                  PluginRuntime plugins, AuthorizationProfiles profiles, ProfileTypes types,
                                  CredentialVault vault,
-                                 CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
+                                 CredentialChecks checks, CredentialSchemas schemas, AuditTrail audit, Clock clock,
+                                 Duration linkLifetime,
                                  Supplier<URI> publicBase) {
         this.jdbc = jdbc;
         this.store = store;
@@ -71,6 +75,7 @@ public final class EndUserAuthorizations {
         this.types = types;
         this.vault = vault;
         this.checks = checks;
+        this.schemas = schemas;
         this.audit = audit;
         this.clock = clock;
         this.linkLifetime = linkLifetime;
@@ -248,6 +253,8 @@ public final class EndUserAuthorizations {
             if (!store.consumeLinkAndSave(tokenHash, now, authorization)) {
                 throw notUsable("This authorization link was used or expired meanwhile.");
             }
+            schemas.record(CredentialSchemas.USER_AUTHORIZATIONS, List.of(open.integrationId(), open.userId()),
+                    authorization.credentialsId(), type.provider().plugin().version(), CredentialFieldSchema.of(type.spec().fields()));
             audit.record(actor, "authorization.stored", open.integrationId(), open.userId(), "SUCCESS",
                     "profile " + profile.id() + "; fields " + entered.all().keySet());
             return null;
