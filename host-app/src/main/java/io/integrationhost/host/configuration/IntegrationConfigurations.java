@@ -3,6 +3,7 @@ package io.integrationhost.host.configuration;
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
@@ -276,6 +277,34 @@ public final class IntegrationConfigurations {
     public boolean markFieldsChanged(IntegrationConfiguration used, String reason) {
         return markUnusable(used, Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON), "configuration.needs-reauthorization",
                 reason);
+    }
+
+    /**
+     * Carries the stored pre-authorization of {@code used} over to the credential fields {@code now} of plugin version
+     * {@code pluginVersion}, as the plugin declares ({@link CredentialFieldSchema#carryOver}), in one transaction: the
+     * values are checked against {@code now}, sealed again, and recorded as made with {@code now}. Its state stays.
+     * False, with nothing changed, when other credentials were stored meanwhile.
+     *
+     * @throws HostException when the carried-over values do not fit {@code now} (nothing is changed then)
+     */
+    public boolean carryOver(IntegrationConfiguration used, List<CredentialField> now, String pluginVersion, String detail) {
+        return jdbc.inTransaction(() -> {
+            Optional<IntegrationConfiguration> current = store.findForUpdate(used.integrationId())
+                    .filter(c -> c.credentialsId().equals(used.credentialsId()));
+            if (current.isEmpty()) {
+                return false;
+            }
+            IntegrationConfiguration c = current.get();
+            CredentialForm.Values carried = CredentialForm.validate(now,
+                    CredentialFieldSchema.carryOver(openValues(c).all(), now), CredentialForm.Values.empty(), true);
+            store.save(new IntegrationConfiguration(c.integrationId(), c.mode(), c.state(), c.stateReason(), c.rejectedAt(),
+                    c.profileId(), SealedValues.seal(vault, IntegrationConfiguration.vaultBinding(c.integrationId()), carried),
+                    c.credentialsId(), clock.instant(), c.pluginId()));
+            schemas.record(CredentialSchemas.CONFIGURATIONS, List.of(c.integrationId()), c.credentialsId(), pluginVersion,
+                    CredentialFieldSchema.of(now));
+            audit.record("host", "credentials.carried-over", c.integrationId(), null, "SUCCESS", detail);
+            return true;
+        });
     }
 
     private boolean markUnusable(IntegrationConfiguration used, String stateReason, String auditAction, String auditDetail) {

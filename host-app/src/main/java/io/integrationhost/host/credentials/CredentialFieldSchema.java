@@ -105,6 +105,51 @@ public record CredentialFieldSchema(List<Field> fields) {
         return changes;
     }
 
+    /**
+     * This schema as the carry-over {@code now} declares turns it: a field renamed ({@code renamedFrom}) under its new
+     * key, and a new field with a {@code valueForStored} as if stored values had it. What still differs from
+     * {@code now} after that is what the carry-over does not cover.
+     */
+    public CredentialFieldSchema carriedOverTo(List<CredentialField> now) {
+        Map<String, Field> carried = new java.util.LinkedHashMap<>(byKey(fields));
+        for (CredentialField field : now) {
+            if (field.renamedFrom() != null && !carried.containsKey(field.key()) && carried.containsKey(field.renamedFrom())) {
+                Field old = carried.remove(field.renamedFrom());
+                carried.put(field.key(), new Field(field.key(), old.type(), old.required(), old.secret(), old.pattern()));
+            }
+            if (field.valueForStored() != null && !carried.containsKey(field.key())) {
+                carried.put(field.key(), new Field(field.key(), field.type(), field.required(), field.secret(), field.pattern()));
+            }
+        }
+        return new CredentialFieldSchema(List.copyOf(carried.values()));
+    }
+
+    /** Whether {@code now} declares any carry-over of stored values. */
+    public static boolean declaresCarryOver(List<CredentialField> now) {
+        return now.stream().anyMatch(f -> f.renamedFrom() != null || f.valueForStored() != null);
+    }
+
+    /**
+     * Stored {@code values} carried over to {@code now}: a renamed field's value under its new key, a new field's
+     * {@code valueForStored} where none is stored, and no value for a field {@code now} no longer declares.
+     */
+    public static Map<String, String> carryOver(Map<String, String> values, List<CredentialField> now) {
+        Map<String, String> carried = new java.util.LinkedHashMap<>();
+        for (CredentialField field : now) {
+            String value = values.get(field.key());
+            if (value == null && field.renamedFrom() != null) {
+                value = values.get(field.renamedFrom());
+            }
+            if (value == null) {
+                value = field.valueForStored();
+            }
+            if (value != null) {
+                carried.put(field.key(), value);
+            }
+        }
+        return carried;
+    }
+
     private static Map<String, Field> byKey(List<Field> fields) {
         return fields.stream().collect(Collectors.toMap(Field::key, Function.identity()));
     }

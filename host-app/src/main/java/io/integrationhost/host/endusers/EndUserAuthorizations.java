@@ -158,6 +158,35 @@ public final class EndUserAuthorizations {
         });
     }
 
+    /**
+     * Carries the user's stored values {@code credentialsId} over to {@code ownFields} (the new fields their profile's
+     * presets leave to them) of plugin version {@code pluginVersion}, as the plugin declares
+     * ({@link CredentialFieldSchema#carryOver}), in one transaction: checked, sealed again, recorded as made with
+     * {@code typeFields}. False, with nothing changed, when the user authorized again meanwhile.
+     *
+     * @throws HostException when the carried-over values do not fit (nothing is changed then)
+     */
+    public boolean carryOver(String integrationId, String userId, String credentialsId, List<CredentialField> ownFields,
+                             List<CredentialField> typeFields, String pluginVersion, String detail) {
+        return jdbc.inTransaction(() -> {
+            Optional<UserAuthorizationStore.UserAuthorization> found = store.find(integrationId, userId)
+                    .filter(a -> a.credentialsId().equals(credentialsId));
+            if (found.isEmpty()) {
+                return false;
+            }
+            UserAuthorizationStore.UserAuthorization a = found.get();
+            CredentialForm.Values carried = CredentialForm.validate(ownFields,
+                    CredentialFieldSchema.carryOver(a.values().open(vault).all(), ownFields), CredentialForm.Values.empty(), true);
+            store.save(new UserAuthorizationStore.UserAuthorization(integrationId, userId, a.profileId(), SealedValues.seal(vault,
+                    UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId), carried), credentialsId,
+                    a.createdAt()));
+            schemas.record(CredentialSchemas.USER_AUTHORIZATIONS, List.of(integrationId, userId), credentialsId, pluginVersion,
+                    CredentialFieldSchema.of(typeFields));
+            audit.record("host", "credentials.carried-over", integrationId, userId, "SUCCESS", detail);
+            return true;
+        });
+    }
+
     /** What the end-user page shows for a token. */
     public sealed interface LinkPage {
         /** A usable link: who asks, and the fields to fill in. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.storage.Database;
+import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.FormPost;
@@ -244,6 +245,86 @@ class CredentialFieldUpgradesTest {
                 + " ON c.fingerprint = i.fields_fingerprint WHERE i.plugin_version = '1.0.0'")).isEqualTo(1);
         assertThat(audit("credentials.fields-recorded").path("detail").asText()).contains("svc 1.0.0");
         assertThat(host.getJson("/api/integrations/svc").path("configuration").path("state").asText()).isEqualTo("ENABLED");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aRenameAndAValueForANewRequiredFieldThatThePluginDeclaresAreCarriedOverAndTheIntegrationStaysEnabled(
+            Databases database) throws Exception {
+        start(database);
+        host.enablePreAuthorized("svc");
+
+        Response upgraded = host.uploadPlugin(upgrade(d -> d.replace("\"key\": \"account\"",
+                        "\"key\": \"accountName\", \"renamedFrom\": \"account\"")
+                .replace("\"fields\": [", "\"fields\": [{\"key\": \"region\", \"label\": \"Region\", \"required\": true,"
+                        + " \"secret\": false, \"pattern\": \"^(eu|us)$\", \"valueForStored\": \"eu\"}, ")), "svc.jar");
+
+        assertThat(upgraded.status()).as(upgraded.raw().body()).isEqualTo(201);
+        JsonNode configuration = host.getJson("/api/integrations/svc").path("configuration");
+        assertThat(configuration.path("state").asText()).isEqualTo("ENABLED");
+        assertThat(configuration.path("values").path("accountName").asText()).isEqualTo("acme");
+        assertThat(configuration.path("values").path("region").asText()).isEqualTo("eu");
+        assertThat(configuration.path("values").has("account")).isFalse();
+        assertThat(configuration.path("values").path("token").asText()).isEqualTo(CredentialForm.MASK);
+        assertThat(host.post(ECHO, Map.of("input", Map.of("text", "x"))).status()).isEqualTo(200);
+        assertThat(audit("credentials.carried-over").path("detail").asText()).contains("1.0.0 to 2.0.0")
+                .contains("field 'account' was removed or renamed").contains("field 'region' is new and required");
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM integration_configuration WHERE plugin_version = '2.0.0'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCarryOverWhoseValuesDoNotFitTheNewFieldsSendsTheConfigurationToNeedsReauthorizationAndChangesNoValue()
+            throws Exception {
+        start(Databases.H2);
+        host.enablePreAuthorized("svc");
+
+        host.uploadPlugin(upgrade(d -> d.replace("\"fields\": [", "\"fields\": [{\"key\": \"region\", \"label\": \"Region\","
+                + " \"required\": true, \"secret\": false, \"pattern\": \"^(eu|us)$\", \"valueForStored\": \"mars\"}, ")), "svc.jar");
+
+        assertNeedsReauthorization("field 'region' is new and required");
+        assertThat(host.getJson("/api/integrations/svc").path("statusReason").asText())
+                .contains("Carrying the stored values over as the plugin declares failed");
+        assertThat(host.getJson("/api/integrations/svc").path("configuration").path("values").has("region")).isFalse();
+        assertThat(actions()).doesNotContain("credentials.carried-over");
+    }
+
+    @Test
+    void aCarryOverThatLeavesAChangeUncoveredIsNotApplied() throws Exception {
+        start(Databases.H2);
+        host.enablePreAuthorized("svc");
+
+        host.uploadPlugin(upgrade(d -> d.replace("\"key\": \"account\"", "\"key\": \"accountName\", \"renamedFrom\": \"account\"")
+                .replace("^[a-z0-9-]+$", "^[a-z]+$")), "svc.jar");
+
+        assertNeedsReauthorization("field 'account' was removed or renamed");
+    }
+
+    @Test
+    void anEndUsersValuesAreCarriedOverAsThePluginDeclaresAndTheirCallsGoOn() throws Exception {
+        start(Databases.H2);
+        host.enableUserAuthorized("svc", "Tokens");
+        authorize("u1");
+
+        host.uploadPlugin(upgrade(d -> d.replace("\"key\": \"account\"", "\"key\": \"accountName\", \"renamedFrom\": \"account\"")),
+                "svc.jar");
+
+        assertThat(host.post(ECHO, Map.of("input", Map.of("text", "x"), "userId", "u1")).status()).isEqualTo(200);
+        assertThat(audit("credentials.carried-over").path("userId").asText()).isEqualTo("u1");
+        assertThat(actions()).doesNotContain("authorization.invalidated");
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM user_authorization WHERE plugin_version = '2.0.0'"
+                + " AND public_values LIKE '%accountName%'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecretFieldCannotDeclareAValueForStoredCredentials() throws Exception {
+        start(Databases.H2);
+
+        Response refused = host.uploadPlugin(upgrade(d -> d.replace("\"required\": true, \"secret\": true}",
+                "\"required\": true, \"secret\": true, \"valueForStored\": \"x\"}")), "svc.jar");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw().body()).contains("a secret field cannot have a value for stored credentials");
     }
 
     private void start(Databases database) throws IOException {
