@@ -6,6 +6,7 @@ import io.integrationhost.host.admin.AdminSessionStore;
 import io.integrationhost.host.audit.AuditRetention;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
+import io.integrationhost.host.credentials.CredentialSchemas;
 import io.integrationhost.host.catalog.Catalog;
 import io.integrationhost.host.config.HostConfig;
 import io.integrationhost.host.configuration.ConfigurationStore;
@@ -19,6 +20,7 @@ import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.host.profiles.ProfileDependents;
 import io.integrationhost.host.profiles.ProfileStore;
 import io.integrationhost.host.profiles.ProfileTypes;
+import io.integrationhost.host.plugins.CredentialSchemaUpgrades;
 import io.integrationhost.host.plugins.PluginAdministration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
@@ -114,17 +116,23 @@ public final class IntegrationHost implements AutoCloseable {
                     userStore::deleteForProfile);
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, profileDependents, profileTypes, vault,
                     checks, audit, clock);
+            CredentialSchemas schemas = new CredentialSchemas(jdbc);
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
-                    profileTypes, vault, checks, audit, clock);
+                    profileTypes, vault, checks, schemas, audit, clock);
             // Bound now to the plugins in the folder, and again after each install through the API.
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
             EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles,
-                    profileTypes, vault, checks, audit, clock, config.linkLifetime(), publicBase::get);
+                    profileTypes, vault, checks, schemas, audit, clock, config.linkLifetime(), publicBase::get);
+            // Stored credentials are compared with the fields the plugins in the folder declare (a jar replaced while the
+            // host was stopped), and again after each install through the API.
+            CredentialSchemaUpgrades schemaUpgrades = new CredentialSchemaUpgrades(plugins, configurations, endUsers, profiles,
+                    profileTypes, schemas, audit);
+            schemaUpgrades.compareAll();
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
             Catalog catalog = new Catalog(plugins, configurations);
-            PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding);
+            PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades);
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin);
             WebServer web = WebServer.start(config, services);

@@ -3,9 +3,12 @@ package io.integrationhost.host.configuration;
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.AuthorizationMode;
+import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
+import io.integrationhost.host.credentials.CredentialFieldSchema;
+import io.integrationhost.host.credentials.CredentialSchemas;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -39,12 +42,13 @@ public final class IntegrationConfigurations {
     private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
+    private final CredentialSchemas schemas;
     private final AuditTrail audit;
     private final Clock clock;
 
     public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, EndUserAuthorizationsOfIntegrations users,
                                      AuthorizationProfiles profiles, ProfileTypes types, CredentialVault vault,
-                                     CredentialChecks checks,
+                                     CredentialChecks checks, CredentialSchemas schemas,
                                      AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
@@ -53,6 +57,7 @@ public final class IntegrationConfigurations {
         this.types = types;
         this.vault = vault;
         this.checks = checks;
+        this.schemas = schemas;
         this.audit = audit;
         this.clock = clock;
     }
@@ -172,6 +177,8 @@ public final class IntegrationConfigurations {
                 UUID.randomUUID().toString(), clock.instant(), installed.plugin().pluginId());
         jdbc.inTransaction(() -> {
             store.save(configuration);
+            schemas.record(CredentialSchemas.CONFIGURATIONS, List.of(descriptor.id()), configuration.credentialsId(),
+                    installed.plugin().version(), CredentialFieldSchema.of(descriptor.authorization().fields()));
             int removed = users.deleteAll(descriptor.id());
             audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
                     + values.all().keySet() + (removed > 0 ? "; removed " + removed + " end-user authorizations" : ""));
@@ -256,10 +263,55 @@ public final class IntegrationConfigurations {
         // The reason is the remote system's own words, of any length; what to do must stay readable.
         String stateReason = before + Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON - before.length() - after.length())
                 + after;
+        return markUnusable(used, stateReason, "configuration.error", reason);
+    }
+
+    /**
+     * Marks the pre-authorized credentials of {@code used} as made for credential fields its plugin no longer declares
+     * ({@code reason} says what changed, and what to do), as a rejection marks them: an enabled integration goes to the
+     * error state with that reason, and none can be enabled until an administrator authorizes it again. Nothing changes
+     * when other credentials were stored meanwhile.
+     *
+     * @return whether the credentials were still the stored ones, and are now marked
+     */
+    public boolean markFieldsChanged(IntegrationConfiguration used, String reason) {
+        return markUnusable(used, Columns.fit(reason, ConfigurationStore.MAX_STATE_REASON), "configuration.needs-reauthorization",
+                reason);
+    }
+
+    /**
+     * Carries the stored pre-authorization of {@code used} over to the credential fields {@code now} of plugin version
+     * {@code pluginVersion}, as the plugin declares ({@link CredentialFieldSchema#carryOver}), in one transaction: the
+     * values are checked against {@code now}, sealed again, and recorded as made with {@code now}. Its state stays.
+     * False, with nothing changed, when other credentials were stored meanwhile.
+     *
+     * @throws HostException when the carried-over values do not fit {@code now} (nothing is changed then)
+     */
+    public boolean carryOver(IntegrationConfiguration used, List<CredentialField> now, String pluginVersion, String detail) {
+        return jdbc.inTransaction(() -> {
+            Optional<IntegrationConfiguration> current = store.findForUpdate(used.integrationId())
+                    .filter(c -> c.credentialsId().equals(used.credentialsId()));
+            if (current.isEmpty()) {
+                return false;
+            }
+            IntegrationConfiguration c = current.get();
+            CredentialForm.Values carried = CredentialForm.validate(now,
+                    CredentialFieldSchema.carryOver(openValues(c).all(), now), CredentialForm.Values.empty(), true);
+            store.save(new IntegrationConfiguration(c.integrationId(), c.mode(), c.state(), c.stateReason(), c.rejectedAt(),
+                    c.profileId(), SealedValues.seal(vault, IntegrationConfiguration.vaultBinding(c.integrationId()), carried),
+                    c.credentialsId(), clock.instant(), c.pluginId()));
+            schemas.record(CredentialSchemas.CONFIGURATIONS, List.of(c.integrationId()), c.credentialsId(), pluginVersion,
+                    CredentialFieldSchema.of(now));
+            audit.record("host", "credentials.carried-over", c.integrationId(), null, "SUCCESS", detail);
+            return true;
+        });
+    }
+
+    private boolean markUnusable(IntegrationConfiguration used, String stateReason, String auditAction, String auditDetail) {
         return jdbc.inTransaction(() -> {
             boolean marked = store.markRejected(used.integrationId(), used.credentialsId(), stateReason, clock.instant());
             if (marked) {
-                audit.record("host", "configuration.error", used.integrationId(), null, "FAILURE", reason);
+                audit.record("host", auditAction, used.integrationId(), null, "FAILURE", auditDetail);
             }
             return marked;
         });

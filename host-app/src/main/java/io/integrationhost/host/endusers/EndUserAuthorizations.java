@@ -7,6 +7,8 @@ import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.security.Tokens;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.credentials.CredentialChecks;
+import io.integrationhost.host.credentials.CredentialFieldSchema;
+import io.integrationhost.host.credentials.CredentialSchemas;
 import io.integrationhost.host.credentials.SealedValues;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
@@ -53,6 +55,7 @@ public final class EndUserAuthorizations {
     private final ProfileTypes types;
     private final CredentialVault vault;
     private final CredentialChecks checks;
+    private final CredentialSchemas schemas;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration linkLifetime;
@@ -61,7 +64,8 @@ public final class EndUserAuthorizations {
     public EndUserAuthorizations(Jdbc jdbc, UserAuthorizationStore store, ConfigurationStore configurations,
                                  PluginRuntime plugins, AuthorizationProfiles profiles, ProfileTypes types,
                                  CredentialVault vault,
-                                 CredentialChecks checks, AuditTrail audit, Clock clock, Duration linkLifetime,
+                                 CredentialChecks checks, CredentialSchemas schemas, AuditTrail audit, Clock clock,
+                                 Duration linkLifetime,
                                  Supplier<URI> publicBase) {
         this.jdbc = jdbc;
         this.store = store;
@@ -71,6 +75,7 @@ public final class EndUserAuthorizations {
         this.types = types;
         this.vault = vault;
         this.checks = checks;
+        this.schemas = schemas;
         this.audit = audit;
         this.clock = clock;
         this.linkLifetime = linkLifetime;
@@ -150,6 +155,35 @@ public final class EndUserAuthorizations {
                 audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
             }
             return forgotten;
+        });
+    }
+
+    /**
+     * Carries the user's stored values {@code credentialsId} over to {@code ownFields} (the new fields their profile's
+     * presets leave to them) of plugin version {@code pluginVersion}, as the plugin declares
+     * ({@link CredentialFieldSchema#carryOver}), in one transaction: checked, sealed again, recorded as made with
+     * {@code typeFields}. False, with nothing changed, when the user authorized again meanwhile.
+     *
+     * @throws HostException when the carried-over values do not fit (nothing is changed then)
+     */
+    public boolean carryOver(String integrationId, String userId, String credentialsId, List<CredentialField> ownFields,
+                             List<CredentialField> typeFields, String pluginVersion, String detail) {
+        return jdbc.inTransaction(() -> {
+            Optional<UserAuthorizationStore.UserAuthorization> found = store.find(integrationId, userId)
+                    .filter(a -> a.credentialsId().equals(credentialsId));
+            if (found.isEmpty()) {
+                return false;
+            }
+            UserAuthorizationStore.UserAuthorization a = found.get();
+            CredentialForm.Values carried = CredentialForm.validate(ownFields,
+                    CredentialFieldSchema.carryOver(a.values().open(vault).all(), ownFields), CredentialForm.Values.empty(), true);
+            store.save(new UserAuthorizationStore.UserAuthorization(integrationId, userId, a.profileId(), SealedValues.seal(vault,
+                    UserAuthorizationStore.UserAuthorization.vaultBinding(integrationId, userId), carried), credentialsId,
+                    a.createdAt()));
+            schemas.record(CredentialSchemas.USER_AUTHORIZATIONS, List.of(integrationId, userId), credentialsId, pluginVersion,
+                    CredentialFieldSchema.of(typeFields));
+            audit.record("host", "credentials.carried-over", integrationId, userId, "SUCCESS", detail);
+            return true;
         });
     }
 
@@ -248,6 +282,8 @@ public final class EndUserAuthorizations {
             if (!store.consumeLinkAndSave(tokenHash, now, authorization)) {
                 throw notUsable("This authorization link was used or expired meanwhile.");
             }
+            schemas.record(CredentialSchemas.USER_AUTHORIZATIONS, List.of(open.integrationId(), open.userId()),
+                    authorization.credentialsId(), type.provider().plugin().version(), CredentialFieldSchema.of(type.spec().fields()));
             audit.record(actor, "authorization.stored", open.integrationId(), open.userId(), "SUCCESS",
                     "profile " + profile.id() + "; fields " + entered.all().keySet());
             return null;

@@ -18,11 +18,14 @@ public final class PluginAdministration {
     private final PluginRuntime plugins;
     private final AuditTrail audit;
     private final OwnerBinding ownerBinding;
+    private final CredentialSchemaUpgrades schemaUpgrades;
 
-    public PluginAdministration(PluginRuntime plugins, AuditTrail audit, OwnerBinding ownerBinding) {
+    public PluginAdministration(PluginRuntime plugins, AuditTrail audit, OwnerBinding ownerBinding,
+                                CredentialSchemaUpgrades schemaUpgrades) {
         this.plugins = plugins;
         this.audit = audit;
         this.ownerBinding = ownerBinding;
+        this.schemaUpgrades = schemaUpgrades;
     }
 
     /**
@@ -37,6 +40,8 @@ public final class PluginAdministration {
                         + (status.reason() == null ? "" : ": " + status.reason()));
         // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
         ownerBinding.bindUnbound();
+        // An upgrade may have changed the credential fields stored values were made with.
+        schemaUpgrades.compareAll();
         return status;
     }
 

@@ -43,6 +43,12 @@ public final class FixturePlugins {
         return new FixturePlugins(pluginId);
     }
 
+    /** The Plugin-Version of the jar ({@code 1.0.0} unless set): a later one is an upgrade. */
+    public FixturePlugins version(String version) {
+        this.version = version;
+        return this;
+    }
+
     public FixturePlugins requires(String requires) {
         this.requires = requires;
         return this;

@@ -101,7 +101,8 @@ class DescriptorMessagesTest {
                 "$: 'colour' is not a field here (the fields allowed here are $schema, id, name, description, category, "
                         + "icon, documentationUrl, setupInstructions, authorization, authorizationProfiles, actions)",
                 "$.authorization.fields[0]: 'placeholder' is not a field here (the fields allowed here are key, label, help, "
-                        + "type, required, secret, pattern, formatHint, defaultValue, publicDespiteName)");
+                        + "type, required, secret, pattern, formatHint, defaultValue, renamedFrom, valueForStored, "
+                        + "publicDespiteName)");
     }
 
     @Test

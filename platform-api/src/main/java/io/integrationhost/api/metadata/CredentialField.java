@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  * @param formatHint what a value that matches {@link #pattern()} looks like, for a person ("acme (the part before
  *     .example.com)"), or {@code null}; forms show it and a refused value's message says "must look like: …", so
  *     nobody is shown the regular expression itself. Since 1.1.0.
+ * @param renamedFrom the key this field had in an earlier version of the plugin, or {@code null}: credentials stored
+ *     under that key are carried over to this one when the host meets the new version. Since 1.2.0.
+ * @param valueForStored the value credentials stored before this field existed get, or {@code null}; never set for
+ *     secrets. Since 1.2.0.
  */
 public record CredentialField(String key, String label, String help, FieldType type, boolean required,
-                              boolean secret, String pattern, String defaultValue, String formatHint) {
+                              boolean secret, String pattern, String defaultValue, String formatHint,
+                              String renamedFrom, String valueForStored) {
 
     public CredentialField {
         Objects.requireNonNull(key, "key");
@@ -29,6 +34,12 @@ public record CredentialField(String key, String label, String help, FieldType t
         if (pattern != null) {
             FieldPatterns.compiled(key, pattern);
         }
+    }
+
+    /** A field that declares no carry-over of stored values, as in platform API 1.1.0. */
+    public CredentialField(String key, String label, String help, FieldType type, boolean required,
+                           boolean secret, String pattern, String defaultValue, String formatHint) {
+        this(key, label, help, type, required, secret, pattern, defaultValue, formatHint, null, null);
     }
 
     /** A field without a format hint, as in platform API 1.0.0. */

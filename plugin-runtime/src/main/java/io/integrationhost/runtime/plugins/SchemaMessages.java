@@ -27,6 +27,8 @@ final class SchemaMessages {
             "/$defs/fields/items/properties/key/pattern", "must start with a letter and have only letters, digits and '_',"
                     + " at most 63 characters, such as 'apiKey'",
             "/$defs/fields/items/then/not", "a secret field cannot have a default value; remove its 'defaultValue'",
+            "/$defs/fields/items/allOf/0/then/not", "a secret field cannot have a value for stored credentials; remove its"
+                    + " 'valueForStored'",
             "/properties/icon/pattern", "must be the path of an .svg or .png file inside the jar, such as 'icon.svg'",
             "/properties/icon/not", "must not contain '..'; name a file inside the jar",
             "/properties/documentationUrl/pattern", "must be an https:// address",
