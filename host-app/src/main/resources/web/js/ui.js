@@ -20,6 +20,7 @@ const PLUGIN_STATUS = {
   STARTED: ["Started", "ok", "Loaded and running."],
   DISABLED: ["Disabled", "bad", "Loaded but not started: see the reason."],
   FAILED: ["Failed", "bad", "Could not be loaded or started: see the reason."],
+  IGNORED: ["Ignored", "muted", "Not a plugin jar: the host leaves it alone."],
 };
 
 export function statusLabel(status) {

@@ -74,7 +74,8 @@ export async function renderPlugins(main, message) {
       h("thead", null, h("tr", null, ["Plugin", "Version", "Provider", "State", "Details"].map((title) => h("th", { scope: "col" }, title)),
         h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
       h("tbody", null, plugins.map((plugin) => {
-        const remove = plugin.pluginId ? h("button", { type: "button", class: "button small danger-outline",
+        // An ignored file is no plugin: there is nothing to uninstall, the operator removes it from the folder.
+        const remove = plugin.pluginId && plugin.state !== "IGNORED" ? h("button", { type: "button", class: "button small danger-outline",
           "aria-label": `Uninstall ${plugin.pluginId}` }, "Uninstall") : null;
         if (remove) remove.addEventListener("click", () => uninstall(plugin, remove));
         return h("tr", { dataset: { pluginId: plugin.pluginId || "", state: plugin.state } },

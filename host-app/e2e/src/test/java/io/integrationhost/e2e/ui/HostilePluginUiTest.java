@@ -98,6 +98,27 @@ class HostilePluginUiTest {
         }
     }
 
+    @Test
+    void aFileInThePluginsFolderThatIsNotAJarIsListedAsIgnoredByItsNameAsTextWithNothingToUninstall() throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        FixturePlugins.plugin("echo").writeTo(plugins);
+        String fileName = "<img src=x onerror=alert(13)>notes.txt";
+        Files.writeString(plugins.resolve(fileName), "not a plugin");
+        try (RunningHost host = RunningHost.start(root)) {
+            AdminPages pages = new AdminPages(browser, host);
+            pages.signIn("#/plugins");
+
+            WebElement ignored = browser.visible("#plugins tr[data-state=IGNORED]");
+            assertThat(ignored.findElement(By.cssSelector(".plugin-id")).getText()).isEqualTo(fileName);
+            assertThat(ignored.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Ignored");
+            assertThat(ignored.findElement(By.cssSelector(".reason")).getText()).isNotBlank();
+            assertThat(ignored.findElements(By.cssSelector("button"))).as("nothing to uninstall").isEmpty();
+            assertThat(browser.visible("#plugins tr[data-state=STARTED]").findElements(By.cssSelector("button")))
+                    .as("a plugin can be uninstalled").hasSize(1);
+            assertNothingRan();
+        }
+    }
+
     /** No dialog opened, and none of the descriptor's tags became elements. */
     private static void assertNothingRan() {
         assertThatThrownBy(() -> browser.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
