@@ -34,9 +34,23 @@ public final class PluginAdministration {
      * @see PluginRuntime#install(String, InputStream)
      */
     public PluginStatus install(String fileName, InputStream content) {
-        PluginStatus status = plugins.install(fileName, content);
-        audit.record(ACTOR, "plugin.installed", status.integrationId(), null, status.state().name(),
-                status.pluginId() + " " + status.version() + " from " + status.fileName()
+        return installed(plugins.install(fileName, content), "plugin.installed", "from");
+    }
+
+    /**
+     * Brings back the version of a plugin its last upgrade replaced, and follows it up as an install: a rollback may
+     * change the credential fields stored values were made with just as an upgrade may.
+     *
+     * @see PluginRuntime#rollback(String)
+     */
+    public PluginStatus rollback(String pluginId) {
+        return installed(plugins.rollback(pluginId), "plugin.rolled-back", "back from");
+    }
+
+    /** Records a plugin an install or a rollback put in place, and what that implies for stored data. */
+    private PluginStatus installed(PluginStatus status, String action, String source) {
+        audit.record(ACTOR, action, status.integrationId(), null, status.state().name(),
+                status.pluginId() + " " + status.version() + " " + source + " " + status.fileName()
                         + (status.reason() == null ? "" : ": " + status.reason()));
         // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
         ownerBinding.bindUnbound();

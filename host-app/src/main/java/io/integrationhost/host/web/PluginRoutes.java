@@ -6,7 +6,7 @@ import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** The installed plugins: listing them, uploading a jar (install or upgrade), uninstalling one. */
+/** The installed plugins: listing them, uploading a jar (install or upgrade), rolling one back, uninstalling one. */
 final class PluginRoutes {
 
     /** Plugin jars are uploaded whole, up to the runtime's limit; JSON bodies have their own, smaller one (see Bodies). */
@@ -24,8 +24,10 @@ final class PluginRoutes {
 
     void register(Javalin app) {
         app.get("/api/plugins", ctx -> ctx.json(plugins.snapshot().plugins().stream()
-                .map(status -> PluginJson.of(status, calls)).toList()));
+                .map(status -> PluginJson.of(status, calls, plugins)).toList()));
         app.post("/api/plugins", this::upload);
+        app.post("/api/plugins/{pluginId}/rollback", ctx ->
+                ctx.json(PluginJson.of(administration.rollback(ctx.pathParam("pluginId")), calls, plugins)));
         app.delete("/api/plugins/{pluginId}", ctx -> {
             administration.uninstall(ctx.pathParam("pluginId"));
             ctx.status(204);
@@ -37,6 +39,6 @@ final class PluginRoutes {
             throw ServerErrors.of(413, null);
         }
         var status = administration.install(ctx.queryParam("fileName"), ctx.bodyInputStream());
-        ctx.status(201).json(PluginJson.of(status, calls));
+        ctx.status(201).json(PluginJson.of(status, calls, plugins));
     }
 }

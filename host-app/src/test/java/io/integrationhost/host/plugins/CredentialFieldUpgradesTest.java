@@ -197,6 +197,31 @@ class CredentialFieldUpgradesTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aRollbackAcrossABreakingFieldChangeSendsTheConfigurationToNeedsReauthorizationAsAnUpgradeWould() throws Exception {
+        start(Databases.H2);
+        host.uploadPlugin(upgrade(d -> d.replace("\"key\": \"account\"", "\"key\": \"accountName\"")), "svc.jar");
+        assertThat(host.put("/api/integrations/svc/authorization", Map.of("mode", "PRE_AUTHORIZED",
+                "values", Map.of("accountName", "acme", "token", "good-token"))).status()).isEqualTo(200);
+        assertThat(host.post("/api/integrations/svc/enable", null).status()).isLessThan(300);
+        assertThat(host.post(ECHO, Map.of("input", Map.of("text", "x"))).status()).isEqualTo(200);
+
+        Response rolledBack = host.post("/api/plugins/svc/rollback", null);
+
+        assertThat(rolledBack.status()).as(rolledBack.raw().body()).isEqualTo(200);
+        assertThat(rolledBack.body().path("version").asText()).isEqualTo("1.0.0");
+        JsonNode configuration = host.getJson("/api/integrations/svc").path("configuration");
+        assertThat(configuration.path("state").asText()).isEqualTo("ERROR");
+        assertThat(configuration.path("stateReason").asText()).contains("field 'accountName' was removed or renamed")
+                .contains("svc 1.0.0").contains("version 2.0.0").contains("Re-authorize");
+        Response call = host.post(ECHO, Map.of("input", Map.of("text", "x")));
+        assertThat(call.status()).isEqualTo(409);
+        assertThat(call.error().path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
+        assertThat(audit("configuration.needs-reauthorization").path("detail").asText())
+                .contains("field 'accountName' was removed or renamed");
+        assertThat(actions()).contains("plugin.rolled-back");
+    }
+
     @ParameterizedTest
     @EnumSource(Databases.class)
     void anUpgradeThatMayBreakAnEndUsersAuthorizationForgetsItAndTheirNextCallGetsANewLink(Databases database)

@@ -1,15 +1,19 @@
 package io.integrationhost.runtime.plugins;
 
 import io.integrationhost.runtime.error.HostException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The plugins of one folder, as the host and the plugin test kit load them: what came of each jar (started, disabled
  * or failed with the reason) and the integrations they provide. It composes the jobs: {@link FolderLoad} loads the
  * folder, {@link UploadStaging} and {@link UploadInstall} install an upload, {@link InstalledPlugins} holds what is
- * installed and removes a plugin, {@link PluginStarter} starts each one (with {@link ExtensionMatch} and
- * {@link PluginIcons}).
+ * installed and removes a plugin, {@link PreviousVersions} keeps the version an upgrade replaced (for a rollback),
+ * {@link PluginStarter} starts each one (with {@link ExtensionMatch} and {@link PluginIcons}).
  *
  * <p>Installing and uninstalling are an administrator's operations on the plugins folder, which only the host offers;
  * they stay here rather than in the host application because they change the same PF4J managers and the same
@@ -30,6 +34,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final FolderLoad folder;
     private final UploadStaging staging;
     private final UploadInstall uploads;
+    private final PreviousVersions previous;
 
     /** A runtime with no configurations to consult: of several plugins claiming one integration id, the lowest Plugin-Id provides it. */
     public PluginRuntime(Path pluginsDir) {
@@ -47,7 +52,8 @@ public final class PluginRuntime implements AutoCloseable {
         this.installed = new InstalledPlugins(this.pluginsDir);
         this.folder = new FolderLoad(this.pluginsDir, claims, starter);
         this.staging = new UploadStaging(this.pluginsDir);
-        this.uploads = new UploadInstall(this.pluginsDir, reloadCheck, claims, starter, installed);
+        this.previous = new PreviousVersions(this.pluginsDir);
+        this.uploads = new UploadInstall(this.pluginsDir, reloadCheck, claims, starter, installed, previous);
     }
 
     public Path pluginsDir() {
@@ -84,13 +90,51 @@ public final class PluginRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops and unloads a plugin and deletes its jar; configurations of its integration are kept. */
+    /**
+     * Brings back the version of a plugin that its last upgrade replaced, installed exactly as an upload of that jar
+     * would be (every check, the owner of its integration id, start once). The version it replaces is kept in turn,
+     * so a second rollback goes forward again.
+     *
+     * @return what came of it, as for {@link #install}
+     * @throws HostException {@code NOT_FOUND} when no such plugin is installed, {@code CONFLICT} when no previous
+     *                       version of it is kept, or the reasons the kept jar is refused (it stays kept then)
+     */
+    public PluginStatus rollback(String pluginId) {
+        synchronized (lock) {
+            installed.requireLoaded();
+            Path kept = previous.jar(pluginId).orElseThrow(() -> noPreviousVersion(pluginId));
+            Path staged;
+            try {
+                staged = staging.receive(kept.getFileName().toString(), Files.newInputStream(kept));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + kept, e);
+            }
+            return uploads.install(staged);
+        }
+    }
+
+    /** The version of a plugin a rollback would bring back, if one is kept. */
+    public Optional<String> previousVersion(String pluginId) {
+        return previous.version(pluginId);
+    }
+
+    private HostException noPreviousVersion(String pluginId) {
+        if (installed.snapshot().plugin(pluginId).filter(p -> p.pluginId().equals(pluginId)).isEmpty()) {
+            return HostException.notFound("No plugin with id '" + pluginId + "' is installed.");
+        }
+        return HostException.conflict("No previous version of plugin '" + pluginId + "' is kept to roll back to.",
+                "A previous version is kept when an upload replaces one with another version; to go back now, upload"
+                        + " the jar of the version you want.");
+    }
+
+    /** Stops and unloads a plugin and deletes its jar, and the previous version kept of it; configurations of its integration are kept. */
     public void uninstall(String pluginId) {
         synchronized (lock) {
             installed.requireLoaded();
             if (!installed.remove(pluginId)) {
                 throw HostException.notFound("No plugin with id '" + pluginId + "' is installed.");
             }
+            previous.forget(pluginId);
         }
     }
 

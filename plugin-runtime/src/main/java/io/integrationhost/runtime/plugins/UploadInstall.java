@@ -19,8 +19,9 @@ import org.pf4j.PluginWrapper;
  * its staging folder, with every check a jar of the plugins folder gets (descriptor, {@code Plugin-Requires}, the
  * operator's disabled list, start, extensions) and the integration id it claims, which must not belong to another
  * plugin. What passed is what is installed: the same loaded, started plugin, so its jar is read and its start code
- * runs once. Only then is the version it replaces (an upgrade) stopped and its jar removed; a refused jar leaves the
- * running plugins untouched and nothing in the plugins folder.
+ * runs once. Only then is the version it replaces (an upgrade) stopped and its jar moved to {@link PreviousVersions}
+ * (for a rollback, which installs that jar again through here); a refused jar leaves the running plugins untouched
+ * and nothing in the plugins folder.
  */
 final class UploadInstall {
 
@@ -29,14 +30,16 @@ final class UploadInstall {
     private final IntegrationClaims claims;
     private final PluginStarter starter;
     private final InstalledPlugins installed;
+    private final PreviousVersions previous;
 
     UploadInstall(Path pluginsDir, ReloadCheck reloadCheck, IntegrationClaims claims, PluginStarter starter,
-                  InstalledPlugins installed) {
+                  InstalledPlugins installed, PreviousVersions previous) {
         this.pluginsDir = pluginsDir;
         this.reloadCheck = reloadCheck;
         this.claims = claims;
         this.starter = starter;
         this.installed = installed;
+        this.previous = previous;
     }
 
     /**
@@ -60,6 +63,7 @@ final class UploadInstall {
             PluginStatus status = tryOut(own, staged, pluginId, provided);
             integration = status.integrationId() == null ? null : provided.get(status.integrationId());
 
+            keepReplaced(pluginId, status.version());
             installed.remove(pluginId);
             installed.remove(status.fileName());
             place(staged, pluginsDir.resolve(status.fileName()));
@@ -78,6 +82,16 @@ final class UploadInstall {
                 UploadStaging.discard(staging);
             }
         }
+    }
+
+    /**
+     * Keeps the jar of the version an upgrade replaces, for a rollback. Installing the same version again keeps
+     * what was kept: it replaces nothing one could go back to.
+     */
+    private void keepReplaced(String pluginId, String newVersion) {
+        installed.snapshot().plugin(pluginId)
+                .filter(old -> old.pluginId().equals(pluginId) && old.version() != null && !old.version().equals(newVersion))
+                .ifPresent(old -> previous.keep(pluginId, pluginsDir.resolve(old.fileName())));
     }
 
     /** Checks what can be checked without loading the jar, and gives its Plugin-Id. */
