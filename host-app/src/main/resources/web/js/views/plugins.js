@@ -67,6 +67,26 @@ export async function renderPlugins(main, message) {
     }
   }
 
+  async function rollback(plugin, button) {
+    const confirmed = await confirmDialog({
+      title: `Roll ${plugin.pluginId} back to ${plugin.previousVersion}?`,
+      body: [`Version ${plugin.previousVersion} is installed again in place of ${plugin.version}, with the same checks as an upload.`,
+        `${plugin.version} is kept instead, so you can go forward again. Stored credentials made for fields that ${plugin.previousVersion} declares differently may need re-authorizing.`],
+      confirm: `Roll back to ${plugin.previousVersion}`,
+    });
+    if (!confirmed) return;
+    try {
+      const status = await whileBusy(button, null, "", () => api.post(path`/api/plugins/${plugin.pluginId}/rollback`));
+      const text = `Plugin ${status.pluginId} was rolled back to ${status.version}.`;
+      announce(text);
+      await renderPlugins(main, text);
+    } catch (error) {
+      const reasons = Array.isArray(error.details.reasons) ? error.details.reasons : [];
+      replace(flash, errorPanel(error));
+      if (reasons.length) flash.lastChild.appendChild(h("ul", { class: "violations" }, reasons.map((reason) => h("li", null, reason))));
+    }
+  }
+
   const table = plugins.length === 0
     ? emptyState("No plugins installed.", "Drop a plugin jar into the plugins folder and restart the host, or install one here.")
     : h("div", { class: "table-scroll" }, h("table", { class: "data plugins", id: "plugins" },
@@ -78,6 +98,10 @@ export async function renderPlugins(main, message) {
         const remove = plugin.pluginId && plugin.state !== "IGNORED" ? h("button", { type: "button", class: "button small danger-outline",
           "aria-label": `Uninstall ${plugin.pluginId}` }, "Uninstall") : null;
         if (remove) remove.addEventListener("click", () => uninstall(plugin, remove));
+        // Shown only when the host keeps the version the last upgrade replaced.
+        const back = plugin.pluginId && plugin.previousVersion ? h("button", { type: "button", class: "button small",
+          "aria-label": `Roll ${plugin.pluginId} back to ${plugin.previousVersion}` }, `Roll back to ${plugin.previousVersion}`) : null;
+        if (back) back.addEventListener("click", () => rollback(plugin, back));
         return h("tr", { dataset: { pluginId: plugin.pluginId || "", state: plugin.state } },
           h("th", { scope: "row" }, h("span", { class: "plugin-id" }, plugin.pluginId || "(unreadable)"),
             plugin.description ? h("span", { class: "muted small block" }, plugin.description) : null,
@@ -92,7 +116,7 @@ export async function renderPlugins(main, message) {
             plugin.integrationId ? h("p", null, "Provides ",
               h("a", { href: `#/integrations/${encodeURIComponent(plugin.integrationId)}` }, plugin.integrationId)) : null,
             plugin.requires ? h("p", { class: "muted small" }, `Requires platform API ${plugin.requires}`) : null),
-          h("td", { class: "cell-actions" }, remove));
+          h("td", { class: "cell-actions" }, back, remove));
       }))));
 
   replace(main,
