@@ -61,7 +61,7 @@ class PluginJarIT {
 
             assertThat(manifest.getValue("Plugin-Id")).isEqualTo("bamboohr");
             assertThat(manifest.getValue("Plugin-Class")).isEqualTo(BambooHrPlugin.class.getName());
-            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.2.0 & <2.0.0");
+            assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.3.0 & <2.0.0");
             assertThat(manifest.getValue("Plugin-Version")).isNotBlank();
         }
     }

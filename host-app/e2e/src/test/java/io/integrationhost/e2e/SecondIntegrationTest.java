@@ -88,7 +88,7 @@ class SecondIntegrationTest {
             JsonNode plugin = only(host.getJson("/api/plugins"));
             assertThat(plugin.path("pluginId").asText()).isEqualTo(ID);
             assertThat(plugin.path("state").asText()).isEqualTo("STARTED");
-            assertThat(plugin.path("requires").asText()).isEqualTo(">=1.2.0 & <2.0.0");
+            assertThat(plugin.path("requires").asText()).isEqualTo(">=1.3.0 & <2.0.0");
         }
     }
 

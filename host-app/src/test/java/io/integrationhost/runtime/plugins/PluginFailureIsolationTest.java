@@ -103,7 +103,7 @@ class PluginFailureIsolationTest {
 
         assertThat(unbounded.path("state").asText()).isEqualTo("FAILED");
         assertThat(unbounded.path("reason").asText()).isEqualTo("Invalid manifest: Plugin-Requires '>=1.0.0' also accepts "
-                + "platform 2.0.0, whose contract may change incompatibly; bound it, such as >=1.2.0 & <2.0.0.");
+                + "platform 2.0.0, whose contract may change incompatibly; bound it, such as >=1.3.0 & <2.0.0.");
     }
 
     @Test
@@ -114,7 +114,7 @@ class PluginFailureIsolationTest {
 
         JsonNode future = status.get("from-the-future");
         assertThat(future.path("state").asText()).isEqualTo("DISABLED");
-        assertThat(future.path("reason").asText()).contains(">=9.0.0").contains("this host provides 1.2.0");
+        assertThat(future.path("reason").asText()).contains(">=9.0.0").contains("this host provides 1.3.0");
         assertGoodPluginsStillWork(status);
     }
 

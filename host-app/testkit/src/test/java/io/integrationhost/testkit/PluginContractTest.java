@@ -67,7 +67,7 @@ class PluginContractTest {
                 .writeTo(dir, "garbled.jar"));
 
         assertThat(messages(unbounded, ContractRule.MANIFEST)).singleElement().asString()
-                .contains("also accepts platform 2.0.0").contains(">=1.2.0 & <2.0.0");
+                .contains("also accepts platform 2.0.0").contains(">=1.3.0 & <2.0.0");
         assertThat(messages(tooNew, ContractRule.MANIFEST)).singleElement().asString().contains("excludes this platform's version");
         assertThat(messages(tooNew, ContractRule.EXTENSIONS)).singleElement().asString().contains("DISABLED");
         assertThat(messages(garbled, ContractRule.MANIFEST)).singleElement().asString().contains("not a version range");

@@ -8,7 +8,10 @@ public enum AuthorizationType {
     API_KEY,
     /** A static bearer token. */
     BEARER_TOKEN,
-    /** OAuth 2.0. */
+    /**
+     * OAuth 2.0: the host carries out the flows its {@link OAuth2Spec} declares and hands each call an access token.
+     * Before 1.3.0 it was only a label.
+     */
     OAUTH2,
     /** Anything else; the fields say what is needed. */
     CUSTOM
