@@ -290,6 +290,19 @@ public final class EndUserAuthorizations {
         });
     }
 
+    /**
+     * Completes an end user's OAuth 2.0 flow, called by the host's callback with the flow it spent and the provider's
+     * code: exchanges the code with the profile's OAuth app, asks the profile type to verify the new token, and then,
+     * in one transaction, spends the link and stores the user's authorization and tokens. Nothing is stored, and the
+     * link stays usable, when any step fails.
+     *
+     * @throws HostException saying what failed
+     */
+    public io.integrationhost.host.oauth.OAuthFlows.Completed completeOAuth(io.integrationhost.host.oauth.OAuthFlows.Spent flow,
+                                                                           String code) {
+        throw new UnsupportedOperationException("to be written");
+    }
+
     private static boolean authorizesThrough(Optional<IntegrationConfiguration> configuration, String profileId) {
         return configuration.filter(c -> c.mode() == AuthorizationMode.USER_AUTHORIZED && profileId.equals(c.profileId()))
                 .isPresent();

@@ -60,10 +60,13 @@ public final class OAuthFlows {
     }
 
     /**
-     * Starts a flow: stores it and answers the provider's authorization URL.
-     *
-     * @param providerIntegrationId the integration whose descriptor declares {@code spec} (for operator overrides)
+     * What completing a flow stored, for the callback's page: which integration is now connected, and what the
+     * connection test (or the profile type's verification) said.
      */
+    public record Completed(Kind kind, String integrationId, String integrationName, String message) {
+    }
+
+    /** Starts a flow: stores it and answers the provider's authorization URL. */
     public Started start(Purpose purpose, OAuth2Spec spec, OAuthEndpoints endpoints, String clientId, List<String> scopes) {
         throw new UnsupportedOperationException("to be written");
     }
