@@ -186,6 +186,11 @@ class DescriptorMessagesTest {
     }
 
     @Test
+    void theHostsOAuthFixturePassesTheRules() throws IOException {
+        assertThat(violations((ObjectNode) JSON.readTree(FixturePlugins.oauthDescriptorFor("oauth-fixture")))).isEmpty();
+    }
+
+    @Test
     void aUrlPlaceholderMustNameARequiredFieldThatIsNotSecret() {
         ObjectNode descriptor = oauth();
         ObjectNode oauth2 = (ObjectNode) descriptor.get("authorization").get("oauth2");
@@ -275,14 +280,18 @@ class DescriptorMessagesTest {
     }
 
     @Test
-    void aProfileTypeCannotOfferClientCredentialsWhichHaveNoUser() {
-        ObjectNode descriptor = oauth();
-        ((ArrayNode) descriptor.get("authorizationProfiles").get(0).get("oauth2").get("grantTypes")).add("CLIENT_CREDENTIALS");
+    void aProfileTypeMustOfferTheAuthorizationCodeGrantAnEndUserConsentsWith() {
+        ObjectNode clientCredentialsOnly = oauth();
+        ((ObjectNode) clientCredentialsOnly.get("authorizationProfiles").get(0).get("oauth2")).putArray("grantTypes")
+                .add("CLIENT_CREDENTIALS");
+        ObjectNode both = oauth();
+        ((ArrayNode) both.get("authorizationProfiles").get(0).get("oauth2").get("grantTypes")).add("CLIENT_CREDENTIALS");
 
-        assertThat(violations(descriptor)).containsExactly(
-                "$.authorizationProfiles[acme-oauth].oauth2.grantTypes: a profile type cannot offer CLIENT_CREDENTIALS: an "
-                        + "end user authorizes by consenting at the provider, and a token from client credentials belongs to no "
-                        + "user; offer AUTHORIZATION_CODE");
+        assertThat(violations(clientCredentialsOnly)).containsExactly(
+                "$.authorizationProfiles[acme-oauth].oauth2.grantTypes: a profile type must offer AUTHORIZATION_CODE: an "
+                        + "end user authorizes by consenting at the provider, and a token from client credentials alone "
+                        + "belongs to no user");
+        assertThat(violations(both)).isEmpty();
     }
 
     @Test
@@ -326,8 +335,8 @@ class DescriptorMessagesTest {
         ((ArrayNode) descriptor.get("authorization").get("fields")).addObject().put("key", "clientSecret")
                 .put("label", "Client secret").put("required", true).put("secret", true);
         ((ArrayNode) oauth2.get("scopes")).add(oauth2.get("scopes").get(0).deepCopy());
-        ((ArrayNode) descriptor.get("authorizationProfiles").get(0).get("oauth2").get("grantTypes")).add("CLIENT_CREDENTIALS");
-        ((ObjectNode) descriptor.get("authorizationProfiles").get(0).get("oauth2")).put("pkce", "yes");
+        ((ObjectNode) descriptor.get("authorizationProfiles").get(0).get("oauth2")).put("pkce", "yes").putArray("grantTypes")
+                .add("CLIENT_CREDENTIALS");
 
         assertThat(violations(descriptor)).containsExactly(
                 "$.authorization.oauth2.tokenUrl: must be an https:// address without spaces, such as "
@@ -339,9 +348,9 @@ class DescriptorMessagesTest {
                 "$.authorization.oauth2.scopes: the name 'openid' is declared more than once",
                 "$.authorization.oauth2.authorizationUrl: the placeholder {tenant} names no field; declare a field 'tenant' "
                         + "(required, not secret) in $.authorization.fields, or remove the placeholder",
-                "$.authorizationProfiles[acme-oauth].oauth2.grantTypes: a profile type cannot offer CLIENT_CREDENTIALS: an "
-                        + "end user authorizes by consenting at the provider, and a token from client credentials belongs to no "
-                        + "user; offer AUTHORIZATION_CODE");
+                "$.authorizationProfiles[acme-oauth].oauth2.grantTypes: a profile type must offer AUTHORIZATION_CODE: an "
+                        + "end user authorizes by consenting at the provider, and a token from client credentials alone "
+                        + "belongs to no user");
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
  * and is one, credential patterns Java can read, secret-looking fields that are secret, action schemas that
  * are valid JSON Schemas, work in the host's validator and declare what they require, and OAuth 2.0 declarations
  * the host can carry out (URL placeholders that name the type's own required, public fields; none of the host's
- * own keys declared; unique scopes; no client credentials for an end user's profile type).
+ * own keys declared; unique scopes; a profile type an end user can consent to).
  *
  * <p>They read the descriptor as a JSON tree, defensively, so they run even when the schema check failed: a
  * plugin developer learns every violation from one load, not in rounds. A part of the tree that is not what the
@@ -169,14 +169,12 @@ final class DescriptorRules {
             return;
         }
         unique(oauth2.path("scopes"), "name", where + ".oauth2.scopes", found);
-        if (profileType && oauth2.path("grantTypes").isArray()) {
-            oauth2.path("grantTypes").forEach(grant -> {
-                if ("CLIENT_CREDENTIALS".equals(grant.asText())) {
-                    found.add(new RuleViolation(PluginRule.DESCRIPTOR, where + ".oauth2.grantTypes: a profile type cannot"
-                            + " offer CLIENT_CREDENTIALS: an end user authorizes by consenting at the provider, and a token"
-                            + " from client credentials belongs to no user; offer AUTHORIZATION_CODE"));
-                }
-            });
+        List<String> grants = new ArrayList<>();
+        oauth2.path("grantTypes").forEach(grant -> grants.add(grant.asText()));
+        if (profileType && !grants.isEmpty() && !grants.contains("AUTHORIZATION_CODE")) {
+            found.add(new RuleViolation(PluginRule.DESCRIPTOR, where + ".oauth2.grantTypes: a profile type must offer"
+                    + " AUTHORIZATION_CODE: an end user authorizes by consenting at the provider, and a token from client"
+                    + " credentials alone belongs to no user"));
         }
         for (String name : OAUTH2_URLS) {
             JsonNode url = oauth2.path(name);
