@@ -327,6 +327,17 @@ class DescriptorMessagesTest {
     }
 
     @Test
+    void aPreAuthorizedOAuthIntegrationWithoutItsOAuth2ObjectIsToldWhatToDeclare() {
+        ObjectNode descriptor = oauth();
+        ((ObjectNode) descriptor.get("authorization")).remove("oauth2");
+        ((ObjectNode) descriptor.get("authorization")).putArray("modes").add("PRE_AUTHORIZED");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization: the required field 'oauth2' is missing: the type OAUTH2 declares there how the host gets "
+                        + "its tokens (grantTypes, tokenUrl, and authorizationUrl for AUTHORIZATION_CODE)");
+    }
+
+    @Test
     void everyOAuthMistakeIsReportedInOneRead() {
         ObjectNode descriptor = oauth();
         ObjectNode oauth2 = (ObjectNode) descriptor.get("authorization").get("oauth2");
