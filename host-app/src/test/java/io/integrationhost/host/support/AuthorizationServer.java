@@ -1,7 +1,12 @@
 package io.integrationhost.host.support;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,7 +79,8 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
                 ISSUER, settings.subject, "JWT", null, Map.of(), settings.expiry.toSeconds()));
         OAuth2Config config = new OAuth2Config(settings.interactiveLogin, null, null, settings.rotateRefreshTokens,
                 new OAuth2TokenProvider(), callbacks);
-        server = new MockOAuth2Server(config, new Revocation(), new RevokedRefreshTokenRefusal(), new ScriptedRefusal());
+        server = new MockOAuth2Server(config, new TokenDelay(settings.tokenDelay), new Revocation(),
+                new RevokedRefreshTokenRefusal(), new ScriptedRefusal());
         server.start();
         return this;
     }
@@ -136,6 +142,27 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
     }
 
     /**
+     * What the server answers a browser sent to {@code authorizationRequest} without the login page: the redirect to
+     * the request's redirect URI, with {@code code} and {@code state} (or {@code error}) in its query.
+     */
+    public URI consent(URI authorizationRequest) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(authorizationRequest).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 302) {
+                throw new AssertionError("the authorization endpoint answered " + answer.statusCode() + ", not a redirect: "
+                        + answer.body());
+            }
+            return URI.create(answer.headers().firstValue("Location").orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Answers the next token request (of any grant) with this OAuth error instead of a token, as a provider does that
      * refuses a code, a client or a refresh token; status 400 (401 for {@code invalid_client}).
      */
@@ -182,8 +209,18 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
         private boolean rotateRefreshTokens;
         private Duration expiry = Duration.ofHours(1);
         private String subject = "jane.doe";
+        private Duration tokenDelay = Duration.ZERO;
 
         private Builder() {
+        }
+
+        /**
+         * Answers each token request only after {@code delay}, as a distant provider does: calls that race for one
+         * refresh then overlap for that long (nothing is asserted about time).
+         */
+        public Builder tokenDelay(Duration delay) {
+            this.tokenDelay = Objects.requireNonNull(delay);
+            return this;
         }
 
         /** Shows the mock's login page at the authorization endpoint (a browser types a user name) instead of redirecting. */
@@ -291,6 +328,35 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
 
     private static boolean isPost(OAuth2HttpRequest request, String pathEnd) {
         return "POST".equals(request.getMethod()) && request.getUrl().encodedPath().endsWith(pathEnd);
+    }
+
+    /**
+     * Waits before a token request is answered. The mock's routes have no way to pass a request on, so this route
+     * waits while it is asked whether it matches, and never matches: the mock's own handler answers, later.
+     */
+    private static final class TokenDelay implements Route {
+        private final Duration delay;
+
+        TokenDelay(Duration delay) {
+            this.delay = delay;
+        }
+
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            if (!delay.isZero() && isPost(request, "/token")) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            throw new IllegalStateException("never matches");
+        }
     }
 
     /**
