@@ -103,9 +103,9 @@ public final class FixturePlugins {
      * An OAuth 2.0 plugin (see {@code OAuthFixtureIntegration}): both authorization modes, both grant types, one
      * declared field {@code issuer} (the mock OAuth server's issuer id, a placeholder of the URL templates), the
      * profile type {@link #oauthProfileType(String) <id>-user} with the same spec but the authorization code grant
-     * only, and the actions {@code whoami}
-     * (the token's claims from the userinfo endpoint) and {@code reject-first-token}. Start its host with
-     * {@link #oauthSettings(String, String)} so that its URLs point at the mock server.
+     * only, and the actions {@code whoami} (the token's claims from the userinfo endpoint), {@code reject-first-token}
+     * and {@code reject}. Start its host with {@link #oauthSettings(String, String)} so that its URLs point at the mock
+     * server.
      */
     public static FixturePlugins oauth(String pluginId) {
         FixturePlugins plugin = new FixturePlugins(pluginId);
@@ -191,6 +191,8 @@ public final class FixturePlugins {
                      "inputSchema": {"type": "object"}},
                     {"id": "reject-first-token", "name": "Reject the first token",
                      "description": "The remote service refuses the first token it sees, then accepts others.",
+                     "inputSchema": {"type": "object"}},
+                    {"id": "reject", "name": "Reject", "description": "The remote service refuses every token.",
                      "inputSchema": {"type": "object"}}
                   ]
                 }
