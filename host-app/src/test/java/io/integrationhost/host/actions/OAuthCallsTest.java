@@ -115,6 +115,28 @@ class OAuthCallsTest {
     }
 
     @Test
+    void anEndUsersRefreshTheProviderRefusesRemovesTheirAuthorizationAndAsksThemAgain() {
+        server = AuthorizationServer.builder().tokenExpiry(EXPIRING).start();
+        svc = OAuthFixtureHost.start(root, ID, FixturePlugins.oauth(ID), server, Map.of());
+        svc.letEndUsersAuthorize();
+        svc.authorizeEndUser("u1");
+        svc.authorizeEndUser("u2");
+        server.refuseNextTokenRequest("invalid_grant", "the refresh token was revoked");
+
+        RunningHost.Response answer = svc.run("whoami", "u1");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.error().path("kind").asText()).isEqualTo("AUTHORIZATION_REQUIRED");
+        assertThat(answer.error().path("message").asText()).contains("invalid_grant");
+        assertThat(answer.error().path("authorizationUrl").asText()).contains("/authorize/");
+        assertThat(svc.host().getJson("/api/integrations/" + ID + "/users").findValuesAsText("userId")).containsExactly("u2");
+        assertThat(svc.host().getJson("/api/audit?integrationId=" + ID).findValuesAsText("action"))
+                .contains("oauth.refresh-failed", "authorization.invalidated");
+        assertThat(svc.run("whoami", "u2").status()).as("another end user's tokens are theirs alone").isEqualTo(200);
+        assertThat(svc.integration().path("status").asText()).isEqualTo("ENABLED");
+    }
+
+    @Test
     void aProviderThatCannotBeReachedFailsTheCallAndMarksNothing() {
         connectedWith(AuthorizationServer.builder().tokenExpiry(EXPIRING));
         server.close();
