@@ -2,6 +2,7 @@ package io.integrationhost.host.credentials;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
 import io.integrationhost.runtime.invocation.PluginInvoker;
 import io.integrationhost.runtime.invocation.RunnableIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
@@ -30,6 +31,16 @@ public final class CredentialChecks {
     /** Runs the integration's connection test; answers the check, or throws when the plugin cannot be run. */
     public ConnectionCheck testIntegration(InstalledIntegration installed, CredentialForm.Values values) {
         return invoker.testConnection(runnable(installed), values);
+    }
+
+    /** Runs the integration's connection test with {@code credentials} as given: declared values and an access token. */
+    public ConnectionCheck testIntegration(InstalledIntegration installed, Credentials credentials) {
+        return invoker.testConnection(runnable(installed), credentials);
+    }
+
+    /** Runs a profile type's verification with {@code credentials} as given: an end user's values and access token. */
+    public ConnectionCheck verifyProfile(InstalledIntegration provider, String profileTypeId, Credentials credentials) {
+        return invoker.verify(runnable(provider), profileTypeId, credentials);
     }
 
     /** Runs a profile type's verification of an end user's (or a test's) values. */

@@ -99,6 +99,88 @@ public final class FixturePlugins {
         return plugin;
     }
 
+    /**
+     * An OAuth 2.0 plugin (see {@code OAuthFixtureIntegration}): both authorization modes, both grant types, one
+     * declared field {@code issuer} (the mock OAuth server's issuer id, a placeholder of the URL templates), the
+     * profile type {@link #oauthProfileType(String) <id>-user} with the same spec, and the actions {@code whoami}
+     * (the token's claims from the userinfo endpoint) and {@code reject-first-token}. Start its host with
+     * {@link #oauthSettings(String, String)} so that its URLs point at the mock server.
+     */
+    public static FixturePlugins oauth(String pluginId) {
+        FixturePlugins plugin = new FixturePlugins(pluginId);
+        plugin.descriptor = oauthDescriptorFor(pluginId);
+        plugin.extensions.set(0, io.integrationhost.host.fixtures.OAuthFixtureIntegration.class.getName());
+        plugin.extensions.add(io.integrationhost.host.fixtures.OAuthFixtureProfile.class.getName());
+        return plugin;
+    }
+
+    /** The id of the OAuth fixture's profile type in plugin {@code pluginId}. */
+    public static String oauthProfileType(String pluginId) {
+        return pluginId + "-user";
+    }
+
+    /**
+     * The host settings that point the OAuth fixture {@code pluginId} at a mock OAuth server whose base URL (with its
+     * trailing slash) is {@code serverBase}: the operator overrides of its authorization, token and revocation URLs,
+     * and its userinfo setting, each under the issuer the configuration's {@code issuer} field names.
+     */
+    public static Map<String, String> oauthSettings(String pluginId, String serverBase) {
+        String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(io.integrationhost.api.OperatorSettings.variable(pluginId, "OAUTH_AUTHORIZATION_URL"), base + "{issuer}/authorize");
+        settings.put(io.integrationhost.api.OperatorSettings.variable(pluginId, "OAUTH_TOKEN_URL"), base + "{issuer}/token");
+        settings.put(io.integrationhost.api.OperatorSettings.variable(pluginId, "OAUTH_REVOCATION_URL"), base + "{issuer}/revoke");
+        settings.put(io.integrationhost.api.OperatorSettings.variable(pluginId, "USERINFO_URL"), base + "{issuer}/userinfo");
+        return settings;
+    }
+
+    public static String oauthDescriptorFor(String id) {
+        String oauth2 = """
+                {
+                      "grantTypes": ["AUTHORIZATION_CODE", "CLIENT_CREDENTIALS"],
+                      "authorizationUrl": "https://{issuer}.oauth.example/authorize",
+                      "tokenUrl": "https://{issuer}.oauth.example/token",
+                      "revocationUrl": "https://{issuer}.oauth.example/revoke",
+                      "scopes": [
+                        {"name": "openid", "description": "Know who you are.", "byDefault": true},
+                        {"name": "profile", "description": "Read your name.", "byDefault": true},
+                        {"name": "fixture:write", "description": "Change things in the fixture service."}
+                      ],
+                      "authorizationParameters": {"prompt": "consent"}
+                    }""";
+        String fields = """
+                [{"key": "issuer", "label": "Issuer", "help": "The OAuth server's issuer id.", "required": true, "secret": false,
+                                  "pattern": "^[a-z0-9-]+$"}]""";
+        return """
+                {
+                  "id": "%1$s",
+                  "name": "OAuth Fixture",
+                  "description": "A fixture service reached with OAuth 2.0, used by the host's tests.",
+                  "category": "Testing",
+                  "icon": "icon.svg",
+                  "setupInstructions": ["Register an OAuth app with the fixture server."],
+                  "authorization": {
+                    "type": "OAUTH2",
+                    "modes": ["PRE_AUTHORIZED", "USER_AUTHORIZED"],
+                    "fields": %2$s,
+                    "oauth2": %3$s
+                  },
+                  "authorizationProfiles": [{
+                    "id": "%4$s", "name": "OAuth Fixture user", "type": "OAUTH2",
+                    "fields": %2$s,
+                    "oauth2": %3$s
+                  }],
+                  "actions": [
+                    {"id": "whoami", "name": "Who am I", "description": "The claims of the token's owner.",
+                     "inputSchema": {"type": "object"}},
+                    {"id": "reject-first-token", "name": "Reject the first token",
+                     "description": "The remote service refuses the first token it sees, then accepts others.",
+                     "inputSchema": {"type": "object"}}
+                  ]
+                }
+                """.formatted(id, fields, oauth2, oauthProfileType(id));
+    }
+
     public static String serviceDescriptorFor(String id) {
         return """
                 {

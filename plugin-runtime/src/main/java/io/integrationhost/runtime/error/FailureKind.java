@@ -31,6 +31,12 @@ public enum FailureKind {
     LINK_NOT_USABLE(410, "LINK_NOT_USABLE", "Ask for a new link."),
     BODY_TOO_LARGE(413, "BODY_TOO_LARGE", null),
     URI_TOO_LONG(414, "URI_TOO_LONG", null),
+    /**
+     * An OAuth 2.0 callback the host cannot accept: its state is unknown, forged, expired or already used, it comes to
+     * another browser than the one that started the flow, or the provider answered with an error such as
+     * {@code access_denied}. Nothing is stored.
+     */
+    OAUTH_CALLBACK_INVALID(400, "OAUTH_CALLBACK_INVALID", "Start the authorization again."),
     CONNECTION_TEST_FAILED(422, "CONNECTION_TEST_FAILED", null),
     TOO_MANY_ATTEMPTS(429, "TOO_MANY_ATTEMPTS", null),
     HEADERS_TOO_LARGE(431, "HEADERS_TOO_LARGE", null),
@@ -48,11 +54,25 @@ public enum FailureKind {
     PROFILE_IN_USE(409, "PROFILE_IN_USE", "Switch those integrations to another profile or mode first."),
     PROFILE_TYPE_UNAVAILABLE(409, "PROFILE_TYPE_UNAVAILABLE", null),
     PLUGIN_BUSY(409, "PLUGIN_BUSY", null),
+    /** The integration's (or profile type's) OAuth 2.0 does not offer the grant asked for. */
+    OAUTH_NOT_OFFERED(409, "OAUTH_NOT_OFFERED", null),
     /** The host failed to answer (a bug or a failure around its code). */
     INTERNAL(500, "INTERNAL", "Try again; if it persists, check the host's log."),
     PLUGIN_ERROR(502, "PLUGIN_ERROR", null),
     PLUGIN_UNAVAILABLE(503, "PLUGIN_UNAVAILABLE", null),
     HOST_BUSY(503, "HOST_BUSY", null),
+    /**
+     * The OAuth 2.0 provider refused or failed a request of the host's: a code exchange, a token fetch or a refresh
+     * ({@code invalid_client}, {@code invalid_scope}, a malformed answer ...).
+     */
+    OAUTH_PROVIDER_FAILED(502, "OAUTH_PROVIDER_FAILED", "Check the OAuth app's client id, secret and scopes, then try again."),
+    /**
+     * The provider refused the stored refresh token ({@code invalid_grant}): the authorization was revoked or expired,
+     * and must be given again.
+     */
+    OAUTH_GRANT_REJECTED(502, "OAUTH_GRANT_REJECTED", null),
+    /** The OAuth 2.0 provider could not be reached or did not answer in time. */
+    OAUTH_PROVIDER_UNAVAILABLE(503, "OAUTH_PROVIDER_UNAVAILABLE", "Try again in a moment."),
     HOST_STOPPING(503, "HOST_STOPPING", "Try again in a moment."),
     /** The plugin did not answer within the host's call timeout. */
     PLUGIN_TIMEOUT(504, "TIMEOUT", null),

@@ -125,8 +125,17 @@ public final class PluginInvoker {
      * @throws HostException when the plugin gave no answer (including a {@code null} one: {@code PLUGIN_ERROR})
      */
     public ConnectionCheck testConnection(RunnableIntegration target, CredentialForm.Values values) {
+        return testConnection(target, Credentials.of(values.all()));
+    }
+
+    /**
+     * Runs the integration's connection test with {@code credentials} as given, such as an OAuth 2.0 configuration's
+     * declared values with its access token ({@link Credentials#withAccessToken}); otherwise as
+     * {@link #testConnection(RunnableIntegration, CredentialForm.Values)}.
+     */
+    public ConnectionCheck testConnection(RunnableIntegration target, Credentials credentials) {
         IntegrationContext context = context(target, UUID.randomUUID().toString());
-        return check(target, "connection-test", () -> target.code().testConnection(Credentials.of(values.all()), context));
+        return check(target, "connection-test", () -> target.code().testConnection(credentials, context));
     }
 
     /**
@@ -136,12 +145,17 @@ public final class PluginInvoker {
      *     {@link #testConnection}
      */
     public ConnectionCheck verify(RunnableIntegration target, String profileTypeId, CredentialForm.Values values) {
+        return verify(target, profileTypeId, Credentials.of(values.all()));
+    }
+
+    /** Runs the verification of profile type {@code profileTypeId} with {@code credentials} as given (an access token too). */
+    public ConnectionCheck verify(RunnableIntegration target, String profileTypeId, Credentials credentials) {
         AuthorizationProfile profile = target.profiles().get(profileTypeId);
         if (profile == null) {
             throw unavailable(target.id(), "it does not offer the profile type '" + profileTypeId + "'");
         }
         IntegrationContext context = context(target, UUID.randomUUID().toString());
-        return check(target, "verify-" + profileTypeId, () -> profile.verify(Credentials.of(values.all()), context));
+        return check(target, "verify-" + profileTypeId, () -> profile.verify(credentials, context));
     }
 
     /** The context a call of {@code target} gets. */
