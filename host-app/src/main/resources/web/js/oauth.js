@@ -57,7 +57,8 @@ function expiry(state) {
 export function connectionFacts(state) {
   const fact = (name, label, value) => h("div", { class: `fact-${name}` }, h("dt", null, label), h("dd", null, value));
   return h("dl", { class: "facts connection-facts" },
-    fact("connected-as", "Connected as", state.connectedAs || h("span", { class: "muted" }, "Not reported by the connection test")),
+    // What the connection test said when the connection was made, e.g. "Connected as jane.doe".
+    fact("connected-as", "Account", state.connectedAs || h("span", { class: "muted" }, "Not reported by the connection test")),
     fact("scopes", "Scopes granted", scopeList(state.scopes)),
     fact("expires", "Expires", expiry(state)),
     fact("refreshed", "Last refreshed", state.refreshedAt ? relativeTime(state.refreshedAt) : h("span", { class: "muted" }, "Not yet")),
