@@ -16,9 +16,11 @@ export function callbackUrlField(oauth2, providerName) {
   const input = h("input", { id, type: "text", readonly: true, class: "code callback-url", spellcheck: "false",
     "aria-describedby": `${id}-help` });
   input.value = oauth2.callbackUrl || "";
+  const copy = copyButton(() => input.value, input, "Copy");
+  copy.setAttribute("aria-label", "Copy the callback URL");
   return h("div", { class: "field callback", dataset: { field: "callbackUrl" } },
     h("label", { for: id }, "Callback URL"),
-    h("div", { class: "input-with-button" }, input, copyButton(() => input.value, input, "Copy")),
+    h("div", { class: "input-with-button" }, input, copy),
     h("p", { class: "help", id: `${id}-help` },
       `Paste it into the redirect URI (callback URL) setting of the OAuth app you registered with ${providerName}: `
         + "the provider sends the consent back to this address only."));

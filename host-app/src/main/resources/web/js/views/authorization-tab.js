@@ -37,6 +37,11 @@ export function renderAuthorizationTab(panel, context, { flash } = {}) {
 function configurationSummary(integration) {
   const configuration = integration.configuration;
   if (!configuration) return `Not configured yet. Choose how ${integration.name} authorizes, then enable it.`;
+  const oauth = integration.authorization && integration.authorization.type === "OAUTH2";
+  if (configuration.credentialsRejectedAt && configuration.mode === "PRE_AUTHORIZED" && oauth) {
+    return [`${integration.name} no longer accepts the OAuth connection: it was refused `, time(configuration.credentialsRejectedAt),
+      ". Reconnect below and consent again: calls fail until then."];
+  }
   if (configuration.credentialsRejectedAt && configuration.mode === "PRE_AUTHORIZED") {
     return [`${integration.name} no longer accepts the credentials: they were rejected `, time(configuration.credentialsRejectedAt),
       ". Enter new ones below and re-authorize: calls fail until then."];
@@ -44,7 +49,7 @@ function configurationSummary(integration) {
   if (configuration.mode === "PRE_AUTHORIZED" && configuration.oauth2) {
     return ["Pre-authorized: every call uses the access token of the OAuth connection made ", time(configuration.updatedAt), "."];
   }
-  const own = integration.authorization && integration.authorization.type === "OAUTH2" ? "OAuth connection" : "credentials";
+  const own = oauth ? "OAuth connection" : "credentials";
   return [configuration.mode === "PRE_AUTHORIZED"
     ? "Pre-authorized: every call uses the credentials saved " : `Users authorize: each call uses the end user's own ${own}; set up `,
   time(configuration.updatedAt), "."];
