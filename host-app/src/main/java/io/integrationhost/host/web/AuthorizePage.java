@@ -112,7 +112,8 @@ final class AuthorizePage {
         render(ctx, status, "authorize/failure.jte", Map.of("message", message));
     }
 
-    private static void render(Context ctx, int status, String template, Map<String, Object> parameters) {
+    /** Renders a page of the host's own (the end user's, the OAuth callback's): never cached, everything escaped. */
+    static void render(Context ctx, int status, String template, Map<String, Object> parameters) {
         StringOutput html = new StringOutput();
         TEMPLATES.render(template, parameters, new PageOutput(html));
         ctx.status(status);
