@@ -1,7 +1,12 @@
 package io.integrationhost.host.support;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,6 +138,27 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
 
     public URI userinfoUrl(String issuer) {
         return running().userInfoUrl(issuer).uri();
+    }
+
+    /**
+     * What the server answers a browser sent to {@code authorizationRequest} without the login page: the redirect to
+     * the request's redirect URI, with {@code code} and {@code state} (or {@code error}) in its query.
+     */
+    public URI consent(URI authorizationRequest) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(authorizationRequest).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 302) {
+                throw new AssertionError("the authorization endpoint answered " + answer.statusCode() + ", not a redirect: "
+                        + answer.body());
+            }
+            return URI.create(answer.headers().firstValue("Location").orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

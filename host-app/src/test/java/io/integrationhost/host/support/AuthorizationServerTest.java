@@ -22,9 +22,6 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,11 +83,7 @@ class AuthorizationServerTest {
         URI request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), CLIENT.getClientID())
                 .endpointURI(server.authorizationUrl()).redirectionURI(REDIRECT).scope(new Scope("openid"))
                 .state(new State()).codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
-        HttpResponse<Void> answer = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(request).build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(answer.statusCode()).isEqualTo(302);
-        URI location = URI.create(answer.headers().firstValue("Location").orElseThrow());
-        return AuthorizationResponse.parse(location).toSuccessResponse().getAuthorizationCode();
+        return AuthorizationResponse.parse(server.consent(request)).toSuccessResponse().getAuthorizationCode();
     }
 
     private Tokens exchange(AuthorizationCode code) throws Exception {
