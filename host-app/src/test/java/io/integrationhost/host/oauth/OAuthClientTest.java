@@ -1,9 +1,12 @@
 package io.integrationhost.host.oauth;
 
+import static io.integrationhost.host.oauth.ConsentedGrants.APP;
+import static io.integrationhost.host.oauth.ConsentedGrants.CALLBACK;
+import static io.integrationhost.host.oauth.ConsentedGrants.SCOPES;
+import static io.integrationhost.host.oauth.ConsentedGrants.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -31,10 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OAuthClientTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
-    private static final URI CALLBACK = URI.create("https://host.example.com/oauth2/callback");
-    private static final ClientApp APP = new ClientApp("host-app", "s3cret-of-the-app");
-    /** The mock server asks for {@code openid} in every authorization request. */
-    private static final List<String> SCOPES = List.of("openid", "employee:read");
 
     @RegisterExtension
     final AuthorizationServer server = AuthorizationServer.builder().tokenExpiry(Duration.ofMinutes(5)).build();
@@ -263,7 +262,7 @@ class OAuthClientTest {
     }
 
     private OAuthEndpoints endpoints() {
-        return new OAuthEndpoints(server.authorizationUrl(), server.tokenUrl(), server.revocationUrl());
+        return ConsentedGrants.endpoints(server);
     }
 
     private static OAuth2Spec spec() {
@@ -278,22 +277,13 @@ class OAuthClientTest {
     }
 
     private TokenGrant exchangedGrant() {
-        String verifier = OAuthClient.newCodeVerifier();
-        return client.exchangeCode(endpoints(), spec(), APP, consent(verifier), CALLBACK, verifier, SCOPES);
+        return ConsentedGrants.consented(client, server);
     }
 
     /** Consent at the server (no login page), as a browser sent there by the host would give it: the code. */
     private String consent(String verifier) {
         return code(server.consent(client.authorizationRequest(endpoints(), spec(), APP.clientId(), SCOPES, CALLBACK,
                 "the-state", verifier)));
-    }
-
-    private static String code(URI redirect) {
-        try {
-            return AuthorizationResponse.parse(redirect).toSuccessResponse().getAuthorizationCode().getValue();
-        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new AssertionError("not an authorization response", e);
-        }
     }
 
     private static Map<String, String> query(URI uri) {
