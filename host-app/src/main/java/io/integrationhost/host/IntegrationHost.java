@@ -142,7 +142,8 @@ public final class IntegrationHost implements AutoCloseable {
             CredentialSchemaUpgrades schemaUpgrades = new CredentialSchemaUpgrades(plugins, configurations, endUsers, profiles,
                     profileTypes, schemas, audit);
             schemaUpgrades.compareAll();
-            ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
+            ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock,
+                    oauth);
             Catalog catalog = new Catalog(plugins, configurations);
             PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades);
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,

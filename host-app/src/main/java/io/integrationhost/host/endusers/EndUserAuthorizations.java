@@ -102,16 +102,32 @@ public final class EndUserAuthorizations {
         return userId;
     }
 
-    /** An end user's values, presets included, opened for a call, and which stored credentials they are. */
-    public record UserCredentials(CredentialForm.Values values, String credentialsId) {
+    /**
+     * An end user's values, presets included, opened for a call, and which stored credentials they are.
+     *
+     * @param oauth2 the OAuth 2.0 spec of the profile's type, or {@code null} when it is not OAuth 2.0 (or its plugin is
+     *     not installed): the call then needs the user's access token, obtained with the profile's OAuth app (in the
+     *     presets)
+     * @param oauthIntegrationId for an OAuth 2.0 profile type: the integration whose descriptor declares it, whose
+     *     operator overrides of the endpoints apply
+     */
+    public record UserCredentials(CredentialForm.Values values, String credentialsId,
+                                  io.integrationhost.api.metadata.OAuth2Spec oauth2, String oauthIntegrationId) {
+
+        public UserCredentials(CredentialForm.Values values, String credentialsId) {
+            this(values, credentialsId, null, null);
+        }
     }
 
     /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
     public Optional<UserCredentials> userCredentials(String integrationId, String userId) {
         return store.findWithPresets(integrationId, userId).map(found -> {
             UserAuthorizationStore.UserAuthorization authorization = found.authorization();
-            return new UserCredentials(found.presets().open(vault).plus(authorization.values().open(vault)),
-                    authorization.credentialsId());
+            CredentialForm.Values values = found.presets().open(vault).plus(authorization.values().open(vault));
+            Optional<ProfileType> oauthType = profiles.lookup(authorization.profileId()).flatMap(types::declaredType)
+                    .filter(type -> type.spec().oauth2() != null);
+            return new UserCredentials(values, authorization.credentialsId(), oauthType.map(type -> type.spec().oauth2()).orElse(null),
+                    oauthType.map(type -> type.provider().id()).orElse(null));
         });
     }
 

@@ -79,7 +79,8 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
                 ISSUER, settings.subject, "JWT", null, Map.of(), settings.expiry.toSeconds()));
         OAuth2Config config = new OAuth2Config(settings.interactiveLogin, null, null, settings.rotateRefreshTokens,
                 new OAuth2TokenProvider(), callbacks);
-        server = new MockOAuth2Server(config, new Revocation(), new RevokedRefreshTokenRefusal(), new ScriptedRefusal());
+        server = new MockOAuth2Server(config, new TokenDelay(settings.tokenDelay), new Revocation(),
+                new RevokedRefreshTokenRefusal(), new ScriptedRefusal());
         server.start();
         return this;
     }
@@ -208,8 +209,18 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
         private boolean rotateRefreshTokens;
         private Duration expiry = Duration.ofHours(1);
         private String subject = "jane.doe";
+        private Duration tokenDelay = Duration.ZERO;
 
         private Builder() {
+        }
+
+        /**
+         * Answers each token request only after {@code delay}, as a distant provider does: calls that race for one
+         * refresh then overlap for that long (nothing is asserted about time).
+         */
+        public Builder tokenDelay(Duration delay) {
+            this.tokenDelay = Objects.requireNonNull(delay);
+            return this;
         }
 
         /** Shows the mock's login page at the authorization endpoint (a browser types a user name) instead of redirecting. */
@@ -317,6 +328,35 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
 
     private static boolean isPost(OAuth2HttpRequest request, String pathEnd) {
         return "POST".equals(request.getMethod()) && request.getUrl().encodedPath().endsWith(pathEnd);
+    }
+
+    /**
+     * Waits before a token request is answered. The mock's routes have no way to pass a request on, so this route
+     * waits while it is asked whether it matches, and never matches: the mock's own handler answers, later.
+     */
+    private static final class TokenDelay implements Route {
+        private final Duration delay;
+
+        TokenDelay(Duration delay) {
+            this.delay = delay;
+        }
+
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            if (!delay.isZero() && isPost(request, "/token")) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            throw new IllegalStateException("never matches");
+        }
     }
 
     /**
