@@ -126,8 +126,9 @@ public final class IntegrationHost implements AutoCloseable {
             // The public base is known once the web server listens, unless HOST_PUBLIC_URL gives it.
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
             OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);
-            // The token store is wired when its engine lands (OAuthTokens(jdbc, vault, client, audit, clock)).
-            OAuthTokens tokens = null;
+            OAuthTokens tokens = new OAuthTokens(jdbc, vault, oauthClient, audit, clock);
+            // Tokens whose credentials were removed while no host could forget them (a crash, an operator's SQL) go now.
+            tokens.removeOrphans();
             OAuthServices oauth = new OAuthServices(oauthClient, tokens,
                     new OAuthFlows(jdbc, vault, oauthClient, clock, publicBase::get), config.environment());
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
