@@ -143,6 +143,11 @@ public final class EndUserAuthorizations {
         return new IssuedLink(publicBase.get().resolve("authorize/" + token).toString(), expiresAt);
     }
 
+    /** The OAuth 2.0 callback's URL, which an administrator registers with an OAuth app: under the public base. */
+    public URI oauthCallbackUrl() {
+        return publicBase.get().resolve("oauth2/callback");
+    }
+
     public List<Authorized> list(String integrationId) {
         return store.forIntegration(integrationId).stream()
                 .map(a -> new Authorized(a.userId(), a.profileId(), a.createdAt())).toList();

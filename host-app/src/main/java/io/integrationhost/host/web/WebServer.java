@@ -84,7 +84,7 @@ public final class WebServer implements AutoCloseable {
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
-        new ProfileRoutes(services.profiles()).register(app);
+        new ProfileRoutes(services.profiles(), services.endUsers()::oauthCallbackUrl).register(app);
         new PluginRoutes(services.plugins(), services.calls(), services.pluginAdministration()).register(app);
         new AuditRoutes(services.audit()).register(app);
         new ApiDescription().register(app);
