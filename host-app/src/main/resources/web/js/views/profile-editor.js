@@ -15,7 +15,7 @@ function oauthAppHelp(oauth2) {
   return h("div", { class: "oauth-app" },
     h("p", { class: "notice" }, "Enter the client ID and secret of the OAuth app you registered with the provider, and the scopes"
       + " to ask for. End users never see them: each one's link opens the provider, where they sign in and consent; the"
-      + " host then stores their own tokens, encrypted."),
+      + " host checks each one's token with the plugin, then stores it, encrypted. That consent is the profile's test."),
     oauth2.callbackUrl ? callbackUrlField(oauth2, "the provider") : null);
 }
 
