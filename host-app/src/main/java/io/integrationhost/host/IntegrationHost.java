@@ -137,7 +137,7 @@ public final class IntegrationHost implements AutoCloseable {
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();
             EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles,
-                    profileTypes, vault, checks, schemas, audit, clock, config.linkLifetime(), publicBase::get);
+                    profileTypes, vault, checks, schemas, audit, clock, config.linkLifetime(), publicBase::get, oauth);
             // Stored credentials are compared with the fields the plugins in the folder declare (a jar replaced while the
             // host was stopped), and again after each install through the API.
             CredentialSchemaUpgrades schemaUpgrades = new CredentialSchemaUpgrades(plugins, configurations, endUsers, profiles,

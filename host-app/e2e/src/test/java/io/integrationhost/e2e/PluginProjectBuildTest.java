@@ -27,10 +27,28 @@ class PluginProjectBuildTest {
 
         TestReport contract = TestReport.of(reports, "AcmeTicketsPluginContractIT", "");
         assertThat(contract.count("tests")).isEqualTo(1);
-        assertThat(contract.count("failures") + contract.count("errors") + contract.count("skipped")).isZero();
+        assertThat(contract.problems()).isZero();
         TestReport plugin = TestReport.of(reports, "AcmeTicketsPluginIT", "");
         assertThat(plugin.count("tests")).isGreaterThan(5);
-        assertThat(plugin.count("failures") + plugin.count("errors") + plugin.count("skipped")).isZero();
+        assertThat(plugin.problems()).isZero();
+    }
+
+    @Test
+    void anOAuthProjectBuildsAndPassesItsOwnTestsWhichRunThePluginWithAnAccessToken() throws Exception {
+        TemplatePluginProject project = TemplatePluginProject.generate(work, "acme-calendar", "--auth", "OAUTH2");
+
+        Path jar = project.build();
+
+        Path reports = project.directory().resolve("target/failsafe-reports");
+        TestReport contract = TestReport.of(reports, "AcmeCalendarPluginContractIT", project.buildOutput());
+        assertThat(contract.count("tests")).isEqualTo(1);
+        assertThat(contract.problems()).isZero();
+        TestReport plugin = TestReport.of(reports, "AcmeCalendarPluginIT", project.buildOutput());
+        assertThat(plugin.count("tests")).isGreaterThan(5);
+        assertThat(plugin.problems()).isZero();
+        assertThat(plugin.text()).contains("theConnectionTestRefusesAWrongTokenWithTheApisReason",
+                "anEndUsersOwnTokenIsVerifiedByTheProfileType");
+        assertThat(jar.getFileName().toString()).isEqualTo("acme-calendar-plugin-1.0.0.jar");
     }
 
     @Test
@@ -71,6 +89,11 @@ class PluginProjectBuildTest {
 
         int count(String attribute) {
             return Integer.parseInt(suite.getAttribute(attribute));
+        }
+
+        /** The tests that failed, broke or were skipped. */
+        int problems() {
+            return count("failures") + count("errors") + count("skipped");
         }
     }
 }

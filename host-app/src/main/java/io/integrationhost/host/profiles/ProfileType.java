@@ -1,6 +1,5 @@
 package io.integrationhost.host.profiles;
 
-import io.integrationhost.api.metadata.AuthorizationType;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.runtime.credentials.OAuthAppFields;
@@ -16,7 +15,7 @@ public record ProfileType(ProfileTypeSpec spec, InstalledIntegration provider) {
 
     /** Whether end users of this type consent at an OAuth 2.0 provider instead of entering credentials. */
     public boolean isOAuth() {
-        return spec.type() == AuthorizationType.OAUTH2 && spec.oauth2() != null;
+        return spec.oauth2() != null;
     }
 
     /**
@@ -24,6 +23,6 @@ public record ProfileType(ProfileTypeSpec spec, InstalledIntegration provider) {
      * secret, scopes), which only an administrator presets ({@link OAuthAppFields}).
      */
     public List<CredentialField> effectiveFields() {
-        return isOAuth() ? OAuthAppFields.effective(spec.fields(), spec.oauth2()) : spec.fields();
+        return OAuthAppFields.effective(spec);
     }
 }

@@ -3,8 +3,6 @@ package io.integrationhost.host.web;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.AuthorizationType;
-import io.integrationhost.api.metadata.OAuth2GrantType;
-import io.integrationhost.api.metadata.OAuth2Scope;
 import io.integrationhost.host.profiles.AuthorizationProfileRecord;
 import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.host.profiles.ProfileType;
@@ -46,10 +44,6 @@ final class ProfileRoutes {
      */
     record ProfileTypeJson(String id, String name, String description, AuthorizationType authorizationType,
                            List<CredentialField> fields, String providedBy, OAuth2Json oauth2) {
-    }
-
-    /** An OAuth 2.0 profile type's offer: never a secret, only what an administrator registers the OAuth app with. */
-    record OAuth2Json(List<OAuth2GrantType> grantTypes, List<OAuth2Scope> scopes, URI callbackUrl) {
     }
 
     /** The body of {@code POST /api/authorization-profiles}: presets are the values every end user shares. */
@@ -116,9 +110,7 @@ final class ProfileRoutes {
     }
 
     private ProfileTypeJson type(ProfileType type) {
-        OAuth2Json oauth2 = type.isOAuth() ? new OAuth2Json(type.spec().oauth2().grantTypes(), type.spec().oauth2().scopes(),
-                callbackUrl.get()) : null;
         return new ProfileTypeJson(type.id(), type.spec().name(), type.spec().description(), type.spec().type(),
-                type.effectiveFields(), type.provider().id(), oauth2);
+                type.effectiveFields(), type.provider().id(), OAuth2Json.of(type.spec().oauth2(), callbackUrl.get()));
     }
 }

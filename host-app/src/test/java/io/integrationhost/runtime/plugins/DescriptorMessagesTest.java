@@ -175,6 +175,230 @@ class DescriptorMessagesTest {
         assertThat(DescriptorRules.looksSecret(field("tokenEndpoint", "Where tokens come from", "URL"))).isFalse();
     }
 
+    @Test
+    void aValidOAuthDescriptorIsReadWithItsOAuth2Declarations() {
+        DescriptorReader.Result read = read(oauth());
+
+        assertThat(read.violations()).isEmpty();
+        assertThat(read.descriptor().authorization().oauth2().tokenUrl()).isEqualTo("https://{subdomain}.example.com/oauth/token");
+        assertThat(read.descriptor().profileType("acme-oauth").orElseThrow().oauth2().defaultScopes())
+                .containsExactly("openid", "items:read");
+    }
+
+    @Test
+    void theHostsOAuthFixturePassesTheRules() throws IOException {
+        assertThat(violations((ObjectNode) JSON.readTree(FixturePlugins.oauthDescriptorFor("oauth-fixture")))).isEmpty();
+    }
+
+    @Test
+    void aUrlPlaceholderMustNameARequiredFieldThatIsNotSecret() {
+        ObjectNode descriptor = oauth();
+        ObjectNode oauth2 = (ObjectNode) descriptor.get("authorization").get("oauth2");
+        oauth2.put("authorizationUrl", "https://{region}.example.com/oauth/authorize");
+        oauth2.put("tokenUrl", "https://{subdomain}.example.com/oauth/token?key={apiKey}");
+        oauth2.put("revocationUrl", "https://{subdomain}.example.com/{tenant}/revoke");
+        ((ArrayNode) descriptor.get("authorization").get("fields")).addObject().put("key", "apiKey").put("label", "API key")
+                .put("required", true).put("secret", true);
+        ((ArrayNode) descriptor.get("authorization").get("fields")).addObject().put("key", "tenant").put("label", "Tenant")
+                .put("required", false).put("secret", false);
+        ((ObjectNode) descriptor.get("authorizationProfiles").get(0).get("oauth2"))
+                .put("tokenUrl", "https://{subdomain.example.com/oauth/token");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization.oauth2.authorizationUrl: the placeholder {region} names no field; declare a field 'region' "
+                        + "(required, not secret) in $.authorization.fields, or remove the placeholder",
+                "$.authorization.oauth2.tokenUrl: the placeholder {apiKey} names a secret field; a URL is shown, sent and "
+                        + "logged as it is, so only a field that is not secret may be part of it",
+                "$.authorization.oauth2.revocationUrl: the placeholder {tenant} names an optional field; make 'tenant' "
+                        + "\"required\": true, or the URL has a gap when it is left empty",
+                "$.authorizationProfiles[acme-oauth].oauth2.tokenUrl: has a '{' or '}' that is not part of a {key} "
+                        + "placeholder; write a placeholder as {key} with the key of a declared field");
+    }
+
+    @Test
+    void aPlaceholderNamesAFieldOfItsOwnTypeOnly() {
+        ObjectNode descriptor = oauth();
+        ((ObjectNode) descriptor.get("authorizationProfiles").get(0)).putArray("fields");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorizationProfiles[acme-oauth].oauth2.authorizationUrl: the placeholder {subdomain} names no field; "
+                        + "declare a field 'subdomain' (required, not secret) in $.authorizationProfiles[acme-oauth].fields, "
+                        + "or remove the placeholder",
+                "$.authorizationProfiles[acme-oauth].oauth2.tokenUrl: the placeholder {subdomain} names no field; "
+                        + "declare a field 'subdomain' (required, not secret) in $.authorizationProfiles[acme-oauth].fields, "
+                        + "or remove the placeholder");
+    }
+
+    @Test
+    void aUrlMustStillBeAUrlOnceItsPlaceholdersAreFilledIn() {
+        ObjectNode descriptor = oauth();
+        ((ObjectNode) descriptor.get("authorization").get("oauth2")).put("tokenUrl", "https:///oauth/token")
+                .put("revocationUrl", "https://{subdomain}.example.com/re|voke");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization.oauth2.tokenUrl: names no host; write it as https://host/path",
+                "$.authorization.oauth2.revocationUrl: is not a valid URL (Illegal character in path)");
+    }
+
+    @Test
+    void theOAuthAppsFieldsAreTheHostsAndAnOAuthTypeCannotDeclareThem() {
+        ObjectNode descriptor = oauth();
+        ((ArrayNode) descriptor.get("authorization").get("fields")).addObject().put("key", "clientId").put("label", "Client")
+                .put("required", true).put("secret", false);
+        ((ArrayNode) descriptor.get("authorizationProfiles").get(0).get("fields")).addObject().put("key", "scopes")
+                .put("label", "Scopes").put("required", false).put("secret", false);
+        ObjectNode basic = valid();
+        ((ArrayNode) basic.get("authorization").get("fields")).addObject().put("key", "clientId").put("label", "Client")
+                .put("required", true).put("secret", false);
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization.fields[1]: the key 'clientId' is the host's in an OAuth 2.0 type: the host itself asks for "
+                        + "the OAuth app's client id and secret and the scopes (clientId, clientSecret, scopes); remove the "
+                        + "field, or give it another key",
+                "$.authorizationProfiles[acme-oauth].fields[1]: the key 'scopes' is the host's in an OAuth 2.0 type: the "
+                        + "host itself asks for the OAuth app's client id and secret and the scopes (clientId, clientSecret, "
+                        + "scopes); remove the field, or give it another key");
+        assertThat(violations(basic)).isEmpty();
+    }
+
+    @Test
+    void scopeNamesAreUnique() {
+        ObjectNode descriptor = oauth();
+        ((ArrayNode) descriptor.get("authorization").get("oauth2").get("scopes")).addObject().put("name", "items:read")
+                .put("description", "Read items again");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization.oauth2.scopes: the name 'items:read' is declared more than once");
+    }
+
+    @Test
+    void anOAuthTypeMayDeclareNoScopes() {
+        ObjectNode descriptor = oauth();
+        ((ObjectNode) descriptor.get("authorization").get("oauth2")).remove("scopes");
+
+        assertThat(violations(descriptor)).isEmpty();
+    }
+
+    @Test
+    void aProfileTypeMustOfferTheAuthorizationCodeGrantAnEndUserConsentsWith() {
+        ObjectNode clientCredentialsOnly = oauth();
+        ((ObjectNode) clientCredentialsOnly.get("authorizationProfiles").get(0).get("oauth2")).putArray("grantTypes")
+                .add("CLIENT_CREDENTIALS");
+        ObjectNode both = oauth();
+        ((ArrayNode) both.get("authorizationProfiles").get(0).get("oauth2").get("grantTypes")).add("CLIENT_CREDENTIALS");
+
+        assertThat(violations(clientCredentialsOnly)).containsExactly(
+                "$.authorizationProfiles[acme-oauth].oauth2.grantTypes: a profile type must offer AUTHORIZATION_CODE: an "
+                        + "end user authorizes by consenting at the provider, and a token from client credentials alone "
+                        + "belongs to no user");
+        assertThat(violations(both)).isEmpty();
+    }
+
+    @Test
+    void theSchemasOAuthFindingsReadAsSentences() {
+        ObjectNode descriptor = oauth();
+        ObjectNode oauth2 = (ObjectNode) descriptor.get("authorization").get("oauth2");
+        oauth2.remove("authorizationUrl");
+        oauth2.put("tokenUrl", "http://{subdomain}.example.com/oauth/token");
+        oauth2.putObject("authorizationParameters").put("state", "fixed").put("access type", "offline");
+        ((ObjectNode) oauth2.get("scopes").get(1)).put("name", "items read");
+        ((ObjectNode) descriptor.get("authorizationProfiles").get(0)).remove("oauth2");
+        ObjectNode notOAuth = valid();
+        ((ObjectNode) notOAuth.get("authorization")).set("oauth2", oauth2.deepCopy());
+
+        List<String> violations = violations(descriptor);
+
+        assertThat(violations).containsExactly(
+                "$.authorization.oauth2: the required field 'authorizationUrl' is missing: the AUTHORIZATION_CODE grant sends "
+                        + "the user there to consent",
+                "$.authorization.oauth2.authorizationParameters: 'access type' is not a parameter name: use 1 to 64 letters, "
+                        + "digits, '_', '.' and '-'",
+                "$.authorization.oauth2.authorizationParameters: 'state' is a parameter the host sets itself (response_type, "
+                        + "client_id, redirect_uri, scope, state, code_challenge, code_challenge_method); remove it",
+                "$.authorization.oauth2.scopes[1].name: must be the scope as the provider spells it: 1 to 200 printable ASCII "
+                        + "characters without spaces, quotes or backslashes",
+                "$.authorization.oauth2.tokenUrl: must be an https:// address without spaces, such as "
+                        + "'https://{subdomain}.example.com/oauth/token'",
+                "$.authorizationProfiles[0]: the required field 'oauth2' is missing: the type OAUTH2 declares there how the "
+                        + "host gets its tokens (grantTypes, tokenUrl, and authorizationUrl for AUTHORIZATION_CODE)");
+        assertThat(String.join("\n", violations)).doesNotContain("must not be valid", "regex", "{1,64}", "$ref");
+        assertThat(violations(notOAuth)).contains("$.authorization: 'oauth2' belongs only to the type OAUTH2; remove it, or "
+                + "make the type OAUTH2");
+    }
+
+    @Test
+    void aPreAuthorizedOAuthIntegrationWithoutItsOAuth2ObjectIsToldWhatToDeclare() {
+        ObjectNode descriptor = oauth();
+        ((ObjectNode) descriptor.get("authorization")).remove("oauth2");
+        ((ObjectNode) descriptor.get("authorization")).putArray("modes").add("PRE_AUTHORIZED");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization: the required field 'oauth2' is missing: the type OAUTH2 declares there how the host gets "
+                        + "its tokens (grantTypes, tokenUrl, and authorizationUrl for AUTHORIZATION_CODE)");
+    }
+
+    @Test
+    void everyOAuthMistakeIsReportedInOneRead() {
+        ObjectNode descriptor = oauth();
+        ObjectNode oauth2 = (ObjectNode) descriptor.get("authorization").get("oauth2");
+        oauth2.put("tokenUrl", "http://{subdomain}.example.com/oauth/token");
+        oauth2.put("authorizationUrl", "https://{tenant}.example.com/oauth/authorize");
+        ((ArrayNode) descriptor.get("authorization").get("fields")).addObject().put("key", "clientSecret")
+                .put("label", "Client secret").put("required", true).put("secret", true);
+        ((ArrayNode) oauth2.get("scopes")).add(oauth2.get("scopes").get(0).deepCopy());
+        ((ObjectNode) descriptor.get("authorizationProfiles").get(0).get("oauth2")).put("pkce", "yes").putArray("grantTypes")
+                .add("CLIENT_CREDENTIALS");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization.oauth2.tokenUrl: must be an https:// address without spaces, such as "
+                        + "'https://{subdomain}.example.com/oauth/token'",
+                "$.authorizationProfiles[0].oauth2.pkce: must be true or false, not a text",
+                "$.authorization.fields[1]: the key 'clientSecret' is the host's in an OAuth 2.0 type: the host itself asks "
+                        + "for the OAuth app's client id and secret and the scopes (clientId, clientSecret, scopes); remove the "
+                        + "field, or give it another key",
+                "$.authorization.oauth2.scopes: the name 'openid' is declared more than once",
+                "$.authorization.oauth2.authorizationUrl: the placeholder {tenant} names no field; declare a field 'tenant' "
+                        + "(required, not secret) in $.authorization.fields, or remove the placeholder",
+                "$.authorizationProfiles[acme-oauth].oauth2.grantTypes: a profile type must offer AUTHORIZATION_CODE: an "
+                        + "end user authorizes by consenting at the provider, and a token from client credentials alone "
+                        + "belongs to no user");
+    }
+
+    /**
+     * A valid OAuth 2.0 descriptor: an integration with both grants and a profile type for end users, their URLs on the
+     * company's own host ({subdomain}).
+     */
+    private static ObjectNode oauth() {
+        ObjectNode descriptor = valid();
+        try {
+            descriptor.set("authorization", JSON.readTree("""
+                    {"type": "OAUTH2", "modes": ["PRE_AUTHORIZED", "USER_AUTHORIZED"],
+                     "fields": [{"key": "subdomain", "label": "Subdomain", "required": true, "secret": false}],
+                     "oauth2": {"grantTypes": ["AUTHORIZATION_CODE", "CLIENT_CREDENTIALS"],
+                                "authorizationUrl": "https://{subdomain}.example.com/oauth/authorize",
+                                "tokenUrl": "https://{subdomain}.example.com/oauth/token",
+                                "revocationUrl": "https://{subdomain}.example.com/oauth/revoke",
+                                "scopes": [{"name": "openid", "description": "Who you are", "byDefault": true},
+                                           {"name": "items:read", "description": "Read items", "byDefault": true},
+                                           {"name": "items:write", "description": "Change items"}],
+                                "authorizationParameters": {"access_type": "offline"}}}
+                    """));
+            descriptor.set("authorizationProfiles", JSON.readTree("""
+                    [{"id": "acme-oauth", "name": "Acme with OAuth 2.0", "type": "OAUTH2",
+                      "fields": [{"key": "subdomain", "label": "Subdomain", "required": true, "secret": false}],
+                      "oauth2": {"grantTypes": ["AUTHORIZATION_CODE"],
+                                 "authorizationUrl": "https://{subdomain}.example.com/oauth/authorize",
+                                 "tokenUrl": "https://{subdomain}.example.com/oauth/token",
+                                 "scopes": [{"name": "openid", "description": "Who you are", "byDefault": true},
+                                            {"name": "items:read", "description": "Read items", "byDefault": true}],
+                                 "clientAuthentication": "CLIENT_SECRET_POST"}}]
+                    """));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return descriptor;
+    }
+
     private static ObjectNode field(String key, String label, String type) {
         ObjectNode field = JSON.createObjectNode().put("key", key).put("label", label);
         return type == null ? field : field.put("type", type);

@@ -19,7 +19,8 @@ public enum ContractRule {
 
     /** The descriptor passes the schema and the rules a schema cannot express. */
     DESCRIPTOR("integration.json passes the host's checks: its JSON Schema, unique ids and keys, the icon exists, "
-            + "credential patterns are Java regular expressions, every action's input and output schema is a valid JSON Schema"),
+            + "credential patterns are Java regular expressions, every action's input and output schema is a valid JSON Schema, "
+            + "an OAuth 2.0 declaration's URLs name only required, non-secret fields of their own type"),
 
     /** The icon is one the host can show. */
     ICON("the icon is a real SVG or PNG of at most " + PluginPackaging.MAX_ICON_BYTES / 1024 + " KiB"),

@@ -2,14 +2,17 @@ package io.integrationhost.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.api.AccessToken;
 import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.Integration;
 import io.integrationhost.api.IntegrationContext;
 import io.integrationhost.api.metadata.ActionSpec;
+import io.integrationhost.api.metadata.AuthorizationType;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.api.metadata.ProfileTypeSpec;
+import io.integrationhost.runtime.credentials.OAuthAppFields;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.error.Violation;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * An in-process host for one built plugin jar: it loads the jar with the host's own plugin runtime (so
@@ -42,6 +46,22 @@ import java.util.UUID;
  *         .credentials(Map.of("apiKey", "test-key"))
  *         .start()) {
  *     assertThat(plugin.testConnection(Map.of("apiKey", "test-key")).successful()).isTrue();
+ *     assertThat(plugin.run("get-item", Map.of("id", "42")).json().path("id").asText()).isEqualTo("42");
+ * }
+ * }</pre>
+ *
+ * <p>An OAuth 2.0 plugin gets the access token the host would obtain and keep fresh: {@link Builder#accessToken(String)}
+ * gives the token that calls of an OAuth 2.0 authorization or profile type carry, beside the declared values only
+ * (never the OAuth app's client id, secret or scopes), as {@code Credentials.withAccessToken}; a call may name its own
+ * token, such as a revoked one. The harness does not talk to an authorization server: the host's flows do that.
+ *
+ * <pre>{@code
+ * try (PluginHarness plugin = PluginHarness.forBuiltJar()
+ *         .setting("BASE_URL", api.baseUrl())
+ *         .credentials(Map.of("subdomain", "acme"))
+ *         .accessToken("test-access-token")                // credentials.requireAccessToken() in the plugin
+ *         .start()) {
+ *     api.requiresBearerToken("test-access-token");
  *     assertThat(plugin.run("get-item", Map.of("id", "42")).json().path("id").asText()).isEqualTo("42");
  * }
  * }</pre>
@@ -63,17 +83,19 @@ public final class PluginHarness implements AutoCloseable {
     private final PluginInvoker invoker;
     private final Map<String, String> environment;
     private final Map<String, String> credentials;
+    private final AccessToken accessToken;
     private final ActionOutputSchemas outputSchemas;
     private final PluginCrashes crashes = new PluginCrashes();
 
     private PluginHarness(AutoCloseable owner, RunnableIntegration integration, Duration callTimeout,
-                          Map<String, String> environment, Map<String, String> credentials) {
+                          Map<String, String> environment, Map<String, String> credentials, AccessToken accessToken) {
         this.owner = owner;
         this.integration = integration;
         this.calls = new PluginCalls(2, 16, callTimeout);
         this.invoker = new PluginInvoker(calls, environment, crashes);
         this.environment = Map.copyOf(environment);
         this.credentials = Map.copyOf(credentials);
+        this.accessToken = accessToken;
         this.outputSchemas = ActionOutputSchemas.compile(integration.descriptor());
     }
 
@@ -106,12 +128,13 @@ public final class PluginHarness implements AutoCloseable {
         return new Builder(null, runnable);
     }
 
-    /** How the harness runs the plugin: its operator settings, default credentials and time limit. */
+    /** How the harness runs the plugin: its operator settings, default credentials, access token and time limit. */
     public static final class Builder {
         private final Path jar;
         private final RunnableIntegration extensions;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private Map<String, String> credentials = Map.of();
+        private AccessToken accessToken;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
 
         private Builder(Path jar, RunnableIntegration extensions) {
@@ -134,6 +157,20 @@ public final class PluginHarness implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The bearer token that calls of an OAuth 2.0 authorization or profile type carry unless a call names its own:
+         * the access token the host would have obtained for them.
+         */
+        public Builder accessToken(String value) {
+            return accessToken(new AccessToken(value, "Bearer"));
+        }
+
+        /** {@link #accessToken(String)} with the token type the provider states, such as {@code Bearer}. */
+        public Builder accessToken(AccessToken token) {
+            this.accessToken = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
         /** The time limit of each call (the host's is {@code HOST_ACTION_TIMEOUT_SECONDS}, 30 s by default). */
         public Builder callTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -152,7 +189,8 @@ public final class PluginHarness implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>();
             if (extensions != null) {
                 settings.forEach((name, value) -> environment.put(variable(extensions.id(), name), value));
-                return new PluginHarness(() -> closeExtensions(extensions), extensions, callTimeout, environment, credentials);
+                return new PluginHarness(() -> closeExtensions(extensions), extensions, callTimeout, environment, credentials,
+                        accessToken);
             }
             LoadedPlugin loaded = LoadedPlugin.load(jar);
             RunnableIntegration started = loaded.integration().flatMap(RunnableIntegration::of).orElse(null);
@@ -162,7 +200,7 @@ public final class PluginHarness implements AutoCloseable {
                         + ": " + loaded.status().reason() + "\nRun PluginContract.forJar(jar).verify() for every violation.");
             }
             settings.forEach((name, value) -> environment.put(variable(started.id(), name), value));
-            return new PluginHarness(loaded, started, callTimeout, environment, credentials);
+            return new PluginHarness(loaded, started, callTimeout, environment, credentials, accessToken);
         }
 
         /** As the host closes a plugin's extensions when it stops the plugin. */
@@ -192,28 +230,59 @@ public final class PluginHarness implements AutoCloseable {
 
     /**
      * Runs the integration's connection test with {@code values}, as the host does before it stores an
-     * administrator's credentials. A plugin's {@code IntegrationException} becomes a failed check, as in the host.
+     * administrator's credentials; for an OAuth 2.0 integration, with the {@link Builder#accessToken default access
+     * token}, as the host tests a token it just obtained. A plugin's {@code IntegrationException} becomes a failed
+     * check, as in the host.
      *
-     * @throws AssertionError when the host would refuse the values before asking the plugin, or the test crashes or hangs
+     * @throws AssertionError when the host would refuse the values before asking the plugin, an OAuth 2.0 integration
+     *     has no token to test, or the test crashes or hangs
      */
     public ConnectionCheck testConnection(Map<String, String> values) {
-        var checked = new DeclaredCredentialFields(descriptor().authorization().fields()).accepted(values);
-        return crashes.answerOf("connection-test", descriptor().id(), () -> invoker.testConnection(integration, checked));
+        return connectionTest(values, tokenOf(descriptor().authorization().type(), "its connection test"));
     }
 
     /**
-     * Runs a profile type's verification with an end user's {@code values}, as the host does before it stores them.
+     * Runs the integration's connection test with {@code values} and {@code accessToken}, such as a token the provider
+     * no longer accepts.
+     */
+    public ConnectionCheck testConnection(Map<String, String> values, AccessToken accessToken) {
+        return connectionTest(values, Objects.requireNonNull(accessToken, "accessToken"));
+    }
+
+    private ConnectionCheck connectionTest(Map<String, String> values, AccessToken token) {
+        var checked = new DeclaredCredentialFields(descriptor().authorization().fields()).accepted(values);
+        Credentials given = credentials(checked.all(), token);
+        return crashes.answerOf("connection-test", descriptor().id(), () -> invoker.testConnection(integration, given));
+    }
+
+    /**
+     * Runs a profile type's verification with an end user's {@code values}, as the host does before it stores them;
+     * for an OAuth 2.0 profile type, with the {@link Builder#accessToken default access token}, as the host verifies
+     * the token an end user's consent gave.
      *
-     * @throws AssertionError when the descriptor declares no such profile type, the host would refuse the values,
-     *     or the verification crashes or hangs
+     * @throws AssertionError when the descriptor declares no such profile type, the host would refuse the values, an
+     *     OAuth 2.0 profile type has no token to verify, or the verification crashes or hangs
      */
     public ConnectionCheck verifyProfile(String profileTypeId, Map<String, String> values) {
-        ProfileTypeSpec type = descriptor().profileType(profileTypeId).orElseThrow(() -> new AssertionError(
+        ProfileTypeSpec type = profileType(profileTypeId);
+        return verification(type, values, tokenOf(type.type(), "the verification of '" + profileTypeId + "'"));
+    }
+
+    /** Runs a profile type's verification with an end user's {@code values} and {@code accessToken}. */
+    public ConnectionCheck verifyProfile(String profileTypeId, Map<String, String> values, AccessToken accessToken) {
+        return verification(profileType(profileTypeId), values, Objects.requireNonNull(accessToken, "accessToken"));
+    }
+
+    private ProfileTypeSpec profileType(String profileTypeId) {
+        return descriptor().profileType(profileTypeId).orElseThrow(() -> new AssertionError(
                 descriptor().id() + " declares no authorization profile type '" + profileTypeId + "'; it declares "
                         + descriptor().authorizationProfiles().stream().map(ProfileTypeSpec::id).toList() + "."));
+    }
+
+    private ConnectionCheck verification(ProfileTypeSpec type, Map<String, String> values, AccessToken token) {
         var checked = new DeclaredCredentialFields(type.fields()).accepted(values);
-        return crashes.answerOf("verify-" + profileTypeId, descriptor().id(),
-                () -> invoker.verify(integration, type.id(), checked));
+        Credentials given = credentials(checked.all(), token);
+        return crashes.answerOf("verify-" + type.id(), descriptor().id(), () -> invoker.verify(integration, type.id(), given));
     }
 
     /** Runs an action with the default credentials; {@code input} is JSON-like data (maps, lists, strings, numbers). */
@@ -232,12 +301,75 @@ public final class PluginHarness implements AutoCloseable {
         return runChecked(actionId, input, credentials);
     }
 
-    /** Runs an action with these credential values instead of the default ones. */
+    /** Runs an action with these credential values instead of the default ones (and the default access token). */
     public ActionOutcome run(String actionId, Map<String, ?> input, Map<String, String> credentialValues) {
         return runChecked(actionId, input == null ? null : Json.asIs(input), credentialValues);
     }
 
+    /** Runs an action with these credential values and this access token, such as one the provider has revoked. */
+    public ActionOutcome run(String actionId, Map<String, ?> input, Map<String, String> credentialValues,
+                             AccessToken accessToken) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        return runChecked(actionId, input == null ? null : Json.asIs(input), credentialValues, () -> accessToken);
+    }
+
+    /**
+     * Runs an action with {@code credentials} as the plugin receives them, such as an end user's of an OAuth 2.0
+     * profile type: {@code Credentials.withAccessToken(Map.of("subdomain", "acme"), new AccessToken("token", "Bearer"))}.
+     * The host passes stored credentials on as they are (it checked them when it stored them: {@link #testConnection},
+     * {@link #verifyProfile}), so only what the host never passes is refused.
+     *
+     * @throws AssertionError for credentials with an access token that also carry the OAuth app's client id, secret or
+     *     scopes, which the host keeps to itself
+     */
+    public ActionOutcome run(String actionId, Map<String, ?> input, Credentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        if (credentials.accessToken().isPresent() && credentials.keys().stream().anyMatch(OAuthAppFields.KEYS::contains)) {
+            throw new AssertionError("The host never passes the OAuth app's " + OAuthAppFields.KEYS.stream().sorted().toList()
+                    + " to a plugin: a call with an access token carries the declared fields only, but these credentials"
+                    + " have " + credentials.keys() + ".");
+        }
+        return runWith(actionId, input == null ? null : Json.asIs(input), () -> credentials);
+    }
+
     private ActionOutcome runChecked(String actionId, JsonNode input, Map<String, String> credentialValues) {
+        return runChecked(actionId, input, credentialValues, () -> tokenOf(descriptor().authorization().type(), "its actions"));
+    }
+
+    /** Runs an action with values checked against the integration's fields, as the administrator's stored ones were. */
+    private ActionOutcome runChecked(String actionId, JsonNode input, Map<String, String> credentialValues,
+                                     Supplier<AccessToken> token) {
+        return runWith(actionId, input, () -> credentials(
+                new DeclaredCredentialFields(descriptor().authorization().fields()).accepted(credentialValues).all(),
+                token.get()));
+    }
+
+    /**
+     * The credentials of one call: the values, with the access token when there is one (the OAuth 2.0 calls the host
+     * makes carry it beside the declared values).
+     */
+    private static Credentials credentials(Map<String, String> values, AccessToken token) {
+        return token == null ? Credentials.of(values) : Credentials.withAccessToken(values, token);
+    }
+
+    /**
+     * The default access token for a call of authorization type {@code type}: none unless it is OAuth 2.0, whose calls
+     * the host never makes without one.
+     */
+    private AccessToken tokenOf(AuthorizationType type, String what) {
+        if (type != AuthorizationType.OAUTH2) {
+            return null;
+        }
+        if (accessToken == null) {
+            throw new AssertionError(descriptor().id() + " authorizes with OAuth 2.0, and the host runs " + what
+                    + " with an access token only. Give the harness one with PluginHarness.Builder.accessToken(...), or pass"
+                    + " one to the call.");
+        }
+        return accessToken;
+    }
+
+    /** Runs a checked action with the credentials {@code credentials} gives once the input passed. */
+    private ActionOutcome runWith(String actionId, JsonNode input, Supplier<Credentials> credentials) {
         IntegrationDescriptor descriptor = descriptor();
         if (descriptor.action(actionId).isEmpty()) {
             throw new AssertionError(descriptor.id() + " declares no action '" + actionId + "'; it declares "
@@ -250,8 +382,7 @@ public final class PluginHarness implements AutoCloseable {
             return ActionOutcome.inputRefused(actionId, refused.violations().isEmpty() ? List.of(refused.getMessage())
                     : refused.violations().stream().map(Violation::describe).toList());
         }
-        Credentials values = Credentials.of(
-                new DeclaredCredentialFields(descriptor.authorization().fields()).accepted(credentialValues).all());
+        Credentials values = credentials.get();
         crashes.forget();
         ActionResult result;
         try {

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.not;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,7 +23,7 @@ import java.util.List;
 /**
  * A stand-in for the remote API a plugin talks to: a WireMock server on a free loopback port, as a JUnit 5
  * extension, with WireMock's whole stubbing and verification DSL plus the few things plugin tests keep
- * needing: an API that refuses requests without the right key, one that fails every request, the
+ * needing: an API that refuses requests without the right key or access token, one that fails every request, the
  * requests it received, and an address where nothing listens.
  *
  * <pre>{@code
@@ -73,11 +74,24 @@ public final class RemoteApiStub extends WireMockExtension {
      * {@code value}, as an API refuses a missing or wrong key; the test's own stubs answer the others.
      */
     public RemoteApiStub requiresHeader(String name, String value) {
-        String refusal = "{\"message\": \"Missing or invalid " + name.replace("\"", "") + "\"}";
-        stubFor(any(anyUrl()).atPriority(REFUSAL_PRIORITY).withHeader(name, absent())
-                .willReturn(status(401).withHeader("Content-Type", "application/json").withBody(refusal)));
-        stubFor(any(anyUrl()).atPriority(REFUSAL_PRIORITY).withHeader(name, not(equalTo(value)))
-                .willReturn(status(401).withHeader("Content-Type", "application/json").withBody(refusal)));
+        return refusingWithout(name, value, status(401));
+    }
+
+    /**
+     * Answers 401 to every request that does not present the OAuth 2.0 {@code accessToken} as
+     * {@code Authorization: Bearer <accessToken>}, with {@code WWW-Authenticate: Bearer error="invalid_token"} as a
+     * resource server refuses a missing, expired or revoked token (RFC 6750); the test's own stubs answer the others.
+     */
+    public RemoteApiStub requiresBearerToken(String accessToken) {
+        return refusingWithout("Authorization", "Bearer " + accessToken, status(401)
+                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+    }
+
+    private RemoteApiStub refusingWithout(String name, String value, ResponseDefinitionBuilder refusal) {
+        refusal.withHeader("Content-Type", "application/json")
+                .withBody("{\"message\": \"Missing or invalid " + name.replace("\"", "") + "\"}");
+        stubFor(any(anyUrl()).atPriority(REFUSAL_PRIORITY).withHeader(name, absent()).willReturn(refusal));
+        stubFor(any(anyUrl()).atPriority(REFUSAL_PRIORITY).withHeader(name, not(equalTo(value))).willReturn(refusal));
         return this;
     }
 

@@ -7,7 +7,8 @@
  *       on the jar, every violation listed ({@link io.integrationhost.testkit.ContractRule}).</li>
  *   <li>{@link io.integrationhost.testkit.PluginHarness}: an in-process host that loads the jar with the
  *       host's own plugin runtime and runs its connection test, profile verifications and actions, each
- *       ending in an {@link io.integrationhost.testkit.ActionOutcome}.</li>
+ *       ending in an {@link io.integrationhost.testkit.ActionOutcome}; an OAuth 2.0 plugin's with an access
+ *       token.</li>
  *   <li>{@link io.integrationhost.testkit.RemoteApiStub}: the remote API on loopback (WireMock).</li>
  *   <li>{@link io.integrationhost.testkit.OpenApiMock}: the remote API as its vendor's OpenAPI description
  *       says it is (Stoplight Prism), which checks every request the plugin sends against it.</li>

@@ -1,5 +1,7 @@
 package io.integrationhost.testkit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +16,8 @@ import io.integrationhost.api.IntegrationException;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.testkit.fixtures.EchoIntegration;
 import io.integrationhost.testkit.fixtures.EchoProfile;
+import io.integrationhost.testkit.fixtures.OAuthEchoIntegration;
+import io.integrationhost.testkit.fixtures.OAuthEchoProfile;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,6 +27,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +38,9 @@ class ExtensionHarnessTest {
 
     private static final Map<String, String> GOOD = Map.of("account", "acme", "token", "good-token");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final RemoteApiStub api = RemoteApiStub.onLoopback();
 
     @TempDir
     Path classPath;
@@ -153,6 +161,18 @@ class ExtensionHarnessTest {
             assertThatThrownBy(() -> echo.run("echo", "{\"text\": \"a\", \"text\": \"b\"}"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text");
             assertThatThrownBy(() -> echo.run("echo", "{\"text\": \"a\"} {}")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void extensionInstancesOfAnOAuthPluginGetTheAccessTokenAsFromAJar() throws IOException {
+        api.requiresBearerToken("token-1");
+        api.stubFor(get("/me").willReturn(okJson("{\"name\": \"Ada\"}")));
+        try (PluginHarness plugin = PluginHarness.forExtensions(descriptor(FixtureJar.oauthEchoDescriptor()),
+                new OAuthEchoIntegration(), Map.of("oauth-echo-user", new OAuthEchoProfile()))
+                .setting("BASE_URL", api.baseUrl()).credentials(Map.of("account", "acme")).accessToken("token-1").start()) {
+            assertThat(plugin.testConnection(Map.of("account", "acme")).message()).isEqualTo("Connected as Ada");
+            assertThat(plugin.run("received", Map.of()).json().path("tokenType").asText()).isEqualTo("Bearer");
         }
     }
 

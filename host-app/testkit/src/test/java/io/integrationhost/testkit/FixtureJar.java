@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationhost.testkit.fixtures.EchoIntegration;
 import io.integrationhost.testkit.fixtures.EchoProfile;
+import io.integrationhost.testkit.fixtures.OAuthEchoIntegration;
+import io.integrationhost.testkit.fixtures.OAuthEchoProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +25,8 @@ import java.util.jar.Manifest;
 /**
  * Builds plugin jars for the kit's tests, as a plugin's Maven build would: a manifest, the descriptor, an
  * icon, the extension index and the compiled classes themselves (copied from the test class path), so the
- * host loads them from the jar. Starts from the valid Echo plugin; each method breaks or changes one thing.
+ * host loads them from the jar. Starts from the valid Echo plugin (or its OAuth 2.0 sibling); each method breaks or
+ * changes one thing.
  */
 final class FixtureJar {
 
@@ -34,27 +37,49 @@ final class FixtureJar {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private final List<String> extensionIndex = new ArrayList<>();
-    private ObjectNode descriptor = echoDescriptor();
+    private final String fileName;
+    private ObjectNode descriptor;
 
-    private FixtureJar() {
-        manifest.put("Plugin-Id", "echo");
+    private FixtureJar(String id, String requires, ObjectNode descriptor, Class<?>... extensions) {
+        manifest.put("Plugin-Id", id);
         manifest.put("Plugin-Version", "1.0.0");
-        manifest.put("Plugin-Requires", ">=1.0.0 & <2.0.0");
+        manifest.put("Plugin-Requires", requires);
         manifest.put("Plugin-Provider", "Kit Tests");
         entries.put("icon.svg", SVG_ICON);
-        packing(EchoIntegration.class).packing(EchoProfile.class);
-        extensionIndex.add(EchoIntegration.class.getName());
-        extensionIndex.add(EchoProfile.class.getName());
+        for (Class<?> extension : extensions) {
+            packing(extension);
+            extensionIndex.add(extension.getName());
+        }
+        this.fileName = id + "-plugin-1.0.0.jar";
+        this.descriptor = descriptor;
     }
 
     /** The valid Echo plugin: both extensions, an icon, a descriptor that passes every check. */
     static FixtureJar echo() {
-        return new FixtureJar();
+        return new FixtureJar("echo", ">=1.0.0 & <2.0.0", echoDescriptor(), EchoIntegration.class, EchoProfile.class);
+    }
+
+    /**
+     * The valid OAuth Echo plugin: an OAuth 2.0 integration and profile type whose code presents each call's access
+     * token to the remote API; it uses the contract's 1.3.0 members, so it requires 1.3.0.
+     */
+    static FixtureJar oauthEcho() {
+        return new FixtureJar("oauth-echo", ">=1.3.0 & <2.0.0", oauthEchoDescriptor(), OAuthEchoIntegration.class,
+                OAuthEchoProfile.class);
     }
 
     /** The Echo descriptor, to change and pass to {@link #descriptor(ObjectNode)}. */
     static ObjectNode echoDescriptor() {
-        try (InputStream in = FixtureJar.class.getResourceAsStream("/fixtures/echo-integration.json")) {
+        return descriptorResource("/fixtures/echo-integration.json");
+    }
+
+    /** The OAuth Echo descriptor, to change and pass to {@link #descriptor(ObjectNode)}. */
+    static ObjectNode oauthEchoDescriptor() {
+        return descriptorResource("/fixtures/oauth-echo-integration.json");
+    }
+
+    private static ObjectNode descriptorResource(String name) {
+        try (InputStream in = FixtureJar.class.getResourceAsStream(name)) {
             return (ObjectNode) JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,7 +156,7 @@ final class FixtureJar {
     }
 
     Path writeTo(Path folder) {
-        return writeTo(folder, "echo-plugin-1.0.0.jar");
+        return writeTo(folder, fileName);
     }
 
     /** Leaves the descriptor out of the jar. */

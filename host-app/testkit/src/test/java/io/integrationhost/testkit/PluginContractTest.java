@@ -207,6 +207,33 @@ class PluginContractTest {
     }
 
     @Test
+    void anOAuthJarKeepsTheContractAndEveryMistakeInItsOAuthDeclarationIsInOneReport() {
+        ObjectNode descriptor = FixtureJar.oauthEchoDescriptor();
+        ObjectNode oauth2 = (ObjectNode) descriptor.get("authorization").get("oauth2");
+        oauth2.put("tokenUrl", "http://{account}.example.com/oauth/token");                  // the schema: not https
+        oauth2.put("revocationUrl", "https://{tenant}.example.com/oauth/revoke");            // names no field
+        ((ArrayNode) descriptor.get("authorization").get("fields")).addObject().put("key", "clientSecret")
+                .put("label", "Client secret").put("required", true).put("secret", true);   // the host's own key
+        ((ObjectNode) descriptor.get("authorizationProfiles").get(0).get("oauth2")).putArray("grantTypes")
+                .add("CLIENT_CREDENTIALS");                                                  // no end user's consent
+        Path broken = FixtureJar.oauthEcho().descriptor(descriptor).writeTo(dir, "broken.jar");
+
+        assertThat(PluginContract.forJar(FixtureJar.oauthEcho().writeTo(dir)).violations()).isEmpty();
+        assertThat(PluginContract.forJar(broken).violations()).extracting(ContractViolation::toString)
+                .containsExactlyInAnyOrder(
+                        "[DESCRIPTOR] $.authorization.oauth2.tokenUrl: must be an https:// address without spaces, such as "
+                                + "'https://{subdomain}.example.com/oauth/token'",
+                        "[DESCRIPTOR] $.authorization.fields[1]: the key 'clientSecret' is the host's in an OAuth 2.0 type: "
+                                + "the host itself asks for the OAuth app's client id and secret and the scopes (clientId, "
+                                + "clientSecret, scopes); remove the field, or give it another key",
+                        "[DESCRIPTOR] $.authorization.oauth2.revocationUrl: the placeholder {tenant} names no field; declare "
+                                + "a field 'tenant' (required, not secret) in $.authorization.fields, or remove the placeholder",
+                        "[DESCRIPTOR] $.authorizationProfiles[oauth-echo-user].oauth2.grantTypes: a profile type must offer "
+                                + "AUTHORIZATION_CODE: an end user authorizes by consenting at the provider, and a token from "
+                                + "client credentials alone belongs to no user");
+    }
+
+    @Test
     void anExtensionIndexEntryMissingFromTheJarIsReportedEvenWhenTheTestClassPathHasTheClass() {
         // EchoProfile is on this test's class path, so PF4J would find it through the parent class loader.
         Path jar = FixtureJar.echo().notPacking(EchoProfile.class).writeTo(dir);

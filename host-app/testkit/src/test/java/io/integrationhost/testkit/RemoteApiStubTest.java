@@ -68,6 +68,21 @@ class RemoteApiStubTest {
     }
 
     @Test
+    void anApiThatRequiresAnAccessTokenRefusesAMissingOrWrongOneAsAResourceServerDoes() throws Exception {
+        api.requiresBearerToken("token-1");
+        api.stubFor(get("/items/1").willReturn(okJson("{\"id\": 1}")));
+
+        HttpResponse<String> missing = sendWithAuthorization("/items/1", null);
+        HttpResponse<String> revoked = sendWithAuthorization("/items/1", "Bearer token-0");
+
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(revoked.statusCode()).isEqualTo(401);
+        assertThat(revoked.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(sendWithAuthorization("/items/1", "Basic dG9rZW4tMTp4").statusCode()).isEqualTo(401);
+        assertThat(sendWithAuthorization("/items/1", "Bearer token-1").body()).isEqualTo("{\"id\": 1}");
+    }
+
+    @Test
     void anApiThatFailsEveryRequestOverridesTheStubs() throws Exception {
         api.stubFor(get("/items/1").willReturn(okJson("{}")));
         api.failsEveryRequestWith(503, "{\"message\": \"Maintenance\"}");
@@ -100,10 +115,20 @@ class RemoteApiStubTest {
         }
     }
 
+    private HttpResponse<String> sendWithAuthorization(String path, String authorization)
+            throws IOException, InterruptedException {
+        return send(path, "Authorization", authorization);
+    }
+
     private HttpResponse<String> send(String path, String key) throws IOException, InterruptedException {
+        return send(path, "X-API-Key", key);
+    }
+
+    /** GETs {@code path}, with the header {@code name} when {@code value} is not {@code null}. */
+    private HttpResponse<String> send(String path, String name, String value) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + path));
-        if (key != null) {
-            request.header("X-API-Key", key);
+        if (value != null) {
+            request.header(name, value);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -6,6 +6,8 @@ import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -21,19 +23,40 @@ import java.util.stream.Collectors;
 final class SchemaMessages {
 
     /** Sentences for rules whose keyword alone says nothing useful, by their location in the descriptor schema. */
-    private static final Map<String, String> BY_SCHEMA_LOCATION = Map.of(
-            "/$defs/id/pattern", "must be 1 to 63 lower-case letters, digits and '-', starting with a letter or digit,"
-                    + " such as 'acme-crm'",
-            "/$defs/fields/items/properties/key/pattern", "must start with a letter and have only letters, digits and '_',"
-                    + " at most 63 characters, such as 'apiKey'",
-            "/$defs/fields/items/then/not", "a secret field cannot have a default value; remove its 'defaultValue'",
-            "/$defs/fields/items/allOf/0/then/not", "a secret field cannot have a value for stored credentials; remove its"
-                    + " 'valueForStored'",
-            "/properties/icon/pattern", "must be the path of an .svg or .png file inside the jar, such as 'icon.svg'",
-            "/properties/icon/not", "must not contain '..'; name a file inside the jar",
-            "/properties/documentationUrl/pattern", "must be an https:// address",
-            "/properties/actions/items/properties/inputSchema/properties/type/const",
-            "must be \"object\": an action's input is a JSON object");
+    private static final Map<String, String> BY_SCHEMA_LOCATION = Map.ofEntries(
+            Map.entry("/$defs/id/pattern", "must be 1 to 63 lower-case letters, digits and '-', starting with a letter or"
+                    + " digit, such as 'acme-crm'"),
+            Map.entry("/$defs/fields/items/properties/key/pattern", "must start with a letter and have only letters, digits"
+                    + " and '_', at most 63 characters, such as 'apiKey'"),
+            Map.entry("/$defs/fields/items/then/not", "a secret field cannot have a default value; remove its 'defaultValue'"),
+            Map.entry("/$defs/fields/items/allOf/0/then/not", "a secret field cannot have a value for stored credentials;"
+                    + " remove its 'valueForStored'"),
+            Map.entry("/properties/icon/pattern", "must be the path of an .svg or .png file inside the jar, such as 'icon.svg'"),
+            Map.entry("/properties/icon/not", "must not contain '..'; name a file inside the jar"),
+            Map.entry("/properties/documentationUrl/pattern", "must be an https:// address"),
+            Map.entry("/properties/actions/items/properties/inputSchema/properties/type/const",
+                    "must be \"object\": an action's input is a JSON object"),
+            Map.entry("/$defs/oauth2WhenOAuth2/then/required", "the required field 'oauth2' is missing: the type OAUTH2"
+                    + " declares there how the host gets its tokens (grantTypes, tokenUrl, and authorizationUrl for"
+                    + " AUTHORIZATION_CODE)"),
+            Map.entry("/$defs/oauth2WhenOAuth2/else/not", "'oauth2' belongs only to the type OAUTH2; remove it, or make"
+                    + " the type OAUTH2"),
+            Map.entry("/$defs/oauth2/then/required", "the required field 'authorizationUrl' is missing: the"
+                    + " AUTHORIZATION_CODE grant sends the user there to consent"),
+            Map.entry("/$defs/urlTemplate/pattern", "must be an https:// address without spaces, such as"
+                    + " 'https://{subdomain}.example.com/oauth/token'"),
+            Map.entry("/$defs/oauth2/properties/scopes/items/properties/name/pattern", "must be the scope as the provider"
+                    + " spells it: 1 to 200 printable ASCII characters without spaces, quotes or backslashes"));
+    /**
+     * Sentences, after the refused name, for names an object's {@code propertyNames} refuses, by the location of the
+     * part of it they break ({@code …/propertyNames/pattern}, {@code …/propertyNames/not}).
+     */
+    private static final Map<String, String> NAMES_BY_SCHEMA_LOCATION = Map.of(
+            "/$defs/oauth2/properties/authorizationParameters/propertyNames/pattern", "is not a parameter name: use 1 to 64"
+                    + " letters, digits, '_', '.' and '-'",
+            "/$defs/oauth2/properties/authorizationParameters/propertyNames/not", "is a parameter the host sets itself"
+                    + " (response_type, client_id, redirect_uri, scope, state, code_challenge, code_challenge_method);"
+                    + " remove it");
     private static final int MAX_VALUE_SHOWN = 40;
 
     private final JsonNode schema;
@@ -74,6 +97,9 @@ final class SchemaMessages {
         }
         Object[] arguments = finding.getArguments() == null ? new Object[0] : finding.getArguments();
         JsonNode value = finding.getInstanceNode();
+        if ("propertyNames".equals(finding.getType())) {
+            return path + ": " + refusedName(finding.getProperty(), location);
+        }
         String sentence = switch (finding.getType()) {
             case "required" -> "the required field '" + finding.getProperty() + "' is missing";
             case "additionalProperties" -> "'" + finding.getProperty() + "' is not a field here" + allowedFields(location);
@@ -96,6 +122,29 @@ final class SchemaMessages {
             default -> finding.getMessage().substring(finding.getMessage().indexOf(':') + 2);
         };
         return path + ": " + sentence;
+    }
+
+    /**
+     * Why {@code propertyNames} refused {@code name}: the sentence for the part of it the name breaks, which the
+     * validator does not say in terms of the descriptor (it states the regular expression, or the schema's path).
+     */
+    private String refusedName(String name, String location) {
+        String quoted = quotesValues && name != null ? "'" + name + "'" : "a name";
+        JsonNode pattern = schema == null || name == null ? null : schema.at(location).path("pattern");
+        if (pattern != null) {
+            String broken;
+            try {
+                broken = pattern.isTextual() && !Pattern.compile(pattern.asText()).matcher(name).find()
+                        ? location + "/pattern" : location + "/not";
+            } catch (PatternSyntaxException e) {
+                broken = location;
+            }
+            String known = NAMES_BY_SCHEMA_LOCATION.get(broken);
+            if (known != null) {
+                return quoted + " " + known;
+            }
+        }
+        return quoted + " is not allowed as a name here";
     }
 
     /**

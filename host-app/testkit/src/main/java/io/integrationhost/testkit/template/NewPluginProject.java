@@ -14,11 +14,11 @@ import java.util.Set;
  * <pre>
  * java -jar plugin-testkit-VERSION.jar --id acme-crm [--name "Acme CRM"] [--dir ../acme-crm-plugin]
  *     [--modes PRE_AUTHORIZED,USER_AUTHORIZED] [--package com.example.acmecrm] [--group-id com.example]
- *     [--provider "Example"]
+ *     [--provider "Example"] [--auth OAUTH2]
  * </pre>
  *
  * <p>The options are parsed by hand rather than with a command-line library: the point of the generator is
- * that {@code java -jar} runs it with nothing but the JDK, and seven {@code --name value} options do not
+ * that {@code java -jar} runs it with nothing but the JDK, and eight {@code --name value} options do not
  * need more.
  */
 public final class NewPluginProject {
@@ -35,9 +35,11 @@ public final class NewPluginProject {
               --package PKG    the Java package (default: com.example.ID.plugin, without '-')
               --group-id GID   the Maven groupId (default: com.example)
               --provider TEXT  who makes the plugin, for Plugin-Provider (default: Example)
+              --auth AUTH      API_KEY (an API key in a header) or OAUTH2 (OAuth 2.0: the host obtains the
+                               tokens, the plugin sends each call's access token) (default: API_KEY)
             """;
     private static final Set<String> OPTIONS = Set.of("--id", "--name", "--dir", "--modes", "--package", "--group-id",
-            "--provider");
+            "--provider", "--auth");
 
     private NewPluginProject() {
     }
@@ -74,6 +76,9 @@ public final class NewPluginProject {
             }
             if (options.containsKey("--modes")) {
                 spec = spec.withModes(options.get("--modes").split(","));
+            }
+            if (options.containsKey("--auth")) {
+                spec = spec.withAuthorization(options.get("--auth"));
             }
             directory = Path.of(options.getOrDefault("--dir", spec.artifactId()));
             List<Path> written = PluginProjectTemplate.write(spec, directory);

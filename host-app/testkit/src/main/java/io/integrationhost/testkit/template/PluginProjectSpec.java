@@ -16,11 +16,25 @@ import javax.lang.model.SourceVersion;
  * @param javaPackage the Java package of the generated classes
  * @param groupId the Maven groupId
  * @param provider who makes the plugin, for the manifest's {@code Plugin-Provider}
- * @param preAuthorized whether administrators may pre-authorize the integration with one API key
- * @param userAuthorized whether end users may authorize it with their own key, through an authorization profile
+ * @param preAuthorized whether administrators may pre-authorize the integration (one API key, or one OAuth 2.0
+ *     connection)
+ * @param userAuthorized whether end users may authorize it themselves (their own key, or their own consent), through an
+ *     authorization profile
+ * @param authorization how the integration authorizes
  */
 public record PluginProjectSpec(String id, String name, String javaPackage, String groupId, String provider,
-                                boolean preAuthorized, boolean userAuthorized) {
+                                boolean preAuthorized, boolean userAuthorized, Authorization authorization) {
+
+    /** How a generated integration authorizes. */
+    public enum Authorization {
+        /** An API key in a header, which the administrator or end user enters. */
+        API_KEY,
+        /**
+         * OAuth 2.0 with the authorization code grant: the host obtains and refreshes the tokens, the integration sends
+         * each call's access token as a bearer token.
+         */
+        OAUTH2
+    }
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     // Kept to characters that need no escaping in Java strings, JSON and XML.
@@ -45,11 +59,18 @@ public record PluginProjectSpec(String id, String name, String javaPackage, Stri
         if (!preAuthorized && !userAuthorized) {
             throw new IllegalArgumentException("--modes must allow at least one of PRE_AUTHORIZED and USER_AUTHORIZED");
         }
+        Objects.requireNonNull(authorization, "authorization");
+    }
+
+    /** A project whose integration authorizes with an API key, as before OAuth 2.0 could be chosen. */
+    public PluginProjectSpec(String id, String name, String javaPackage, String groupId, String provider,
+                             boolean preAuthorized, boolean userAuthorized) {
+        this(id, name, javaPackage, groupId, provider, preAuthorized, userAuthorized, Authorization.API_KEY);
     }
 
     /**
      * A project with the defaults derived from {@code id}: name "Acme Crm" for {@code acme-crm}, package
-     * {@code com.example.acmecrm.plugin}, groupId {@code com.example}, and both authorization modes.
+     * {@code com.example.acmecrm.plugin}, groupId {@code com.example}, both authorization modes, and an API key.
      */
     public static PluginProjectSpec withDefaults(String id) {
         Objects.requireNonNull(id, "id");
@@ -62,23 +83,23 @@ public record PluginProjectSpec(String id, String name, String javaPackage, Stri
             segment = segment + "_";
         }
         return new PluginProjectSpec(id, name.isEmpty() ? id : name, "com.example." + segment + ".plugin",
-                "com.example", "Example", true, true);
+                "com.example", "Example", true, true, Authorization.API_KEY);
     }
 
     public PluginProjectSpec withName(String value) {
-        return new PluginProjectSpec(id, value, javaPackage, groupId, provider, preAuthorized, userAuthorized);
+        return new PluginProjectSpec(id, value, javaPackage, groupId, provider, preAuthorized, userAuthorized, authorization);
     }
 
     public PluginProjectSpec withJavaPackage(String value) {
-        return new PluginProjectSpec(id, name, value, groupId, provider, preAuthorized, userAuthorized);
+        return new PluginProjectSpec(id, name, value, groupId, provider, preAuthorized, userAuthorized, authorization);
     }
 
     public PluginProjectSpec withGroupId(String value) {
-        return new PluginProjectSpec(id, name, javaPackage, value, provider, preAuthorized, userAuthorized);
+        return new PluginProjectSpec(id, name, javaPackage, value, provider, preAuthorized, userAuthorized, authorization);
     }
 
     public PluginProjectSpec withProvider(String value) {
-        return new PluginProjectSpec(id, name, javaPackage, groupId, value, preAuthorized, userAuthorized);
+        return new PluginProjectSpec(id, name, javaPackage, groupId, value, preAuthorized, userAuthorized, authorization);
     }
 
     /** This project allowing exactly the given modes, {@code PRE_AUTHORIZED} and/or {@code USER_AUTHORIZED}. */
@@ -93,7 +114,23 @@ public record PluginProjectSpec(String id, String name, String javaPackage, Stri
                         + mode.strip() + "'");
             }
         }
-        return new PluginProjectSpec(id, name, javaPackage, groupId, provider, pre, user);
+        return new PluginProjectSpec(id, name, javaPackage, groupId, provider, pre, user, authorization);
+    }
+
+    /** This project authorizing as {@code value} says: {@code API_KEY} or {@code OAUTH2}, in any case. */
+    public PluginProjectSpec withAuthorization(String value) {
+        Authorization chosen;
+        try {
+            chosen = Authorization.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--auth takes API_KEY or OAUTH2, not '" + value.strip() + "'");
+        }
+        return new PluginProjectSpec(id, name, javaPackage, groupId, provider, preAuthorized, userAuthorized, chosen);
+    }
+
+    /** Whether the integration authorizes with OAuth 2.0. */
+    public boolean oauth2() {
+        return authorization == Authorization.OAUTH2;
     }
 
     /** The Maven artifactId and the jar's base name, such as {@code acme-crm-plugin}. */
@@ -108,9 +145,9 @@ public record PluginProjectSpec(String id, String name, String javaPackage, Stri
                 .collect(Collectors.joining());
     }
 
-    /** The id of the profile type end users authorize with, such as {@code acme-crm-api-key}. */
+    /** The id of the profile type end users authorize with, such as {@code acme-crm-api-key} or {@code acme-crm-oauth}. */
     public String profileTypeId() {
-        return id + "-api-key";
+        return id + (oauth2() ? "-oauth" : "-api-key");
     }
 
     private static void require(String value, Pattern pattern, String option, String rule) {

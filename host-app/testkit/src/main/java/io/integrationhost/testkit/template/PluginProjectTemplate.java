@@ -2,6 +2,7 @@ package io.integrationhost.testkit.template;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +19,13 @@ import java.util.stream.Stream;
 
 /**
  * The files of a new plugin project: a Maven build that packages a plugin jar the host accepts, the
- * descriptor, an icon, the integration's code (an HTTP API with an API key in a header), a test that runs
- * the platform's contract checks on the jar, and a test that runs the actions against a stub.
+ * descriptor, an icon, the integration's code (an HTTP API with an API key in a header, or with OAuth 2.0 the
+ * access token the host obtained), a test that runs the platform's contract checks on the jar, and a test that
+ * runs the actions against a stub.
  *
- * <p>The files are templates in the kit's jar with {@code {{name}}} placeholders. The generated
+ * <p>The files are templates in the kit's jar with {@code {{name}}} placeholders; what depends on how the
+ * integration authorizes is in one properties file and a few fragments per authorization
+ * ({@code auth-api-key.properties}, {@code authorization-oauth2.json.tmpl}, …). The generated
  * {@code pom.xml} is short: its parent, the platform's {@code plugin-parent} in the version of the build
  * that made this kit, holds the plugin build and pins every version, so the project is tested against the
  * host it will run in and builds offline wherever that platform was built. Uses nothing but the JDK, so
@@ -97,6 +101,14 @@ public final class PluginProjectTemplate {
         values.put("prefix", spec.classPrefix());
         values.put("profileTypeId", spec.profileTypeId());
         values.put("integrationHostVersion", versions.getProperty("integration-host.version"));
+        String authorization = spec.oauth2() ? "oauth2" : "api-key";
+        Properties byAuthorization = properties("project/auth-" + authorization + ".properties");
+        for (String key : byAuthorization.stringPropertyNames()) {
+            values.put(key, filled("auth-" + authorization + ".properties", byAuthorization.getProperty(key), values));
+        }
+        if (spec.oauth2()) {
+            values.put("oauth2Json", fill("oauth2.json.tmpl", values));
+        }
 
         List<String> modes = new ArrayList<>();
         if (spec.preAuthorized()) {
@@ -109,7 +121,8 @@ public final class PluginProjectTemplate {
         values.put("modesText", spec.preAuthorized() && spec.userAuthorized()
                 ? "pre-authorized by an administrator, or authorized by each end user"
                 : spec.preAuthorized() ? "pre-authorized by an administrator" : "authorized by each end user");
-        values.put("profilesBlock", spec.userAuthorized() ? fill("profile-type.json.tmpl", values) : "");
+        values.put("authorizationBlock", fill("authorization-" + authorization + ".json.tmpl", values));
+        values.put("profilesBlock", spec.userAuthorized() ? fill("profile-type-" + authorization + ".json.tmpl", values) : "");
         values.put("profileTest", spec.userAuthorized() ? fill("profile-test.java.tmpl", values) : "");
         values.put("profileRow", spec.userAuthorized() ? "| `src/main/java/" + values.get("packagePath") + "/"
                 + spec.classPrefix() + "AuthorizationProfile.java` | the profile type end users authorize with |\n" : "");
@@ -117,7 +130,12 @@ public final class PluginProjectTemplate {
     }
 
     private static String fill(String template, Map<String, String> values) {
-        Matcher placeholders = PLACEHOLDER.matcher(read(template));
+        return filled(template, read(template), values);
+    }
+
+    /** {@code text} (of {@code template}) with its placeholders replaced by {@code values}. */
+    private static String filled(String template, String text, Map<String, String> values) {
+        Matcher placeholders = PLACEHOLDER.matcher(text);
         StringBuilder filled = new StringBuilder();
         while (placeholders.find()) {
             String value = values.get(placeholders.group(1));
@@ -147,15 +165,7 @@ public final class PluginProjectTemplate {
     }
 
     private static Properties versions() {
-        Properties versions = new Properties();
-        try (InputStream in = PluginProjectTemplate.class.getResourceAsStream(RESOURCES + "versions.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("versions.properties is missing from the test kit's jar");
-            }
-            versions.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties versions = properties("versions.properties");
         versions.forEach((key, value) -> {
             if (String.valueOf(value).contains("${")) {
                 throw new IllegalStateException("versions.properties was not filled in by the kit's Maven build (" + key
@@ -163,5 +173,18 @@ public final class PluginProjectTemplate {
             }
         });
         return versions;
+    }
+
+    private static Properties properties(String name) {
+        Properties properties = new Properties();
+        try (InputStream in = PluginProjectTemplate.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the test kit's jar");
+            }
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 }

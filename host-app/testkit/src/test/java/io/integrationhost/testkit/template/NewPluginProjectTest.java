@@ -33,6 +33,18 @@ class NewPluginProjectTest {
     }
 
     @Test
+    void anOAuthProjectIsOneOptionAway() throws Exception {
+        Path project = dir.resolve("tickets-plugin");
+
+        assertThat(run("--id", "tickets", "--dir", project.toString(), "--auth", "OAUTH2")).isZero();
+
+        assertThat(Files.readString(project.resolve("src/main/resources/integration.json"))).contains("\"type\": \"OAUTH2\"");
+        assertThat(project.resolve("src/main/java/com/example/tickets/plugin/TicketsAuthorizationProfile.java")).exists();
+        assertThat(run("--id", "tickets", "--auth", "SAML")).isEqualTo(2);
+        assertThat(text(err)).contains("--auth takes API_KEY or OAUTH2").contains("--auth AUTH");
+    }
+
+    @Test
     void mistakesAreExplainedWithTheUsage() throws Exception {
         assertThat(run("--name", "Nameless")).isEqualTo(2);
         assertThat(text(err)).contains("--id is required").contains("--modes MODES");

@@ -49,6 +49,17 @@ class PluginProjectSpecTest {
     }
 
     @Test
+    void theAuthorizationIsAnApiKeyUnlessOAuth2IsChosen() {
+        PluginProjectSpec oauth = PluginProjectSpec.withDefaults("acme-crm").withAuthorization("oauth2");
+
+        assertThat(PluginProjectSpec.withDefaults("acme-crm").authorization()).isEqualTo(PluginProjectSpec.Authorization.API_KEY);
+        assertThat(oauth.oauth2()).isTrue();
+        assertThat(oauth.profileTypeId()).isEqualTo("acme-crm-oauth");
+        assertThat(oauth.withModes("PRE_AUTHORIZED").withName("Acme").oauth2()).as("kept by the other options").isTrue();
+        assertThatThrownBy(() -> oauth.withAuthorization("SAML")).hasMessage("--auth takes API_KEY or OAUTH2, not 'SAML'");
+    }
+
+    @Test
     void valuesThatWouldBreakTheGeneratedProjectAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> PluginProjectSpec.withDefaults("Acme")).hasMessageStartingWith("--id must be");
         assertThatThrownBy(() -> PluginProjectSpec.withDefaults("acme-")).hasMessageStartingWith("--id must not end");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationhost.api.AccessToken;
 import io.integrationhost.api.OperatorSettings;
 import io.integrationhost.runtime.plugins.DescriptorReader;
 import io.integrationhost.testkit.PluginContract;
@@ -143,6 +144,70 @@ class PluginProjectTemplateTest {
             assertThat(plugin.run("get-item", Map.of("id", "42")).json().path("title").asText()).isEqualTo("First");
             assertThat(plugin.testConnection(Map.of("apiKey", "key-2")).error().upstreamStatus()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void anOAuthProjectDeclaresOAuth2AndSendsEachCallsAccessTokenAsABearerToken() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme-crm").withAuthorization("oauth2"));
+        String client = files.get("src/main/java/com/example/acmecrm/plugin/AcmeCrmClient.java");
+        String pluginIt = files.get("src/test/java/com/example/acmecrm/plugin/AcmeCrmPluginIT.java");
+
+        JsonNode descriptor = json(files.get("src/main/resources/integration.json"));
+        assertThat(descriptor.path("authorization").path("type").asText()).isEqualTo("OAUTH2");
+        assertThat(descriptor.path("authorization").path("fields")).isEmpty();
+        assertThat(descriptor.path("authorization").path("oauth2").path("grantTypes").toString())
+                .isEqualTo("[\"AUTHORIZATION_CODE\"]");
+        JsonNode profileType = descriptor.path("authorizationProfiles").get(0);
+        assertThat(profileType.path("id").asText()).isEqualTo("acme-crm-oauth");
+        assertThat(profileType.path("type").asText()).isEqualTo("OAUTH2");
+        assertThat(profileType.path("oauth2")).isEqualTo(descriptor.path("authorization").path("oauth2"));
+        assertThat(client).contains(".header(\"Authorization\", credentials.requireAccessToken().authorizationHeader())")
+                .doesNotContain("X-API-Key", "apiKey");
+        assertThat(pluginIt).contains(".accessToken(ACCESS_TOKEN)", "api.requiresBearerToken(ACCESS_TOKEN);",
+                "verifyProfile(\"acme-crm-oauth\"").doesNotContain("apiKey");
+        assertThat(files.get("README.md")).contains("`" + OperatorSettings.variable("acme-crm", "OAUTH_TOKEN_URL") + "`")
+                .contains("the call's access token as a bearer token");
+        assertThat(files.values()).noneMatch(content -> content.contains("{{"));
+    }
+
+    @Test
+    void aPreAuthorizedOnlyOAuthProjectHasNoProfileType() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme").withModes("PRE_AUTHORIZED")
+                .withAuthorization("OAUTH2"));
+
+        assertThat(files).doesNotContainKey("src/main/java/com/example/acme/plugin/AcmeAuthorizationProfile.java");
+        assertThat(json(files.get("src/main/resources/integration.json")).has("authorizationProfiles")).isFalse();
+        assertThat(new DescriptorReader().read(name -> resource(files, "src/main/resources/" + name)).violations()).isEmpty();
+    }
+
+    @Test
+    void theGeneratedOAuthDescriptorPassesTheHostsChecks() {
+        Map<String, String> files = PluginProjectTemplate.render(PluginProjectSpec.withDefaults("acme-crm").withAuthorization("OAUTH2"));
+
+        DescriptorReader.Result read = new DescriptorReader().read(name -> resource(files, "src/main/resources/" + name));
+
+        assertThat(read.violations()).isEmpty();
+        assertThat(read.descriptor().authorization().oauth2().defaultScopes()).containsExactly("items:read");
+    }
+
+    @Test
+    void theGeneratedOAuthCodeCompilesIntoAJarThatKeepsTheContractAndPresentsTheAccessToken() throws Exception {
+        PluginProjectSpec spec = PluginProjectSpec.withDefaults("acme-crm").withAuthorization("OAUTH2");
+        Map<String, String> files = PluginProjectTemplate.render(spec);
+        Path jar = GeneratedProjectBuild.jar(spec, files, Pom.pluginParent().property("plugin.requires"), work);
+
+        PluginContract.forJar(jar).verify();
+        api.requiresBearerToken("token-1");
+        api.stubFor(get("/items/42").willReturn(okJson("{\"id\": \"42\", \"title\": \"First\"}")));
+        try (PluginHarness plugin = PluginHarness.forJar(jar).setting("BASE_URL", api.baseUrl()).accessToken("token-1").start()) {
+            assertThat(plugin.run("get-item", Map.of("id", "42")).json().path("title").asText()).isEqualTo("First");
+            assertThat(plugin.testConnection(Map.of(), new AccessToken("token-2", "Bearer")).error().upstreamStatus())
+                    .isEqualTo(401);
+            assertThat(plugin.verifyProfile("acme-crm-oauth", Map.of(), new AccessToken("token-2", "Bearer")).successful())
+                    .isFalse();
+        }
+        Path tests = GeneratedProjectBuild.testClasses(files, work);
+        assertThat(tests.resolve("com/example/acmecrm/plugin/AcmeCrmPluginIT.class")).isRegularFile();
     }
 
     @Test
