@@ -1,0 +1,224 @@
+package io.integrationhost.e2e.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.integrationhost.host.support.AuthorizationServer;
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RunningHost;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * OAuth 2.0 in a real browser, against a real authorization server in the JVM with its login page.
+ * An administrator pre-authorizes the OAuth fixture in the host's pages: Connect, sign in at the provider, back
+ * through the host's callback, the connection's state on the integration, an action run with the token; a provider's
+ * refusal and a replayed callback store nothing. Where only client credentials are offered, Connect fetches the token
+ * without a sign-in.
+ */
+class OAuthFlowsUiTest {
+
+    private static final String ID = "oauthfix";
+    private static final String NAME = "OAuth Fixture";
+    /** The same fixture, but its authorization offers only client credentials: a machine-to-machine API. */
+    private static final String MACHINE_ID = "oauthcc";
+    private static final String CLIENT_ID = "host-admin-app";
+    private static final String CLIENT_SECRET = "admin-app-secret-4711";
+
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
+
+    @RegisterExtension
+    final AuthorizationServer server = AuthorizationServer.builder().interactiveLogin().build();
+
+    @TempDir
+    Path root;
+
+    private RunningHost host;
+    private AdminPages pages;
+
+    @BeforeEach
+    void startHost() throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        FixturePlugins.oauth(ID).writeTo(plugins);
+        FixturePlugins.oauth(MACHINE_ID).descriptor(clientCredentialsOnly(MACHINE_ID)).writeTo(plugins);
+        Map<String, String> settings = new HashMap<>(FixturePlugins.oauthSettings(ID, server.mock().baseUrl().toString()));
+        settings.putAll(FixturePlugins.oauthSettings(MACHINE_ID, server.mock().baseUrl().toString()));
+        host = RunningHost.start(root, settings);
+        pages = new AdminPages(browser, host);
+    }
+
+    @AfterEach
+    void stopHost() {
+        host.close();
+    }
+
+    @Test
+    void anAdministratorConnectsAtTheProvidersLoginPageAndTheActionRunsWithTheToken() {
+        pages.signIn("#/integrations/" + ID);
+
+        // The callback URL to register with the provider, with a Copy button and where it goes.
+        WebElement callback = browser.visible("[data-field=callbackUrl]");
+        assertThat(callback.findElement(By.cssSelector("input")).getAttribute("value"))
+                .isEqualTo(host.uri("/oauth2/callback").toString());
+        assertThat(callback.findElement(By.cssSelector("button")).getText()).isEqualTo("Copy");
+        assertThat(callback.getText()).contains("redirect URI", "OAuth app");
+        // The scopes as checkboxes with what each allows, the default set checked.
+        assertThat(scopeBoxes()).containsExactly(Map.entry("openid", true), Map.entry("profile", true),
+                Map.entry("fixture:write", false));
+        assertThat(browser.visible("[data-field=scopes]").getText()).contains("Know who you are.", "Change things in the fixture service.");
+        assertThat(browser.visible("#pre-authorize-form [name=clientSecret]").getAttribute("type")).isEqualTo("password");
+        assertThat(browser.visible("#pre-authorize-enable").getText()).isEqualTo("Connect");
+
+        browser.type("#pre-authorize-form [name=issuer]", AuthorizationServer.ISSUER);
+        browser.type("#pre-authorize-form [name=clientId]", CLIENT_ID);
+        browser.type("#pre-authorize-form [name=clientSecret]", CLIENT_SECRET);
+        browser.click("[data-field=scopes] input[value='fixture:write']");
+        browser.click("#pre-authorize-enable");
+
+        // The provider's own login page: the administrator signs in there.
+        signInAtTheProvider("alice");
+
+        // The host's callback page says so, and leads back to the integration.
+        browser.waitForText("main.narrow h1", NAME + " is connected");
+        assertThat(browser.visible("main.narrow .ok").getText()).isEqualTo("Connected as alice");
+        URI callbackAddress = URI.create(browser.driver.getCurrentUrl());
+        assertThat(callbackAddress.getPath()).isEqualTo("/oauth2/callback");
+        browser.click("a[href$='#/integrations/" + ID + "']");
+
+        WebElement connection = browser.visible("#oauth-connection");
+        assertThat(fact(connection, "fact-connected-as")).isEqualTo("Connected as alice");
+        assertThat(fact(connection, "fact-scopes")).contains("openid", "profile", "fixture:write");
+        assertThat(fact(connection, "fact-expires")).matches("(?s)in (59 minutes|60 minutes|1 hour) \\(.+\\).*");
+        assertThat(connection.findElement(By.cssSelector(".fact-expires time")).getAttribute("datetime")).isNotBlank();
+        assertThat(fact(connection, "fact-refreshed")).isEqualTo("Not yet");
+        assertThat(browser.visible("#pre-authorize-enable").getText()).isEqualTo("Reconnect");
+        assertThat(browser.visible("#pre-authorize-form [name=clientSecret]").getAttribute("value")).isEqualTo("••••••••");
+        assertThat(browser.driver.getPageSource()).doesNotContain(CLIENT_SECRET);
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("integration-oauth-connected");
+
+        enableIfNotYet();
+        pages.go("#/integrations/" + ID + "/actions/whoami");
+        browser.click("[data-run=whoami]");
+        assertThat(browser.visible(".result-ok pre.json").getText()).contains("\"sub\": \"alice\"");
+
+        // What the provider saw: one consent with PKCE (S256) and the chosen scopes, one code exchange with the verifier.
+        AuthorizationServer.Seen consent = server.seen().stream()
+                .filter(request -> "GET".equals(request.method()) && request.path().endsWith("/authorize")).findFirst().orElseThrow();
+        assertThat(consent.query()).containsEntry("scope", "openid profile fixture:write")
+                .containsEntry("code_challenge_method", "S256").containsEntry("client_id", CLIENT_ID)
+                .containsEntry("redirect_uri", host.uri("/oauth2/callback").toString()).containsKey("code_challenge");
+        List<AuthorizationServer.Seen> exchanges = server.tokenRequests("authorization_code");
+        assertThat(exchanges).hasSize(1);
+        assertThat(exchanges.get(0).form()).containsKey("code_verifier");
+
+        // The same callback again (a replay) is refused with a page, and the connection stays as it was.
+        browser.open(callbackAddress);
+        browser.waitForText("main.narrow", "Nothing was stored.");
+        assertThat(browser.visible("main.narrow").getText()).doesNotContain(NAME + " is connected");
+        assertThat(server.tokenRequests("authorization_code")).hasSize(1);
+        assertThat(host.getJson("/api/integrations/" + ID).path("configuration").path("oauth2").path("connectedAs").asText())
+                .isEqualTo("Connected as alice");
+    }
+
+    @Test
+    void aConsentTheUserRefusesAtTheProviderShowsAClearPageAndStoresNothing() {
+        pages.signIn("#/integrations/" + ID);
+        browser.type("#pre-authorize-form [name=issuer]", AuthorizationServer.ISSUER);
+        browser.type("#pre-authorize-form [name=clientId]", CLIENT_ID);
+        browser.type("#pre-authorize-form [name=clientSecret]", CLIENT_SECRET);
+        browser.click("#pre-authorize-enable");
+        browser.visible("input[name=username]");
+
+        // The user cancels at the provider, which sends the browser back with access_denied and the flow's state.
+        String state = query(URI.create(browser.driver.getCurrentUrl())).get("state");
+        assertThat(state).isNotBlank();
+        browser.open(host.uri("/oauth2/callback?error=access_denied&error_description=The+user+cancelled&state=" + state));
+
+        browser.waitForText("main.narrow", "Nothing was stored.");
+        assertThat(browser.visible("main.narrow").getText())
+                .contains("Access was not granted at the provider (The user cancelled).", "Nothing was stored.")
+                .doesNotContain(NAME + " is connected");
+        assertThat(host.getJson("/api/integrations/" + ID).path("configured").asBoolean()).isFalse();
+        assertThat(server.tokenRequests("authorization_code")).isEmpty();
+
+        // Back on the integration: nothing is connected, and Connect starts again.
+        browser.open(host.uri("/#/integrations/" + ID));
+        assertThat(browser.visible("#pre-authorize-enable").getText()).isEqualTo("Connect");
+        assertThat(browser.all("#oauth-connection")).isEmpty();
+    }
+
+    @Test
+    void withOnlyClientCredentialsOfferedConnectFetchesTheTokenWithoutASignIn() {
+        pages.signIn("#/integrations/" + MACHINE_ID);
+
+        assertThat(browser.all("[data-field=callbackUrl]")).as("no redirect, so no callback URL to register").isEmpty();
+        assertThat(browser.visible("#pre-authorize-form .oauth-how").getText()).contains("client credentials", "no sign-in");
+        browser.type("#pre-authorize-form [name=issuer]", AuthorizationServer.ISSUER);
+        browser.type("#pre-authorize-form [name=clientId]", CLIENT_ID);
+        browser.type("#pre-authorize-form [name=clientSecret]", CLIENT_SECRET);
+        assertThat(browser.visible("#pre-authorize-enable").getText()).isEqualTo("Connect");
+        browser.click("#pre-authorize-enable");
+
+        browser.waitForText(".flash .alert-ok", NAME + " is connected and enabled.");
+        assertThat(browser.visible(".flash .alert-ok").getText()).contains("Connected as " + CLIENT_ID);
+        browser.waitForText(".integration-head .badge", "Enabled");
+        assertThat(fact(browser.visible("#oauth-connection"), "fact-connected-as")).isEqualTo("Connected as " + CLIENT_ID);
+        assertThat(server.tokenRequests("client_credentials")).hasSize(1);
+        assertThat(server.seen()).noneMatch(request -> request.path().endsWith("/authorize"));
+    }
+
+    /** The OAuth fixture's descriptor with client credentials as the integration's only grant (its profile type keeps the consent). */
+    private static String clientCredentialsOnly(String id) {
+        String both = "\"grantTypes\": [\"AUTHORIZATION_CODE\", \"CLIENT_CREDENTIALS\"]";
+        return FixturePlugins.oauthDescriptorFor(id).replaceFirst(Pattern.quote(both), "\"grantTypes\": [\"CLIENT_CREDENTIALS\"]");
+    }
+
+    /** Types a user name on the mock server's login page and signs in; the provider then redirects to the callback. */
+    private static void signInAtTheProvider(String user) {
+        browser.type("input[name=username]", user);
+        browser.click("input[type=submit]");
+    }
+
+    private void enableIfNotYet() {
+        if ("ENABLED".equals(host.getJson("/api/integrations/" + ID).path("status").asText())) {
+            return;
+        }
+        browser.click("#enable-integration");
+        browser.waitForText(".integration-head .badge", "Enabled");
+    }
+
+    private static Map<String, Boolean> scopeBoxes() {
+        Map<String, Boolean> boxes = new java.util.LinkedHashMap<>();
+        for (WebElement box : browser.all("[data-field=scopes] input[type=checkbox]")) {
+            boxes.put(box.getAttribute("value"), box.isSelected());
+        }
+        return boxes;
+    }
+
+    private static String fact(WebElement facts, String className) {
+        return facts.findElement(By.cssSelector("." + className + " dd")).getText().strip();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int equals = pair.indexOf('=');
+            values.put(java.net.URLDecoder.decode(pair.substring(0, equals), java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+}
