@@ -214,11 +214,15 @@ class OAuthFlowsUiTest {
         assertThat(browser.visible(".profile-editor [data-field=scopes] input[value=openid]").isSelected()).isTrue();
         browser.type(".profile-editor [name=name]", "BambooHR with each employee's consent");
         browser.type(".profile-editor [name=subdomain]", "acme");
-        browser.click(".profile-editor button[type=submit]");
-        // The OAuth app is the profile's, for every end user: without it the profile is not saved.
-        browser.waitForText(".profile-editor [data-field=clientId] .field-error", "Client ID is required");
         browser.type(".profile-editor [name=clientId]", BAMBOOHR_CLIENT_ID);
         browser.type(".profile-editor [name=clientSecret]", BAMBOOHR_CLIENT_SECRET);
+        browser.js("document.querySelector('.profile-editor .oauth-app').scrollIntoView({block: 'start'}); window.scrollBy(0, -90)");
+        browser.screenshot("profile-oauth-app");
+        // The OAuth app is the profile's, for every end user: without it the profile is not saved.
+        browser.visible(".profile-editor [name=clientId]").clear();
+        browser.click(".profile-editor button[type=submit]");
+        browser.waitForText(".profile-editor [data-field=clientId] .field-error", "Client ID is required");
+        browser.type(".profile-editor [name=clientId]", BAMBOOHR_CLIENT_ID);
         browser.click(".profile-editor button[type=submit]");
         browser.waitForText("#user-authorize-panel .alert-ok", "created and selected");
         browser.click("#user-authorize-enable");
