@@ -155,8 +155,19 @@ class OAuthFlowsUiTest {
     void aConsentTheUserRefusesAtTheProviderShowsAClearPageAndStoresNothing() {
         pages.signIn("#/integrations/" + ID);
         browser.type("#pre-authorize-form [name=issuer]", AuthorizationServer.ISSUER);
-        browser.type("#pre-authorize-form [name=clientId]", CLIENT_ID);
         browser.type("#pre-authorize-form [name=clientSecret]", CLIENT_SECRET);
+        // A value the host refuses is shown at its field, and the browser stays on the page.
+        browser.js("const input = document.querySelector('#pre-authorize-form [name=clientId]');"
+                + " input.value = 'a'.repeat(4001); input.dispatchEvent(new Event('input'))");
+        browser.click("#pre-authorize-enable");
+        browser.waitForText("[data-field=clientId] .field-error", "longer than 4000 characters");
+        assertThat(server.seen()).isEmpty();
+
+        // The progress while the host starts the flow, kept in the tab's session storage across the navigation.
+        browser.js("const progress = document.querySelector('#pre-authorize-form .progress');"
+                + " new MutationObserver(() => { if (progress.textContent) sessionStorage.setItem('progress', progress.textContent); })"
+                + ".observe(progress, {childList: true, subtree: true, characterData: true})");
+        browser.type("#pre-authorize-form [name=clientId]", CLIENT_ID);
         browser.click("#pre-authorize-enable");
         browser.visible("input[name=username]");
 
@@ -166,6 +177,7 @@ class OAuthFlowsUiTest {
         browser.open(host.uri("/oauth2/callback?error=access_denied&error_description=The+user+cancelled&state=" + state));
 
         browser.waitForText("main.narrow", "Nothing was stored.");
+        assertThat(browser.js("return sessionStorage.getItem('progress')")).isEqualTo("Opening " + NAME + "…");
         assertThat(browser.visible("main.narrow").getText())
                 .contains("Access was not granted at the provider (The user cancelled).", "Nothing was stored.")
                 .doesNotContain(NAME + " is connected");
