@@ -204,9 +204,8 @@ public final class IntegrationConfigurations {
         try {
             grant = oauth.client().clientCredentials(grantor.endpoints(), spec, grantor.app(), grantor.scopes());
         } catch (OAuthFailure failure) {
-            audit.record("admin", "oauth.token-failed", descriptor.id(), null, "FAILURE", "client credentials; "
-                    + failure.reason() + (failure.errorCode() == null ? "" : " " + failure.errorCode()));
-            throw OAuthFailureAnswers.ofRequest(failure, "Fetching a token from " + descriptor.name() + " with the client credentials");
+            throw tokenRequestFailed(descriptor, "client credentials", failure,
+                    "Fetching a token from " + descriptor.name() + " with the client credentials");
         }
         ConnectionCheck check = testedWithToken(installed, values, grant);
         return store(installed, values, existing, credentialsId, grant, check.message());
@@ -268,9 +267,7 @@ public final class IntegrationConfigurations {
             grant = oauth.client().exchangeCode(grantor.endpoints(), spec, grantor.app(), code, spent.redirectUri(),
                     spent.codeVerifier(), spent.scopes());
         } catch (OAuthFailure failure) {
-            audit.record("admin", "oauth.token-failed", descriptor.id(), null, "FAILURE", "code exchange; "
-                    + failure.reason() + (failure.errorCode() == null ? "" : " " + failure.errorCode()));
-            throw OAuthFailureAnswers.ofRequest(failure, "The code exchange with " + descriptor.name());
+            throw tokenRequestFailed(descriptor, "code exchange", failure, "The code exchange with " + descriptor.name());
         }
         ConnectionCheck check = testedWithToken(installed, values, grant);
         store(installed, values, store.find(descriptor.id()), credentialsId, grant, check.message());
@@ -298,6 +295,13 @@ public final class IntegrationConfigurations {
         String id = installed.descriptor().id();
         return oauth.grantor(new OAuthTokens.Owner(id, null), credentialsId, installed.descriptor().authorization().oauth2(), id,
                 values.all());
+    }
+
+    /** A token request the provider refused or failed, audited with its error code (never a token or code), as an answer. */
+    private HostException tokenRequestFailed(IntegrationDescriptor descriptor, String grant, OAuthFailure failure, String what) {
+        audit.record("admin", "oauth.token-failed", descriptor.id(), null, "FAILURE", grant + "; " + failure.reason()
+                + (failure.errorCode() == null ? "" : " " + failure.errorCode()));
+        return OAuthFailureAnswers.ofRequest(failure, what);
     }
 
     /** The stored values a submitted mask may keep: only those stored with this very plugin, and pre-authorized. */

@@ -6,6 +6,11 @@ import io.integrationhost.host.support.AuthorizationServer;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.OAuthFixtureHost;
 import io.integrationhost.host.support.RunningHost;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -96,9 +101,16 @@ class OAuthCallsTest {
     }
 
     @Test
-    void aRefreshTheProviderRefusesAsRevokedPutsTheIntegrationInErrorAudited() {
+    void aRefreshTokenRevokedAtTheProviderPutsTheIntegrationInErrorAudited() throws Exception {
         connectedWith(AuthorizationServer.builder().tokenExpiry(EXPIRING));
-        server.refuseNextTokenRequest("invalid_grant", "the refresh token was revoked");
+        assertThat(svc.run("whoami").status()).isEqualTo(200);
+        // The refresh token as the host presented it; revoked at the provider, as an account owner or admin does there.
+        String refreshToken = server.tokenRequests("refresh_token").get(0).form("refresh_token");
+        HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.revocationUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)
+                        + "&token_type_hint=refresh_token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).isEqualTo(200);
 
         RunningHost.Response answer = svc.run("whoami");
 
@@ -111,7 +123,29 @@ class OAuthCallsTest {
                 .contains("oauth.refresh-failed", "configuration.error");
         RunningHost.Response next = svc.run("whoami");
         assertThat(next.error().path("kind").asText()).isEqualTo("INTEGRATION_ERROR");
-        assertThat(server.tokenRequests("refresh_token")).as("no refresh after the refusal").hasSize(1);
+        assertThat(server.tokenRequests("refresh_token")).as("no refresh after the refusal").hasSize(2);
+    }
+
+    @Test
+    void anEndUsersRefreshTheProviderRefusesRemovesTheirAuthorizationAndAsksThemAgain() {
+        server = AuthorizationServer.builder().tokenExpiry(EXPIRING).start();
+        svc = OAuthFixtureHost.start(root, ID, FixturePlugins.oauth(ID), server, Map.of());
+        svc.letEndUsersAuthorize();
+        svc.authorizeEndUser("u1");
+        svc.authorizeEndUser("u2");
+        server.refuseNextTokenRequest("invalid_grant", "the refresh token was revoked");
+
+        RunningHost.Response answer = svc.run("whoami", "u1");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.error().path("kind").asText()).isEqualTo("AUTHORIZATION_REQUIRED");
+        assertThat(answer.error().path("message").asText()).contains("invalid_grant");
+        assertThat(answer.error().path("authorizationUrl").asText()).contains("/authorize/");
+        assertThat(svc.host().getJson("/api/integrations/" + ID + "/users").findValuesAsText("userId")).containsExactly("u2");
+        assertThat(svc.host().getJson("/api/audit?integrationId=" + ID).findValuesAsText("action"))
+                .contains("oauth.refresh-failed", "authorization.invalidated");
+        assertThat(svc.run("whoami", "u2").status()).as("another end user's tokens are theirs alone").isEqualTo(200);
+        assertThat(svc.integration().path("status").asText()).isEqualTo("ENABLED");
     }
 
     @Test

@@ -68,7 +68,7 @@ class OAuthPreAuthorizationTest {
         assertThat(started.authorizationUrl().getPath()).isEqualTo("/issuer/authorize");
         assertThat(asked).containsEntry("response_type", "code").containsEntry("client_id", OAuthFixtureHost.CLIENT_ID)
                 .containsEntry("redirect_uri", callbackUrl).containsEntry("scope", "openid profile")
-                .containsEntry("code_challenge_method", "S256").containsEntry("access_type", "offline")
+                .containsEntry("code_challenge_method", "S256").containsEntry("prompt", "consent")
                 .containsKeys("state", "code_challenge");
         HttpCookie cookie = flowCookie(started.answer());
         assertThat(cookie.isHttpOnly()).isTrue();

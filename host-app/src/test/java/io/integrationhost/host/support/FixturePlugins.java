@@ -162,7 +162,7 @@ public final class FixturePlugins {
                         {"name": "profile", "description": "Read your name.", "byDefault": true},
                         {"name": "fixture:write", "description": "Change things in the fixture service."}
                       ],
-                      "authorizationParameters": {"access_type": "offline"}
+                      "authorizationParameters": {"prompt": "consent"}
                     }""";
         String fields = """
                 [{"key": "issuer", "label": "Issuer", "help": "The OAuth server's issuer id.", "required": true, "secret": false,

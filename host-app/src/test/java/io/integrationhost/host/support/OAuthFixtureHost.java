@@ -81,9 +81,16 @@ public final class OAuthFixtureHost implements AutoCloseable {
         return new Started(answer, URI.create(answer.body().path("authorizationUrl").asText()), cookie);
     }
 
-    /** The provider's consent: the mock server's answer to the authorization URL is a redirect to the callback. */
+    /**
+     * The provider's consent: the mock server answers the authorization URL with a redirect to the callback, or, for
+     * the fixture's {@code prompt=consent}, with its sign-in page first, where the administrator signs in as
+     * {@code jane.doe}.
+     */
     public URI consent(Started started) {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(started.authorizationUrl()).GET());
+        if (answer.statusCode() == 200) {
+            answer = send(FormPost.of(started.authorizationUrl(), Map.of("username", "jane.doe")));
+        }
         if (answer.statusCode() != 302) {
             throw new AssertionError("the provider answered " + answer.statusCode() + " to the authorization request: " + answer.body());
         }
@@ -115,6 +122,49 @@ public final class OAuthFixtureHost implements AutoCloseable {
         if (enabled.status() != 200) {
             throw new AssertionError("enabling answered " + enabled.status() + ": " + enabled.raw().body());
         }
+    }
+
+    /**
+     * Lets end users authorize through a new profile of the fixture's OAuth profile type, whose presets hold the OAuth
+     * app, and enables the integration.
+     */
+    public void letEndUsersAuthorize() {
+        RunningHost.Response profile = host.post("/api/authorization-profiles", Map.of("name", "Fixture users",
+                "type", FixturePlugins.oauthProfileType(integrationId),
+                "presets", Map.of("clientId", CLIENT_ID, "clientSecret", CLIENT_SECRET)));
+        RunningHost.Response configured = host.put("/api/integrations/" + integrationId + "/authorization",
+                Map.of("mode", "USER_AUTHORIZED", "profileId", profile.body().path("id").asText()));
+        RunningHost.Response enabled = host.post("/api/integrations/" + integrationId + "/enable", null);
+        for (RunningHost.Response answer : new RunningHost.Response[] {profile, configured, enabled}) {
+            if (answer.status() >= 300) {
+                throw new AssertionError(answer.raw().request().uri() + " answered " + answer.status() + ": " + answer.raw().body());
+            }
+        }
+    }
+
+    /**
+     * End user {@code userId} authorizes through the link a call hands out: the link's form (the issuer), the
+     * provider's consent, the callback with the cookie the form's answer set.
+     */
+    public void authorizeEndUser(String userId) {
+        RunningHost.Response required = run("whoami", userId);
+        URI link = URI.create(required.error().path("authorizationUrl").asText());
+        HttpResponse<String> continued = send(FormPost.of(link, Map.of("issuer", AuthorizationServer.ISSUER)));
+        if (continued.statusCode() != 303) {
+            throw new AssertionError("the link's form answered " + continued.statusCode() + ": " + continued.body());
+        }
+        String cookie = continued.headers().allValues("Set-Cookie").stream().flatMap(header -> HttpCookie.parse(header).stream())
+                .filter(c -> c.getName().equals("ih_oauth_flow")).map(HttpCookie::getValue).findFirst().orElseThrow();
+        URI authorizationUrl = URI.create(continued.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> done = callback(consent(new Started(null, authorizationUrl, cookie)), cookie);
+        if (done.statusCode() != 200) {
+            throw new AssertionError("the end user's callback answered " + done.statusCode() + ": " + done.body());
+        }
+    }
+
+    /** Runs action {@code action} for end user {@code userId} with an empty input. */
+    public RunningHost.Response run(String action, String userId) {
+        return host.post("/api/integrations/" + integrationId + "/actions/" + action, Map.of("input", Map.of(), "userId", userId));
     }
 
     /** Runs action {@code action} with an empty input. */
