@@ -7,12 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.integrationhost.api.AccessToken;
-import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.Credentials;
 import io.integrationhost.api.ErrorKind;
@@ -56,7 +54,7 @@ class AccessTokenTest {
     @BeforeEach
     void pointPluginAtStubThatTakesOnlyTheToken() {
         plugin = extensions.against(bamboo.baseUrl());
-        bamboo.requiresHeader("Authorization", "Bearer " + TOKEN);
+        bamboo.requiresBearerToken(TOKEN);
     }
 
     @AfterEach
@@ -75,10 +73,11 @@ class AccessTokenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyActionWithItsAnswer")
     void everyActionSendsTheAccessTokenAsBearerAndNoApiKey(String action, Map<String, Object> input,
-                                                           ResponseDefinitionBuilder answer) throws IntegrationException {
+                                                           ResponseDefinitionBuilder answer) {
         bamboo.stubFor(any(anyUrl()).willReturn(answer));
 
-        Object result = extensions.integration().execute(new ActionCall(action, input, WITH_TOKEN, plugin.context()));
+        // As the host calls an end user's OAuth 2.0 authorization: the declared values and the token, no API key.
+        Object result = plugin.run(action, input, WITH_TOKEN).result();
 
         assertThat(result).isNotNull();
         assertThat(bamboo.requests()).hasSize(1).allSatisfy(AccessTokenTest::carriesOnlyTheToken);
@@ -90,7 +89,8 @@ class AccessTokenTest {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(okJson(Fixtures.read("employee-4.json"))));
 
         ConnectionCheck integration = extensions.integration().testConnection(WITH_TOKEN, plugin.context());
-        ConnectionCheck profile = extensions.oauthProfile().verify(WITH_TOKEN, plugin.context());
+        ConnectionCheck profile = plugin.verifyProfile(BambooHrOAuthProfile.PROFILE_TYPE_ID, Map.of("subdomain", "acme"),
+                new AccessToken(TOKEN, "bearer"));
 
         assertThat(integration.message()).isEqualTo("Connected to BambooHR company 'acme' as Charlotte Abbott (employee 4).");
         assertThat(profile.message()).isEqualTo(integration.message());
@@ -101,9 +101,10 @@ class AccessTokenTest {
     void aTokenWhoseUserHasNoEmployeeRecordIsAcceptedAndSaysWhosePermissionsActionsHave() {
         bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(aResponse().withStatus(404)));
 
-        ConnectionCheck check = extensions.oauthProfile().verify(WITH_TOKEN, plugin.context());
+        ConnectionCheck check = plugin.verifyProfile(BambooHrOAuthProfile.PROFILE_TYPE_ID, Map.of("subdomain", "acme"),
+                new AccessToken(TOKEN, "Bearer"));
 
-        assertThat(check.successful()).isTrue();
+        assertThat(check.successful()).as(check.message()).isTrue();
         assertThat(check.message()).isEqualTo("Connected to BambooHR company 'acme'. The access token is accepted, but"
                 + " the user who authorized access has no employee record; actions run with that BambooHR user's"
                 + " permissions.");
@@ -114,11 +115,10 @@ class AccessTokenTest {
         bamboo.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401)
                 .withHeader("X-BambooHR-Error-Message", "Token " + TOKEN + " expired").withHeader("x-request-id", "req-1")));
 
-        IntegrationException thrown = catchThrowableOfType(IntegrationException.class, () -> extensions.integration()
-                .execute(new ActionCall("get-employee", Map.of("id", "4"), WITH_TOKEN, plugin.context())));
+        IntegrationError failed = plugin.run("get-employee", Map.of("id", "4"), WITH_TOKEN).error();
         ConnectionCheck check = extensions.oauthProfile().verify(WITH_TOKEN, plugin.context());
 
-        for (IntegrationError error : new IntegrationError[] {thrown.error(), check.error()}) {
+        for (IntegrationError error : new IntegrationError[] {failed, check.error()}) {
             assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
             assertThat(error.message()).isEqualTo("BambooHR did not accept the access token (HTTP 401): Token [redacted]"
                     + " expired.");
@@ -130,11 +130,10 @@ class AccessTokenTest {
     void aTokenWhoseUserMayNotDoSomethingIsPermissionDeniedNamingThatUser() {
         bamboo.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(403)));
 
-        IntegrationException thrown = catchThrowableOfType(IntegrationException.class, () -> extensions.integration()
-                .execute(new ActionCall("list-employees", Map.of(), WITH_TOKEN, plugin.context())));
+        IntegrationError error = plugin.run("list-employees", Map.of(), WITH_TOKEN).error();
 
-        assertThat(thrown.error().kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
-        assertThat(thrown.error().message()).startsWith("BambooHR does not allow the user who authorized access to do this");
+        assertThat(error.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
+        assertThat(error.message()).startsWith("BambooHR does not allow the user who authorized access to do this");
     }
 
     @Test

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.integrationhost.api.AccessToken;
-import io.integrationhost.api.ActionCall;
 import io.integrationhost.api.Credentials;
-import io.integrationhost.api.IntegrationException;
 import io.integrationhost.api.metadata.AuthorizationType;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.OAuth2ClientAuthentication;
@@ -93,18 +91,16 @@ class OAuthProfileTypeTest {
     }
 
     @Test
-    void theDefaultScopesGrantEveryActionTheOperationItSends() throws IOException, IntegrationException {
+    void theDefaultScopesGrantEveryActionTheOperationItSends() throws IOException {
         JsonNode paths = openApi().path("paths");
         Set<String> defaults = new HashSet<>(oauthType().oauth2().defaultScopes());
         Credentials withToken = Credentials.withAccessToken(Map.of("subdomain", "acme"), new AccessToken("t", "Bearer"));
         List<String> uncovered = new ArrayList<>();
-        TestExtensions extensions = TestExtensions.create();
-        try (PluginHarness plugin = extensions.against(bamboo.baseUrl())) {
+        try (PluginHarness plugin = TestExtensions.startedAgainst(bamboo.baseUrl())) {
             for (var action : BambooHrDescription.actionInputs().entrySet()) {
                 bamboo.resetAll();
                 bamboo.stubFor(any(anyUrl()).willReturn(SuccessAnswers.byAction().get(action.getKey())));
-                extensions.integration().execute(new ActionCall(action.getKey(), action.getValue(), withToken,
-                        plugin.context()));
+                assertThat(plugin.run(action.getKey(), action.getValue(), withToken).succeeded()).as(action.getKey()).isTrue();
                 LoggedRequest sent = bamboo.requests().get(0);
                 JsonNode operation = operationFor(paths, sent);
                 assertThat(operation.isMissingNode()).as(action.getKey() + ": " + sent.getUrl() + " is described").isFalse();

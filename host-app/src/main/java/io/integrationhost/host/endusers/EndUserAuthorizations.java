@@ -370,8 +370,8 @@ public final class EndUserAuthorizations {
         try {
             grant = oauth.exchange(flow, code, type, presets, entered);
         } catch (OAuthFailure failure) {
-            audit.record(actor, "authorization.verified", link.integrationId(), link.userId(), "FAILURE",
-                    "the provider refused the code exchange: " + failure.getMessage());
+            audit.record(actor, "oauth.token-failed", link.integrationId(), link.userId(), "FAILURE", "code exchange; "
+                    + failure.reason() + (failure.errorCode() == null ? "" : " " + failure.errorCode()));
             throw OAuthFailureAnswers.ofRequest(failure, "The code exchange with " + integrationName(link.integrationId()));
         }
         // The plugin sees what a call will see: the user's declared values and the access token, never the OAuth app.
@@ -444,7 +444,7 @@ public final class EndUserAuthorizations {
                 submission.tokenHash(), submission.profile().id(), submission.type().provider().plugin().pluginId(),
                 submission.entered().all());
         OAuthFlows.Started started = oauth.start(purpose, submission.type(), submission.presets(), submission.entered());
-        audit.record("end-user:" + open.userId(), "authorization.oauth-started", open.integrationId(), open.userId(),
+        audit.record("end-user:" + open.userId(), "oauth.started", open.integrationId(), open.userId(),
                 "SUCCESS", "profile " + submission.profile().id() + "; flow expires " + started.expiresAt());
         return started;
     }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +146,11 @@ class EndUserOAuthTest {
         assertThat(continued.authorizationRequest().toString()).startsWith(server.authorizationUrl().toString());
         assertThat(asked).containsEntry("client_id", "host-app").containsEntry("response_type", "code")
                 .containsEntry("scope", "openid profile").containsEntry("code_challenge_method", "S256")
-                .containsEntry("redirect_uri", host.uri("/oauth2/callback").toString()).containsEntry("prompt", "consent")
+                .containsEntry("redirect_uri", host.uri("/oauth2/callback").toString())
                 .containsKeys("state", "code_challenge").doesNotContainKey("client_secret");
+        RunningHost.parse(FixturePlugins.oauthDescriptorFor(ID)).path("authorizationProfiles").get(0).path("oauth2")
+                .path("authorizationParameters").properties()
+                .forEach(extra -> assertThat(asked).containsEntry(extra.getKey(), extra.getValue().asText()));
         assertThat(continued.setCookie()).startsWith(OAuthFlows.BROWSER_COOKIE + "=").contains("HttpOnly")
                 .containsIgnoringCase("SameSite=Lax").contains("Path=/oauth2/callback");
 
@@ -213,6 +217,16 @@ class EndUserOAuthTest {
         assertThat(page.statusCode()).isEqualTo(502);
         assertThat(page.body()).contains("invalid_grant");
         assertThat(host.getJson("/api/integrations/" + ID + "/users")).isEmpty();
+        List<JsonNode> audited = new ArrayList<>();
+        host.getJson("/api/audit?integrationId=" + ID + "&limit=20").forEach(entry -> {
+            if ("oauth.token-failed".equals(entry.path("action").asText())) {
+                audited.add(entry);
+            }
+        });
+        assertThat(audited).hasSize(1);
+        assertThat(audited.get(0).path("userId").asText()).isEqualTo("u1");
+        assertThat(audited.get(0).path("detail").asText()).contains("code exchange", "invalid_grant")
+                .doesNotContain(continued.state());
         assertThat(whoami("u1").error().path("kind").asText()).isEqualTo("AUTHORIZATION_REQUIRED");
         assertThat(consentAndReturn(continueToProvider(link)).statusCode()).isEqualTo(200);
         assertThat(whoami("u1").status()).isEqualTo(200);
