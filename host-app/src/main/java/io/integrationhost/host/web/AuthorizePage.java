@@ -74,6 +74,16 @@ final class AuthorizePage {
         render(ctx, 200, "authorize/done.jte", Map.of());
     }
 
+    /**
+     * The OAuth page's form is answered with a 303 to the provider's consent page, and browsers hold a form's redirects
+     * to the page's {@code form-action} as well (Chromium refuses the redirect under {@code 'self'}): on this page only,
+     * the form may lead to another origin, the provider's (https, or an operator's http override).
+     */
+    private static void allowFormRedirectToProvider(Context ctx) {
+        ctx.header("Content-Security-Policy",
+                WebServer.CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' https: http:"));
+    }
+
     /** Sends the browser to the provider's consent, bound to this browser by the flow's cookie. */
     private void toProvider(Context ctx, OAuthFlows.Started started) {
         OAuthCallback.bindBrowser(ctx, started, "https".equalsIgnoreCase(endUsers.oauthCallbackUrl().getScheme()));
@@ -91,6 +101,9 @@ final class AuthorizePage {
             form.put("action", PATH_PREFIX + ctx.pathParam("token"));
             form.put("error", error);
             form.put("fields", fields);
+            if (open.oauth()) {
+                allowFormRedirectToProvider(ctx);
+            }
             render(ctx, openStatus, open.oauth() ? "authorize/oauth.jte" : "authorize/form.jte", form);
         } else if (page instanceof LinkPage.Expired) {
             closed(ctx, 410, "Link expired", "This link has expired",
