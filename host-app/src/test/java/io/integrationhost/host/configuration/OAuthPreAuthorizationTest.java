@@ -101,6 +101,26 @@ class OAuthPreAuthorizationTest {
     }
 
     @Test
+    void behindAnHttpsPublicUrlTheCallbackIsThereAndTheFlowsCookieIsSecure() {
+        svc = OAuthFixtureHost.start(root, ID, FixturePlugins.oauth(ID), server, Map.of(), URI.create("https://hosts.example/"));
+
+        OAuthFixtureHost.Started started = svc.start(OAuthFixtureHost.appValues());
+
+        assertThat(started.answer().body().path("callbackUrl").asText()).isEqualTo("https://hosts.example/oauth2/callback");
+        assertThat(query(started.authorizationUrl())).containsEntry("redirect_uri", "https://hosts.example/oauth2/callback");
+        assertThat(flowCookie(started.answer()).getSecure()).isTrue();
+        assertThat(svc.integration().path("authorization").path("oauth2").path("callbackUrl").asText())
+                .isEqualTo("https://hosts.example/oauth2/callback");
+    }
+
+    @Test
+    void overPlainHttpTheFlowsCookieIsNotMarkedSecure() {
+        start();
+
+        assertThat(flowCookie(svc.start(OAuthFixtureHost.appValues()).answer()).getSecure()).isFalse();
+    }
+
+    @Test
     void theCatalogShowsTheEffectiveFieldsTheGrantsTheScopesAndTheCallbackUrl() {
         start();
         JsonNode authorization = svc.integration().path("authorization");

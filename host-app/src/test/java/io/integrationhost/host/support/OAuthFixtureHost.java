@@ -1,6 +1,7 @@
 package io.integrationhost.host.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.host.config.HostConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpCookie;
@@ -45,6 +46,12 @@ public final class OAuthFixtureHost implements AutoCloseable {
      */
     public static OAuthFixtureHost start(Path root, String integrationId, FixturePlugins plugin, AuthorizationServer server,
                                          Map<String, String> moreSettings) {
+        return start(root, integrationId, plugin, server, moreSettings, null);
+    }
+
+    /** Like {@link #start(Path, String, FixturePlugins, AuthorizationServer, Map)}, with a public URL ({@code HOST_PUBLIC_URL}). */
+    public static OAuthFixtureHost start(Path root, String integrationId, FixturePlugins plugin, AuthorizationServer server,
+                                         Map<String, String> moreSettings, URI publicUrl) {
         try {
             plugin.writeTo(Files.createDirectories(root.resolve("plugins")));
         } catch (IOException e) {
@@ -52,7 +59,8 @@ public final class OAuthFixtureHost implements AutoCloseable {
         }
         Map<String, String> settings = new LinkedHashMap<>(FixturePlugins.oauthSettings(integrationId, server.mock().baseUrl().toString()));
         settings.putAll(moreSettings);
-        return new OAuthFixtureHost(integrationId, server, RunningHost.start(root, settings));
+        return new OAuthFixtureHost(integrationId, server, RunningHost.start(new HostConfig(HostConfig.DEFAULT_BIND_ADDRESS, 0,
+                root.resolve("plugins"), root.resolve("data"), null, publicUrl, RunningHost.withAdminToken(settings))));
     }
 
     public RunningHost host() {
