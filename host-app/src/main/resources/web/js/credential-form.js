@@ -21,18 +21,31 @@ const INPUT_TYPES = { TEXT: "text", PASSWORD: "password", URL: "url", EMAIL: "em
  * @param options.presets when true every field is optional: a preset fixes a value for all end users,
  *   an empty one is left to each end user
  * @param options.verifying when true the values only test credentials and are not stored
+ * @param options.oauth2 an OAuth 2.0 type's {scopes: [{name, description, byDefault}], ...}: its `scopes` field is
+ *   shown as one checkbox per scope, sent as the chosen names separated by spaces
+ * @param options.requiredKeys fields required even as presets (an OAuth app's client id and secret)
  */
 export function credentialForm(fields, options = {}) {
   const values = options.values || {};
   const controls = new Map();
   const element = h("div", { class: "fields" });
 
+  const requiredKeys = new Set(options.requiredKeys || []);
+  const offeredScopes = options.oauth2 && Array.isArray(options.oauth2.scopes) ? options.oauth2.scopes : [];
+
   for (const field of fields) {
+    if (field.key === SCOPES_KEY && offeredScopes.length) {
+      const choices = scopeChoices(field, offeredScopes, values[field.key], options.presets);
+      choices.element.addEventListener("change", () => showWhichSecretsToEnterAgain());
+      element.appendChild(choices.element);
+      controls.set(field.key, choices.control);
+      continue;
+    }
     const id = uid(`field-${field.key}`);
     const helpId = `${id}-help`;
     const hintId = `${id}-hint`;
     const errorId = `${id}-error`;
-    const required = field.required && !options.presets;
+    const required = field.required && (!options.presets || requiredKeys.has(field.key));
     const stored = values[field.key];
     let hint = null;
     if (options.verifying) {
@@ -41,7 +54,7 @@ export function credentialForm(fields, options = {}) {
       hint = KEEP_HINT;
     } else if (field.secret) {
       hint = "Stored encrypted; it cannot be read back.";
-    } else if (options.presets) {
+    } else if (options.presets && !required) {
       hint = "Leave empty to let each end user enter it.";
     } else if (field.formatHint) {
       hint = `Looks like: ${field.formatHint}`;
@@ -69,14 +82,14 @@ export function credentialForm(fields, options = {}) {
       field.help ? h("p", { class: "help", id: helpId }, field.help) : null,
       hintElement,
       error));
-    controls.set(field.key, { field, input, error, required, hint: hintElement });
+    controls.set(field.key, { field, input, error, required, hint: hintElement, value: () => input.value.trim() });
     input.addEventListener("input", () => showWhichSecretsToEnterAgain());
   }
 
   /** The labels of the non-secret fields whose value is no longer the stored one. */
   function changedLabels() {
     return [...controls.values()]
-      .filter(({ field, input }) => !field.secret && input.value.trim() !== (values[field.key] || ""))
+      .filter((control) => !control.field.secret && control.value() !== (values[control.field.key] || ""))
       .map(({ field }) => field.label);
   }
 
@@ -129,8 +142,8 @@ export function credentialForm(fields, options = {}) {
       const entered = {};
       const problems = {};
       const changed = changedLabels();
-      for (const [key, { field, input, required }] of controls) {
-        const value = input.value.trim();
+      for (const [key, { field, required, value: current }] of controls) {
+        const value = current();
         if (!value) {
           if (required) problems[key] = `${field.label} is required.`;
           continue;
@@ -156,6 +169,47 @@ export function credentialForm(fields, options = {}) {
       return list.length > 0;
     },
   };
+}
+
+/** The key of an OAuth 2.0 type's scopes field, which the host adds beside the client id and secret. */
+const SCOPES_KEY = "scopes";
+
+/**
+ * The scopes field as checkboxes (name and what it allows), the stored choice checked, else the default set. Its
+ * control answers the checked names joined by spaces, in the order the plugin declares them; for a value set with no
+ * stored choice, the default set left as it is answers nothing, so that the stored values stay as they are (a
+ * masked secret is kept) and the host asks for the default set. Presets always carry the choice, for every end user.
+ */
+function scopeChoices(field, scopes, stored, presets) {
+  const id = uid("field-scopes");
+  const errorId = `${id}-error`;
+  const chosen = new Set(typeof stored === "string" && stored.trim() ? stored.trim().split(/\s+/)
+    : scopes.filter((scope) => scope.byDefault).map((scope) => scope.name));
+  const boxes = scopes.map((scope, index) => {
+    const boxId = `${id}-${index}`;
+    const input = h("input", { type: "checkbox", id: boxId, name: field.key, value: scope.name,
+      "aria-describedby": scope.description ? `${boxId}-text` : null });
+    input.checked = chosen.has(scope.name);
+    return { scope, input, id: boxId };
+  });
+  const defaults = scopes.filter((scope) => scope.byDefault).map((scope) => scope.name);
+  const error = h("p", { class: "field-error", id: errorId, hidden: true });
+  const element = h("fieldset", { class: "field choices scope-choices", dataset: { field: field.key },
+    "aria-describedby": `${id}-help ${errorId}` },
+    h("legend", null, field.label),
+    h("p", { class: "help", id: `${id}-help` }, "The permissions to ask the provider for. ",
+      defaults.length ? `With none checked, the default set is asked for (${defaults.join(", ")}).` : "With none checked, none is asked for."),
+    h("div", { class: "scope-list" }, boxes.map(({ scope, input, id: boxId }) => h("div", { class: "check scope" }, input,
+      h("label", { for: boxId }, h("code", null, scope.name),
+        scope.description ? h("span", { class: "scope-text", id: `${boxId}-text` }, scope.description) : null)))),
+    error);
+  const checked = () => boxes.filter((box) => box.input.checked).map((box) => box.scope.name).join(" ");
+  const shown = checked();
+  const nothingStored = !(typeof stored === "string" && stored.trim());
+  const value = () => (!presets && nothingStored && checked() === shown ? "" : checked());
+  // The first checkbox carries the error state and takes the focus when the host refuses the choice.
+  const control = { field, input: boxes[0].input, error, required: false, hint: null, value };
+  return { element, control };
 }
 
 /** The whole value must match, as the host checks it (Java's Matcher.matches). */

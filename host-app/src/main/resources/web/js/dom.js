@@ -81,6 +81,18 @@ export function time(iso) {
   return h("time", { datetime: iso, title: iso }, formatDateTime(iso));
 }
 
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const UNITS = [["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]];
+
+/** "in 59 minutes", "3 hours ago": how far an instant is from now, in its largest whole unit. */
+export function formatRelative(iso, now = Date.now()) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) || UNITS[UNITS.length - 1];
+  return relative.format(Math.round(seconds / size), unit);
+}
+
 /** "1 action", "11 actions". */
 export function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;

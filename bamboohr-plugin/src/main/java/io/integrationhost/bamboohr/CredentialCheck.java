@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection test shared by the integration and its authorization profile: one cheap authenticated read,
- * {@code GET /api/v1/employees/0} (employee 0 is the API key's own employee, if it has one), that tells working
- * credentials from refused ones and passes on BambooHR's reason.
+ * {@code GET /api/v1/employees/0} (employee 0 is the employee of the API key's user, or of the user who authorized an
+ * OAuth 2.0 access token, if it has one), that tells working credentials from refused ones and passes on BambooHR's
+ * reason.
  */
 final class CredentialCheck {
 
@@ -38,8 +39,7 @@ final class CredentialCheck {
             BambooHrResponse response = client.send(OWN_EMPLOYEE, account, context);
             String connected = "Connected to BambooHR company '" + account.subdomain() + "'";
             if (response.status() == 404) {
-                return ConnectionCheck.ok(connected + ". The API key is accepted but not linked to an employee record; "
-                        + "actions run with the permissions of the BambooHR user it belongs to.");
+                return ConnectionCheck.ok(connected + notLinked(account));
             }
             return ConnectionCheck.ok(connected + whoIs(response.json()) + ".");
         } catch (IntegrationException e) {
@@ -49,6 +49,15 @@ final class CredentialCheck {
             return ConnectionCheck.failed(IntegrationError.of(ErrorKind.INTERNAL,
                     "The BambooHR connection test failed unexpectedly."));
         }
+    }
+
+    private static String notLinked(BambooHrAccount account) {
+        if (account.usesAccessToken()) {
+            return ". The access token is accepted, but the user who authorized access has no employee record; actions"
+                    + " run with that BambooHR user's permissions.";
+        }
+        return ". The API key is accepted but not linked to an employee record; "
+                + "actions run with the permissions of the BambooHR user it belongs to.";
     }
 
     private static String whoIs(JsonNode employee) {

@@ -33,13 +33,13 @@ class PluginJarIT {
     }
 
     @Test
-    void theExtensionIndexListsTheIntegrationAndTheAuthorizationProfile() throws IOException {
+    void theExtensionIndexListsTheIntegrationAndBothAuthorizationProfileTypes() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             String index = text(jar, PluginPackaging.EXTENSION_INDEX);
 
             assertThat(index.lines().filter(line -> !line.startsWith("#")).map(String::strip))
                     .containsExactlyInAnyOrder(BambooHrIntegration.class.getName(),
-                            BambooHrAuthorizationProfile.class.getName());
+                            BambooHrAuthorizationProfile.class.getName(), BambooHrOAuthProfile.class.getName());
         }
     }
 
@@ -75,7 +75,7 @@ class PluginJarIT {
     }
 
     @Test
-    void pf4jLoadsTheJarAndFindsBothExtensions(@TempDir Path plugins) throws IOException {
+    void pf4jLoadsTheJarAndFindsAllItsExtensions(@TempDir Path plugins) throws IOException {
         Files.copy(JAR, plugins.resolve(JAR.getFileName()));
         PluginManager manager = new DefaultPluginManager(plugins);
         manager.setSystemVersion(PlatformApi.VERSION);
@@ -89,7 +89,8 @@ class PluginJarIT {
             assertThat(integrations).extracting(Integration::integrationId).containsExactly("bamboohr");
             assertThat(integrations.get(0).getClass().getClassLoader()).isSameAs(manager.getPluginClassLoader("bamboohr"));
             assertThat(manager.getExtensions(AuthorizationProfile.class, "bamboohr"))
-                    .extracting(AuthorizationProfile::profileTypeId).containsExactly("bamboohr-api-key");
+                    .extracting(AuthorizationProfile::profileTypeId)
+                    .containsExactlyInAnyOrder("bamboohr-api-key", "bamboohr-oauth");
             integrations.forEach(Integration::close);
         } finally {
             // One by one: PF4J 3.15.0's stopPlugins() fails with a ConcurrentModificationException (pf4j#656).

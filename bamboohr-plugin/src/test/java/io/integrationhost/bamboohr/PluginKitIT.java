@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.integrationhost.api.AccessToken;
 import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
 import io.integrationhost.api.ErrorKind;
 import io.integrationhost.bamboohr.support.Fixtures;
 import io.integrationhost.bamboohr.support.TestExtensions;
@@ -54,6 +56,22 @@ class PluginKitIT {
         assertThat(check.successful()).as(check.message()).isTrue();
         assertThat(plugin.testConnection(Map.of("subdomain", "acme", "apiKey", "0000000000000000")).error().kind())
                 .isEqualTo(ErrorKind.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    void anEndUserOfTheOAuthProfileTypeIsVerifiedAndCallsWithTheirAccessTokenFromTheJar() {
+        bamboo.requiresBearerToken("end-user-token");
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).willReturn(okJson(Fixtures.read("employee-4.json"))));
+        bamboo.stubFor(get(urlPathEqualTo("/api/v1/employees/4")).willReturn(okJson(Fixtures.read("employee-4.json"))));
+        AccessToken token = new AccessToken("end-user-token", "Bearer");
+
+        ConnectionCheck check = plugin.verifyProfile(BambooHrOAuthProfile.PROFILE_TYPE_ID, Map.of("subdomain", "acme"), token);
+
+        assertThat(check.successful()).as(check.message()).isTrue();
+        assertThat(plugin.run("get-employee", Map.of("id", "4"), Credentials.withAccessToken(Map.of("subdomain", "acme"), token))
+                .json().path("firstName").asText()).isEqualTo("Charlotte");
+        assertThat(plugin.verifyProfile(BambooHrOAuthProfile.PROFILE_TYPE_ID, Map.of("subdomain", "acme"),
+                new AccessToken("revoked-token", "Bearer")).error().kind()).isEqualTo(ErrorKind.INVALID_CREDENTIALS);
     }
 
     @Test

@@ -16,6 +16,10 @@ import io.integrationhost.host.credentials.SecretKeysBackfill;
 import io.integrationhost.host.endusers.EndUserAuthorizations;
 import io.integrationhost.host.endusers.UserAuthorizationStore;
 import io.integrationhost.host.logging.SecretBearingLoggers;
+import io.integrationhost.host.oauth.OAuthClient;
+import io.integrationhost.host.oauth.OAuthFlows;
+import io.integrationhost.host.oauth.OAuthServices;
+import io.integrationhost.host.oauth.OAuthTokens;
 import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.host.profiles.ProfileDependents;
 import io.integrationhost.host.profiles.ProfileStore;
@@ -48,6 +52,8 @@ public final class IntegrationHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntegrationHost.class);
     /** Action entries waiting to be written; a caller that finds it full writes the backlog itself. */
     private static final int AUDIT_QUEUE = 10_000;
+    /** How long the host waits for an OAuth 2.0 provider's token or revocation endpoint. */
+    private static final Duration OAUTH_TIMEOUT = Duration.ofSeconds(20);
 
     private final HostConfig config;
     private final Database database;
@@ -117,24 +123,32 @@ public final class IntegrationHost implements AutoCloseable {
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, profileDependents, profileTypes, vault,
                     checks, audit, clock);
             CredentialSchemas schemas = new CredentialSchemas(jdbc);
+            // The public base is known once the web server listens, unless HOST_PUBLIC_URL gives it.
+            AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
+            OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);
+            OAuthTokens tokens = new OAuthTokens(jdbc, vault, oauthClient, audit, clock);
+            // Tokens whose credentials were removed while no host could forget them (a crash, an operator's SQL) go now.
+            tokens.removeOrphans();
+            OAuthServices oauth = new OAuthServices(oauthClient, tokens,
+                    new OAuthFlows(jdbc, vault, oauthClient, clock, publicBase::get), config.environment());
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
-                    profileTypes, vault, checks, schemas, audit, clock);
+                    profileTypes, vault, checks, schemas, audit, clock, plugins, oauth);
             // Bound now to the plugins in the folder, and again after each install through the API.
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();
-            AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
             EndUserAuthorizations endUsers = new EndUserAuthorizations(jdbc, userStore, configurationStore, plugins, profiles,
-                    profileTypes, vault, checks, schemas, audit, clock, config.linkLifetime(), publicBase::get);
+                    profileTypes, vault, checks, schemas, audit, clock, config.linkLifetime(), publicBase::get, oauth);
             // Stored credentials are compared with the fields the plugins in the folder declare (a jar replaced while the
             // host was stopped), and again after each install through the API.
             CredentialSchemaUpgrades schemaUpgrades = new CredentialSchemaUpgrades(plugins, configurations, endUsers, profiles,
                     profileTypes, schemas, audit);
             schemaUpgrades.compareAll();
-            ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock);
+            ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock,
+                    oauth);
             Catalog catalog = new Catalog(plugins, configurations);
             PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades);
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
-                    actions, audit, admin);
+                    actions, audit, admin, oauth);
             WebServer web = WebServer.start(config, services);
             IntegrationHost host = new IntegrationHost(config, database, plugins, calls, audit, retention, services, web);
             publicBase.compareAndSet(null, host.baseUri());

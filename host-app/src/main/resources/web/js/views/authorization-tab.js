@@ -4,6 +4,7 @@
 import { api, path } from "../api.js";
 import { h, replace, time, uid, externalLink } from "../dom.js";
 import { credentialForm } from "../credential-form.js";
+import { callbackUrlField, connectionFacts, connectionSummary, offersConsent, openConsent } from "../oauth.js";
 import { profileEditor } from "./profile-editor.js";
 import {
   authorizationTypeLabel, errorPanel, successPanel, whileBusy, confirmDialog, announce, MODE_LABELS, emptyState,
@@ -12,6 +13,11 @@ import {
 const MODE_TEXT = {
   PRE_AUTHORIZED: "You enter the credentials once; every call uses them.",
   USER_AUTHORIZED: "Each end user enters their own credentials, through a one-time link.",
+};
+// With OAuth 2.0 nobody types credentials a call uses: a connection is made at the provider.
+const OAUTH_MODE_TEXT = {
+  PRE_AUTHORIZED: "You connect once at the provider; every call uses that connection.",
+  USER_AUTHORIZED: "Each end user connects their own account at the provider, through a one-time link.",
 };
 
 export function renderAuthorizationTab(panel, context, { flash } = {}) {
@@ -31,12 +37,21 @@ export function renderAuthorizationTab(panel, context, { flash } = {}) {
 function configurationSummary(integration) {
   const configuration = integration.configuration;
   if (!configuration) return `Not configured yet. Choose how ${integration.name} authorizes, then enable it.`;
+  const oauth = integration.authorization && integration.authorization.type === "OAUTH2";
+  if (configuration.credentialsRejectedAt && configuration.mode === "PRE_AUTHORIZED" && oauth) {
+    return [`${integration.name} no longer accepts the OAuth connection: it was refused `, time(configuration.credentialsRejectedAt),
+      ". Reconnect below and consent again: calls fail until then."];
+  }
   if (configuration.credentialsRejectedAt && configuration.mode === "PRE_AUTHORIZED") {
     return [`${integration.name} no longer accepts the credentials: they were rejected `, time(configuration.credentialsRejectedAt),
       ". Enter new ones below and re-authorize: calls fail until then."];
   }
+  if (configuration.mode === "PRE_AUTHORIZED" && configuration.oauth2) {
+    return ["Pre-authorized: every call uses the access token of the OAuth connection made ", time(configuration.updatedAt), "."];
+  }
+  const own = oauth ? "OAuth connection" : "credentials";
   return [configuration.mode === "PRE_AUTHORIZED"
-    ? "Pre-authorized: every call uses the credentials saved " : "Users authorize: each call uses the end user's own credentials; set up ",
+    ? "Pre-authorized: every call uses the credentials saved " : `Users authorize: each call uses the end user's own ${own}; set up `,
   time(configuration.updatedAt), "."];
 }
 
@@ -63,7 +78,8 @@ function authorizationPanel(context) {
       h("label", { for: id },
         h("span", { class: "mode-title" }, MODE_LABELS[mode]),
         h("span", { class: "mode-text", id: `${id}-text` },
-          allowed[mode] ? MODE_TEXT[mode] : `${integration.name} does not offer this mode.`)));
+          allowed[mode] ? (authorization.type === "OAUTH2" ? OAUTH_MODE_TEXT : MODE_TEXT)[mode]
+            : `${integration.name} does not offer this mode.`)));
   });
 
   function showMode(mode) {
@@ -99,23 +115,74 @@ function enableLabel(configuration, mode) {
   return configuration.state === "ENABLED" ? "Save" : "Enable";
 }
 
+/** An OAuth 2.0 integration connects; once a connection is stored, the same button makes it again. */
+function connectLabel(configuration) {
+  return configuration && configuration.mode === "PRE_AUTHORIZED" && configuration.oauth2 ? "Reconnect" : "Connect";
+}
+
+/**
+ * Above an OAuth 2.0 form: the stored connection (if any), the callback URL where the administrator consents at
+ * the provider, and what Connect does.
+ */
+function oauthConnection(integration, oauth2) {
+  const name = integration.name;
+  const configuration = integration.configuration;
+  const state = configuration && configuration.mode === "PRE_AUTHORIZED" ? configuration.oauth2 : null;
+  const consent = offersConsent(oauth2);
+  return h("div", { class: "oauth-connection" },
+    state ? h("section", { class: "connection", id: "oauth-connection", "aria-labelledby": "oauth-connection-heading" },
+      h("h3", { id: "oauth-connection-heading" }, `Connection to ${name}`),
+      connectionFacts(state),
+      configuration.state === "CONFIGURED" ? h("p", { class: "notice" },
+        `Connected. Enable ${name} to let bots and client applications run its actions.`) : null) : null,
+    consent ? callbackUrlField(oauth2, name) : null,
+    h("p", { class: "help oauth-how" }, consent
+      ? `Connect opens ${name}: you sign in there and consent, then ${name} sends you back here and the host stores the`
+        + " tokens, encrypted. No token is ever shown."
+      : `Connect fetches an access token from ${name} with the OAuth app's client credentials and tests it; no sign-in`
+        + " is needed."));
+}
+
 function preAuthorizePanel(context) {
   const integration = context.integration;
   const configuration = integration.configuration;
   const name = integration.name;
-  const form = credentialForm(integration.authorization.fields, {
+  const authorization = integration.authorization;
+  const oauth2 = authorization.type === "OAUTH2" ? authorization.oauth2 || { grantTypes: [], scopes: [] } : null;
+  const form = credentialForm(authorization.fields, {
     values: configuration && configuration.mode === "PRE_AUTHORIZED" ? configuration.values : {},
+    oauth2,
   });
   const outcome = h("div", { class: "form-outcome" });
   const progress = h("span", { class: "progress", role: "status", "aria-live": "polite" });
   const button = h("button", { type: "submit", class: "button primary", id: "pre-authorize-enable" },
-    enableLabel(configuration, "PRE_AUTHORIZED"));
+    oauth2 ? connectLabel(configuration) : enableLabel(configuration, "PRE_AUTHORIZED"));
   const element = h("form", { class: "mode-panel", id: "pre-authorize-form", novalidate: true,
     "aria-label": MODE_LABELS.PRE_AUTHORIZED },
     switchWarning(configuration, "PRE_AUTHORIZED"),
+    oauth2 ? oauthConnection(integration, oauth2) : null,
     form.element,
     h("div", { class: "button-row" }, button, progress),
     outcome);
+
+  function showFailure(error) {
+    const details = error.details || {};
+    if (Array.isArray(details.violations)) form.showProblems(details.violations);
+    outcome.appendChild(errorPanel(error, { upstreamName: name, fieldLabel: form.labelOf }));
+  }
+
+  // Authorization code: the host starts the flow, the browser goes to the provider and comes back to the host's
+  // callback, which stores the connection; this page is left on the way.
+  async function connectAtProvider(values) {
+    try {
+      await whileBusy(button, progress, `Opening ${name}…`, async () => {
+        const started = await api.post(path`/api/integrations/${integration.id}/authorization/oauth2`, { values });
+        await openConsent(started.authorizationUrl);
+      });
+    } catch (error) {
+      showFailure(error);
+    }
+  }
 
   element.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -126,26 +193,30 @@ function preAuthorizePanel(context) {
       return;
     }
     form.clearErrors();
+    if (offersConsent(oauth2)) {
+      await connectAtProvider(values);
+      return;
+    }
     let answer = null;
     let enabled;
     try {
-      enabled = await whileBusy(button, progress, `Testing the credentials with ${name}…`, async (step) => {
-        answer = await api.put(path`/api/integrations/${integration.id}/authorization`, { mode: "PRE_AUTHORIZED", values });
-        step(`Enabling ${name}…`);
-        return api.post(path`/api/integrations/${integration.id}/enable`);
-      });
+      enabled = await whileBusy(button, progress, oauth2 ? `Connecting to ${name}…` : `Testing the credentials with ${name}…`,
+        async (step) => {
+          answer = await api.put(path`/api/integrations/${integration.id}/authorization`, { mode: "PRE_AUTHORIZED", values });
+          step(`Enabling ${name}…`);
+          return api.post(path`/api/integrations/${integration.id}/enable`);
+        });
     } catch (error) {
       if (answer) {
         // Stored but not enabled: the page shows the new state, and why enabling failed.
         await context.refresh(answer.integration, errorPanel(error, { title: `The credentials were saved, but ${name} could not be enabled.` }));
         return;
       }
-      if (Array.isArray(error.details.violations)) form.showProblems(error.details.violations);
-      outcome.appendChild(errorPanel(error, { upstreamName: name, fieldLabel: form.labelOf }));
+      showFailure(error);
       return;
     }
     const test = answer.connectionTest;
-    const flash = successPanel(`${name} is enabled.`, test && test.message);
+    const flash = successPanel(oauth2 ? `${name} is connected and enabled.` : `${name} is enabled.`, test && test.message);
     await context.refresh(enabled, flash);
     announce(`${name} is enabled. ${test ? test.message : ""}`);
   });
@@ -266,6 +337,8 @@ function endUsersPanel(context) {
       api.get("/api/authorization-profiles"),
     ]);
     const profileName = (id) => (profiles.find((profile) => profile.id === id) || { name: id }).name;
+    // End users of an OAuth 2.0 profile have a connection to show; others have only their stored values.
+    const connections = users.some((user) => user.oauth2);
     if (!users.length) {
       replace(body, emptyState("No end user has authorized yet.",
         "When an action runs for an end user who has not authorized, the answer carries a one-time link for them."));
@@ -274,14 +347,17 @@ function endUsersPanel(context) {
     replace(body, h("table", { class: "data", id: "end-users" },
       h("caption", { class: "sr-only" }, `End users who authorized ${integration.name}`),
       h("thead", null, h("tr", null, h("th", { scope: "col" }, "End user"), h("th", { scope: "col" }, "Profile"),
-        h("th", { scope: "col" }, "Authorized"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
+        h("th", { scope: "col" }, "Authorized"), connections ? h("th", { scope: "col" }, "OAuth connection") : null,
+        h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
       h("tbody", null, users.map((user) => {
         const revoke = h("button", { type: "button", class: "button small danger-outline",
           "aria-label": `Revoke ${user.userId}'s authorization` }, "Revoke");
         revoke.addEventListener("click", async () => {
           const confirmed = await confirmDialog({
             title: `Revoke ${user.userId}'s authorization?`,
-            body: `Their stored credentials are deleted. The next action run for them asks them to authorize again.`,
+            body: [user.oauth2
+              ? "Their tokens are deleted, and revoked at the provider where it offers revocation."
+              : "Their stored credentials are deleted.", "The next action run for them asks them to authorize again."],
             confirm: "Revoke",
           });
           if (!confirmed) return;
@@ -299,6 +375,7 @@ function endUsersPanel(context) {
           h("td", null, h("span", { class: "user-id" }, user.userId)),
           h("td", null, profileName(user.profileId)),
           h("td", null, time(user.authorizedAt)),
+          connections ? h("td", { class: "oauth-cell" }, user.oauth2 ? connectionSummary(user.oauth2) : h("span", { class: "muted" }, "—")) : null,
           h("td", { class: "cell-actions" }, revoke));
       }))));
   }

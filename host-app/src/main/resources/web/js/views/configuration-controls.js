@@ -55,7 +55,8 @@ export function configurationControls(context) {
       title: `Delete ${name}'s configuration?`,
       body: [configuration.mode === "USER_AUTHORIZED"
         ? "Every end user's authorization is removed; they will have to authorize again."
-        : "The stored credentials are removed.", "The integration stays installed, and you can configure it again."],
+        : configuration.oauth2 ? "The OAuth connection is removed; its token is revoked at the provider where it offers revocation."
+          : "The stored credentials are removed.", "The integration stays installed, and you can configure it again."],
       confirm: "Delete configuration",
     });
     if (!confirmed) return;

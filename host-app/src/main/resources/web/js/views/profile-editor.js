@@ -4,7 +4,20 @@
 import { api, path } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { credentialForm } from "../credential-form.js";
+import { callbackUrlField } from "../oauth.js";
 import { errorPanel, whileBusy } from "../ui.js";
+
+/** The OAuth app's fields a profile of an OAuth 2.0 type must preset. */
+const OAUTH_APP_KEYS = ["clientId", "clientSecret"];
+
+/** What an OAuth 2.0 profile holds and how its end users authorize, with the callback URL for the provider's app. */
+function oauthAppHelp(oauth2) {
+  return h("div", { class: "oauth-app" },
+    h("p", { class: "notice" }, "Enter the client ID and secret of the OAuth app you registered with the provider, and the scopes"
+      + " to ask for. End users never see them: each one's link opens the provider, where they sign in and consent; the"
+      + " host checks each one's token with the plugin, then stores it, encrypted. That consent is the profile's test."),
+    oauth2.callbackUrl ? callbackUrlField(oauth2, "the provider") : null);
+}
 
 /**
  * @param options.types the profile types to choose from
@@ -38,13 +51,18 @@ export function profileEditor({ types, profile, heading, onSaved, onCancel }) {
   function showType() {
     const type = types.find((candidate) => candidate.id === typeSelect.value);
     typeHelp.textContent = type ? [type.description, `Provided by the ${type.providedBy} plugin.`].filter(Boolean).join(" ") : "";
+    const oauth2 = type && type.authorizationType === "OAUTH2" ? type.oauth2 || { grantTypes: [], scopes: [] } : null;
     presets = credentialForm(type ? type.fields : [], {
       presets: true,
       values: profile && profile.type === typeSelect.value ? profile.presets : {},
+      oauth2,
+      // End users never see the OAuth app: the profile holds it for all of them.
+      requiredKeys: oauth2 ? OAUTH_APP_KEYS : [],
     });
     replace(presetsSlot, h("fieldset", { class: "presets" },
       h("legend", null, "Presets"),
       h("p", { class: "help" }, "Values fixed for every end user of this profile, such as the company subdomain. End users enter only the rest."),
+      oauth2 ? oauthAppHelp(oauth2) : null,
       presets.element));
   }
   typeSelect.addEventListener("change", showType);

@@ -137,8 +137,9 @@ export async function renderProfiles(main) {
           h("td", { class: "cell-actions" },
             h("button", { type: "button", class: "button small", "aria-label": `Edit ${profile.name}`,
               on: { click: () => openEditor(profile) } }, "Edit"),
-            h("button", { type: "button", class: "button small", "aria-label": `Test ${profile.name}`,
-              on: { click: () => openTest(profile) } }, "Test"),
+            // An OAuth 2.0 profile yields a token only through an end user's consent: there is nothing to test here.
+            type && type.authorizationType === "OAUTH2" ? null : h("button", { type: "button", class: "button small",
+              "aria-label": `Test ${profile.name}`, on: { click: () => openTest(profile) } }, "Test"),
             deleteButton));
       }))));
 

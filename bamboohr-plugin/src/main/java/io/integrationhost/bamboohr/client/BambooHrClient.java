@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP client of all BambooHR actions (Apache HttpClient 5, classic API): a shared pool of connections,
- * time-outs within the host's call time-out, Basic auth with the API key, and every failure turned into a typed
- * error by {@link ErrorMapper} after the {@link RetryPolicy} has had its say. Thread-safe; close it once.
+ * time-outs within the host's call time-out, the account's {@code Authorization} (Basic with the API key, or the
+ * OAuth 2.0 access token the host obtained), and every failure turned into a typed error by {@link ErrorMapper} after
+ * the {@link RetryPolicy} has had its say. Thread-safe; close it once.
  *
- * <p>Redirects are never followed (a redirect would carry the key's {@code Authorization} header to wherever it
- * points) and HttpClient's own retries are off, so the retry policy here is the only one.
+ * <p>Redirects are never followed (a redirect would carry the key's or the token's {@code Authorization} header to
+ * wherever it points) and HttpClient's own retries are off, so the retry policy here is the only one.
  */
 public final class BambooHrClient implements AutoCloseable {
 

@@ -27,7 +27,7 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
  * <p>BambooHR explains errors in a response header, not the body. The detail is taken from
  * {@code X-BambooHR-Error-Message}, {@code X-BambooHR-Message} and the misspelled
  * {@code X-BambooHR-Error-Messsage} seen in the wild, with repeated comma-separated text said once; the request
- * id comes from {@code X-Request-Id}. Messages never carry a stack trace, an exception's own text or the API key.
+ * id comes from {@code X-Request-Id}. Messages never carry a stack trace, an exception's own text, the API key or the access token.
  */
 public final class ErrorMapper {
 
@@ -79,11 +79,13 @@ public final class ErrorMapper {
                 }
                 case 401 -> {
                     kind = ErrorKind.INVALID_CREDENTIALS;
-                    what = "BambooHR did not accept the API key";
+                    what = "BambooHR did not accept the " + (account == null ? "API key" : account.credentialName());
                 }
                 case 403 -> {
                     kind = ErrorKind.PERMISSION_DENIED;
-                    what = "BambooHR does not allow the API key's user to do this";
+                    what = account != null && account.usesAccessToken()
+                            ? "BambooHR does not allow the user who authorized access to do this"
+                            : "BambooHR does not allow the API key's user to do this";
                 }
                 case 404 -> {
                     kind = ErrorKind.NOT_FOUND;

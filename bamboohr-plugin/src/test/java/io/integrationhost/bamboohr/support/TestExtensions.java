@@ -10,6 +10,7 @@ import io.integrationhost.api.IntegrationError;
 import io.integrationhost.api.IntegrationException;
 import io.integrationhost.bamboohr.BambooHrAuthorizationProfile;
 import io.integrationhost.bamboohr.BambooHrIntegration;
+import io.integrationhost.bamboohr.BambooHrOAuthProfile;
 import io.integrationhost.bamboohr.actions.ActionCatalog;
 import io.integrationhost.bamboohr.client.BambooHrClient;
 import io.integrationhost.bamboohr.client.ClientSettings;
@@ -24,10 +25,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The integration and the authorization profile as a test makes them, each with its own client: short time-outs, a
- * {@link RecordingSleeper} so that retries cost no time, and a fixed clock for {@code Retry-After} dates. The kit's
- * harness runs them as the host does (input and credentials checked first, the {@code BASE_URL} setting pointing at a
- * local stub) and closes them when it is closed.
+ * The integration and the two authorization profile types as a test makes them, each with its own client: short
+ * time-outs, a {@link RecordingSleeper} so that retries cost no time, and a fixed clock for {@code Retry-After} dates.
+ * The kit's harness runs them as the host does (input and credentials checked first, the {@code BASE_URL} setting
+ * pointing at a local stub) and closes them when it is closed.
  */
 public final class TestExtensions {
 
@@ -45,10 +46,12 @@ public final class TestExtensions {
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final BambooHrIntegration integration;
     private final BambooHrAuthorizationProfile profile;
+    private final BambooHrOAuthProfile oauthProfile;
 
     private TestExtensions(ClientSettings settings) {
         this.integration = new BambooHrIntegration(client(settings), ActionCatalog.bambooHr());
         this.profile = new BambooHrAuthorizationProfile(client(settings));
+        this.oauthProfile = new BambooHrOAuthProfile(client(settings));
     }
 
     /** The extensions with the default retry policy. */
@@ -67,7 +70,8 @@ public final class TestExtensions {
 
     /** The kit's harness for these extensions, with the descriptor on the class path and {@link #CREDENTIAL_VALUES}. */
     public PluginHarness.Builder harness() {
-        return PluginHarness.forExtensions(integration, Map.of(profile.profileTypeId(), profile)).credentials(CREDENTIAL_VALUES);
+        return PluginHarness.forExtensions(integration, Map.of(profile.profileTypeId(), profile,
+                oauthProfile.profileTypeId(), oauthProfile)).credentials(CREDENTIAL_VALUES);
     }
 
     /** The harness started, with {@code BASE_URL} set to {@code baseUrl}. */
@@ -101,6 +105,11 @@ public final class TestExtensions {
 
     public BambooHrAuthorizationProfile profile() {
         return profile;
+    }
+
+    /** The "BambooHR with OAuth 2.0" profile type, which verifies an access token the host obtained. */
+    public BambooHrOAuthProfile oauthProfile() {
+        return oauthProfile;
     }
 
     public RecordingSleeper sleeper() {

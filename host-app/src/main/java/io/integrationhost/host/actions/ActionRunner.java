@@ -8,12 +8,18 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.configuration.ConfigurationState;
 import io.integrationhost.runtime.credentials.CredentialForm;
+import io.integrationhost.runtime.credentials.OAuthAppFields;
 import io.integrationhost.host.endusers.EndUserAuthorizations;
 import io.integrationhost.host.configuration.IntegrationConfiguration;
 import io.integrationhost.host.configuration.IntegrationConfigurations;
+import io.integrationhost.host.oauth.OAuthFailure;
+import io.integrationhost.host.oauth.OAuthFailureAnswers;
+import io.integrationhost.host.oauth.OAuthServices;
+import io.integrationhost.host.oauth.OAuthTokens;
 import io.integrationhost.runtime.error.AuthorizationLink;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
+import io.integrationhost.runtime.error.NextStep;
 import io.integrationhost.runtime.error.UpstreamErrors;
 import io.integrationhost.runtime.invocation.ActionResult;
 import io.integrationhost.runtime.invocation.PluginInvoker;
@@ -21,9 +27,12 @@ import io.integrationhost.runtime.invocation.RunnableIntegration;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.api.metadata.OAuth2GrantType;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,6 +41,12 @@ import java.util.UUID;
  * administrator's or the end user's own (an end user without them gets an authorization link), credentials the
  * remote system refuses are marked so, every call has a correlation id, and each use of stored credentials is audited
  * (queued, off the call's path: a use changes nothing, so it need not share a transaction).
+ *
+ * <p>OAuth 2.0 credentials (an OAuth integration's pre-authorization, or an end user of an OAuth profile type) reach
+ * the plugin as their declared values and an access token, never the OAuth app or the refresh token: the token store
+ * refreshes a token about to expire, and once more when the remote system refuses one, after which the call runs once
+ * more. A refresh the provider refuses ({@code invalid_grant}) means the authorization is gone: the configuration goes
+ * to the error state, or the end user's authorization is removed and the answer carries a new link.
  */
 public final class ActionRunner {
 
@@ -41,15 +56,18 @@ public final class ActionRunner {
     private final PluginInvoker invoker;
     private final AuditTrail audit;
     private final Clock clock;
+    private final OAuthServices oauth;
 
     public ActionRunner(PluginRuntime plugins, IntegrationConfigurations configurations, EndUserAuthorizations endUsers,
-                        PluginCalls calls, AuditTrail audit, Map<String, String> environment, Clock clock) {
+                        PluginCalls calls, AuditTrail audit, Map<String, String> environment, Clock clock,
+                        OAuthServices oauth) {
         this.plugins = plugins;
         this.configurations = configurations;
         this.endUsers = endUsers;
         this.invoker = new PluginInvoker(calls, environment);
         this.audit = audit;
         this.clock = clock;
+        this.oauth = oauth;
     }
 
     /** A successful run. */
@@ -86,7 +104,14 @@ public final class ActionRunner {
         long started = clock.millis();
         ActionResult result;
         try {
-            result = invoker.run(code, checkedInput, Credentials.of(credentials.values().all()), correlationId);
+            OAuthTokens.Lease lease = credentials.grantor().isEmpty() ? null
+                    : lease(installed, configuration, user, credentials, null);
+            result = invoker.run(code, checkedInput, forCall(credentials, lease), correlationId);
+            if (lease != null && refusedCredentials(result)) {
+                // A provider may revoke an access token before it expires: one refresh, and the call runs once more.
+                lease = lease(installed, configuration, user, credentials, lease);
+                result = invoker.run(code, checkedInput, forCall(credentials, lease), correlationId);
+            }
         } catch (HostException e) {
             audit.recordLater(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, clock.millis() - started) + "; " + e.kind());
@@ -98,7 +123,7 @@ public final class ActionRunner {
             audit.recordLater(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, duration) + "; " + error.kind());
             if (error.kind() == ErrorKind.INVALID_CREDENTIALS) {
-                throw withCorrelation(credentialsRejected(installed, configuration, user, credentials.id(), error), correlationId);
+                throw withCorrelation(credentialsRejected(installed, configuration, user, credentials, error), correlationId);
             }
             throw withCorrelation(UpstreamErrors.toHostException(error), correlationId);
         }
@@ -124,24 +149,95 @@ public final class ActionRunner {
     /**
      * The credentials one call uses, with the id of that stored version: a refusal reported for them must not touch
      * credentials stored since, while the call was running.
+     *
+     * @param grantor for OAuth 2.0 credentials: what getting (and refreshing) their access token needs
      */
-    private record UsedCredentials(CredentialForm.Values values, String id) {
+    private record UsedCredentials(CredentialForm.Values values, String id, Optional<OAuthTokens.Grantor> grantor) {
     }
 
     private UsedCredentials credentials(InstalledIntegration installed, IntegrationConfiguration configuration,
                                         String userId) {
         if (configuration.mode() == AuthorizationMode.PRE_AUTHORIZED) {
-            return new UsedCredentials(configurations.openValues(configuration), configuration.credentialsId());
+            return new UsedCredentials(configurations.openValues(configuration), configuration.credentialsId(),
+                    configurations.grantor(configuration, installed));
         }
         String user = EndUserAuthorizations.checkUserId(userId);
         EndUserAuthorizations.UserCredentials own = endUsers.userCredentials(installed.id(), user)
                 .orElseThrow(() -> authorizationRequired(installed, configuration, user,
                         "The end user '" + user + "' has not authorized " + installed.descriptor().name() + " yet."));
-        return new UsedCredentials(own.values(), own.credentialsId());
+        Optional<OAuthTokens.Grantor> grantor = own.oauth2() == null ? Optional.empty()
+                : Optional.of(oauth.grantor(new OAuthTokens.Owner(installed.id(), user), own.credentialsId(), own.oauth2(),
+                        own.oauthIntegrationId(), own.values().all()));
+        return new UsedCredentials(own.values(), own.credentialsId(), grantor);
+    }
+
+    /** What the plugin receives: the values, or for OAuth 2.0 the declared values and the access token (never the app's). */
+    private static Credentials forCall(UsedCredentials credentials, OAuthTokens.Lease lease) {
+        return lease == null ? Credentials.of(credentials.values().all())
+                : Credentials.withAccessToken(OAuthAppFields.declaredOnly(credentials.values().all()), lease.token());
+    }
+
+    private static boolean refusedCredentials(ActionResult result) {
+        return result instanceof ActionResult.Failed failed && failed.error().kind() == ErrorKind.INVALID_CREDENTIALS;
+    }
+
+    /**
+     * The access token for the call: the stored one, refreshed when it is about to expire, or, after the remote system
+     * refused {@code refused}, refreshed once.
+     *
+     * @throws HostException when no token can be had: the authorization is gone ({@code invalid_grant}; the
+     *     configuration or the end user's authorization is marked so), or the provider failed (nothing is marked)
+     */
+    private OAuthTokens.Lease lease(InstalledIntegration installed, IntegrationConfiguration configuration, String userId,
+                                    UsedCredentials credentials, OAuthTokens.Lease refused) {
+        OAuthTokens.Grantor grantor = credentials.grantor().orElseThrow();
+        try {
+            return refused == null ? oauth.tokens().forCall(grantor) : oauth.tokens().afterRejection(grantor, refused);
+        } catch (OAuthFailure failure) {
+            if (failure.reason() != OAuthFailure.Reason.GRANT_REJECTED) {
+                throw OAuthFailureAnswers.ofRequest(failure, "Refreshing the access token for " + installed.descriptor().name());
+            }
+            throw authorizationGone(installed, configuration, userId, credentials, failure,
+                    "the provider refused the refresh token (" + failure.errorCode() + ")");
+        } catch (NoSuchElementException none) {
+            throw authorizationGone(installed, configuration, userId, credentials, null, "no OAuth 2.0 tokens are stored");
+        }
+    }
+
+    /**
+     * The authorization behind OAuth 2.0 credentials is gone: the pre-authorized configuration goes to the error state
+     * (an administrator connects it again), or the end user's authorization and tokens are removed and the answer
+     * carries a new link. Audited by the marking.
+     */
+    private HostException authorizationGone(InstalledIntegration installed, IntegrationConfiguration configuration,
+                                            String userId, UsedCredentials credentials, OAuthFailure failure, String reason) {
+        String name = installed.descriptor().name();
+        if (userId != null) {
+            forgetUser(installed, userId, credentials, reason);
+            return authorizationRequired(installed, configuration, userId, name + " no longer accepts the end user's"
+                    + " authorization: " + reason + ".");
+        }
+        configurations.markCredentialsRejected(configuration, reason);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (failure != null && failure.errorCode() != null) {
+            details.put("providerError", failure.errorCode());
+        }
+        boolean consent = installed.descriptor().authorization().oauth2().offers(OAuth2GrantType.AUTHORIZATION_CODE);
+        return new HostException(FailureKind.OAUTH_GRANT_REJECTED, name + " no longer accepts the stored authorization: "
+                + reason + ".", "An administrator must " + (consent ? "connect it again (consent at the provider)."
+                : "store the OAuth app's credentials again."), details)
+                .withNextStep(consent ? NextStep.connectOAuth(installed.id()) : NextStep.authorize(installed.id()));
+    }
+
+    /** Removes an end user's refused authorization, and its tokens with it. */
+    private void forgetUser(InstalledIntegration installed, String userId, UsedCredentials credentials, String reason) {
+        if (endUsers.invalidate(installed.id(), userId, credentials.id(), reason) && credentials.grantor().isPresent()) {
+            oauth.tokens().forget(credentials.id(), Optional.empty());
+        }
     }
 
     private HostException credentialsRejected(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                              String userId, String credentialsId, IntegrationError error) {
+                                              String userId, UsedCredentials credentials, IntegrationError error) {
         String reason = error.upstreamDetail() != null ? error.upstreamDetail() : error.message();
         if (userId == null) {
             configurations.markCredentialsRejected(configuration, reason);
@@ -150,7 +246,7 @@ public final class ActionRunner {
                     + " rejected the stored credentials: " + reason, "An administrator must re-authorize the integration.",
                     details).withUpstream(UpstreamErrors.upstream(error));
         }
-        endUsers.invalidate(installed.id(), userId, credentialsId, reason);
+        forgetUser(installed, userId, credentials, reason);
         return authorizationRequired(installed, configuration, userId, installed.descriptor().name()
                 + " rejected the end user's credentials: " + reason);
     }

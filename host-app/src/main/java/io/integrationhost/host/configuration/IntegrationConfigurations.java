@@ -1,7 +1,12 @@
 package io.integrationhost.host.configuration;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
+import io.integrationhost.runtime.credentials.OAuthAppFields;
+import io.integrationhost.api.AccessToken;
 import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
+import io.integrationhost.api.metadata.OAuth2GrantType;
+import io.integrationhost.api.metadata.OAuth2Spec;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
@@ -10,11 +15,18 @@ import io.integrationhost.host.credentials.CredentialChecks;
 import io.integrationhost.host.credentials.CredentialFieldSchema;
 import io.integrationhost.host.credentials.CredentialSchemas;
 import io.integrationhost.host.credentials.SealedValues;
+import io.integrationhost.host.oauth.OAuthFailure;
+import io.integrationhost.host.oauth.OAuthFailureAnswers;
+import io.integrationhost.host.oauth.OAuthFlows;
+import io.integrationhost.host.oauth.OAuthServices;
+import io.integrationhost.host.oauth.OAuthTokens;
+import io.integrationhost.host.oauth.TokenGrant;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.error.NextStep;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.IntegrationOwners;
+import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
 import io.integrationhost.host.profiles.AuthorizationProfileRecord;
 import io.integrationhost.host.profiles.AuthorizationProfiles;
@@ -32,6 +44,11 @@ import java.util.UUID;
 /**
  * How administrators configure integrations: choose a mode, store the authorization (pre-authorized
  * credentials only after the plugin's connection test accepts them), enable, disable, delete.
+ *
+ * <p>An OAuth 2.0 integration is pre-authorized with its effective fields (the declared ones and the OAuth app's, see
+ * {@link OAuthAppFields}) and a token: fetched with the client credentials grant, or obtained through an authorization
+ * code flow the administrator starts ({@link #startOAuth}) and the callback completes ({@link #completeOAuth}). Its
+ * connection test runs with the new token; the configuration and the tokens are stored in one transaction, or neither.
  */
 public final class IntegrationConfigurations {
 
@@ -45,11 +62,17 @@ public final class IntegrationConfigurations {
     private final CredentialSchemas schemas;
     private final AuditTrail audit;
     private final Clock clock;
+    private final PluginRuntime plugins;
+    private final OAuthServices oauth;
 
+    /**
+     * @param plugins the installed plugins, for completing an OAuth flow with the plugin that started it
+     * @param oauth the OAuth client, token store and flows
+     */
     public IntegrationConfigurations(Jdbc jdbc, ConfigurationStore store, EndUserAuthorizationsOfIntegrations users,
                                      AuthorizationProfiles profiles, ProfileTypes types, CredentialVault vault,
                                      CredentialChecks checks, CredentialSchemas schemas,
-                                     AuditTrail audit, Clock clock) {
+                                     AuditTrail audit, Clock clock, PluginRuntime plugins, OAuthServices oauth) {
         this.jdbc = jdbc;
         this.store = store;
         this.users = users;
@@ -60,6 +83,8 @@ public final class IntegrationConfigurations {
         this.schemas = schemas;
         this.audit = audit;
         this.clock = clock;
+        this.plugins = plugins;
+        this.oauth = oauth;
     }
 
     /**
@@ -151,22 +176,166 @@ public final class IntegrationConfigurations {
      * Validates the values against the metadata, runs the plugin's connection test, and stores them only
      * if it passes. A submitted mask keeps the stored secret only while every non-secret value is the stored one;
      * otherwise the secret must be entered again ({@link CredentialForm#MASK}).
+     *
+     * <p>For an OAuth 2.0 integration the host first fetches a token with the client credentials grant and tests with
+     * it; one whose OAuth offers only the authorization code grant is refused ({@code OAUTH_NOT_OFFERED}): it is
+     * connected through {@link #startOAuth}.
      */
     public Stored preAuthorize(InstalledIntegration installed, Map<String, ?> submitted) {
         IntegrationDescriptor descriptor = installed.descriptor();
         requireModeAllowed(descriptor, AuthorizationMode.PRE_AUTHORIZED);
+        OAuth2Spec spec = descriptor.authorization().oauth2();
+        if (spec != null && !spec.offers(OAuth2GrantType.CLIENT_CREDENTIALS)) {
+            throw new HostException(FailureKind.OAUTH_NOT_OFFERED, descriptor.name() + " is connected with the consent of an"
+                    + " account at the provider (OAuth 2.0 authorization code): it offers no client credentials grant.",
+                    "Connect it instead: the host answers the provider's authorization URL to open in a browser.")
+                    .withNextStep(NextStep.connectOAuth(descriptor.id()));
+        }
         Optional<IntegrationConfiguration> existing = store.find(descriptor.id());
+        CredentialForm.Values values = CredentialForm.validate(OAuthAppFields.effective(descriptor.authorization()), submitted,
+                storedValues(installed, existing), true);
+        String credentialsId = UUID.randomUUID().toString();
+        if (spec == null) {
+            ConnectionCheck check = tested(installed, () -> checks.testIntegration(installed, values));
+            return store(installed, values, existing, credentialsId, null, check.message());
+        }
+        OAuthTokens.Grantor grantor = grantor(installed, credentialsId, values);
+        TokenGrant grant;
+        try {
+            grant = oauth.client().clientCredentials(grantor.endpoints(), spec, grantor.app(), grantor.scopes());
+        } catch (OAuthFailure failure) {
+            throw tokenRequestFailed(descriptor, "client credentials", failure,
+                    "Fetching a token from " + descriptor.name() + " with the client credentials");
+        }
+        ConnectionCheck check = testedWithToken(installed, values, grant);
+        return store(installed, values, existing, credentialsId, grant, check.message());
+    }
+
+    /**
+     * Starts an administrator's authorization code flow for an OAuth 2.0 integration with the effective values
+     * {@code submitted} (checked as {@link #preAuthorize} checks them; a mask keeps the stored secret): nothing is stored
+     * but the flow, until the provider's redirect to the callback completes it ({@link #completeOAuth}).
+     *
+     * @throws HostException {@code OAUTH_NOT_OFFERED} (409) when the integration's OAuth offers no authorization code
+     *     grant, or it is no OAuth 2.0 integration; {@code VALIDATION_FAILED} (400) for wrong values
+     */
+    public OAuthFlows.Started startOAuth(InstalledIntegration installed, Map<String, ?> submitted) {
+        IntegrationDescriptor descriptor = installed.descriptor();
+        requireModeAllowed(descriptor, AuthorizationMode.PRE_AUTHORIZED);
+        OAuth2Spec spec = descriptor.authorization().oauth2();
+        if (spec == null || !spec.offers(OAuth2GrantType.AUTHORIZATION_CODE)) {
+            throw new HostException(FailureKind.OAUTH_NOT_OFFERED, spec == null
+                    ? descriptor.name() + " is not an OAuth 2.0 integration."
+                    : descriptor.name() + "'s OAuth 2.0 offers no authorization code grant: the host fetches its token with"
+                            + " the client credentials.", "Store its credentials instead.")
+                    .withNextStep(NextStep.authorize(descriptor.id()));
+        }
+        CredentialForm.Values values = CredentialForm.validate(OAuthAppFields.effective(descriptor.authorization()), submitted,
+                storedValues(installed, store.find(descriptor.id())), true);
+        List<String> scopes = OAuthAppFields.scopes(values.all(), spec);
+        OAuthFlows.Started started = oauth.flows().start(new OAuthFlows.Purpose(OAuthFlows.Kind.ADMINISTRATOR, descriptor.id(),
+                null, null, null, installed.plugin().pluginId(), values.all()), spec,
+                oauth.endpoints(spec, descriptor.id(), values.publicValues()), values.publicValues().get(OAuthAppFields.CLIENT_ID),
+                scopes);
+        audit.record("admin", "oauth.started", descriptor.id(), null, "SUCCESS", "authorization code; scopes " + scopes);
+        return started;
+    }
+
+    /**
+     * Completes an administrator's authorization code flow, which the callback spent: exchanges the code, runs the
+     * plugin's connection test with the new token, then stores the configuration (pre-authorized, the values sealed) and
+     * the tokens in one transaction. A failed exchange or test stores nothing.
+     *
+     * @throws HostException {@code OAUTH_PROVIDER_FAILED}/{@code OAUTH_PROVIDER_UNAVAILABLE} for a failed exchange,
+     *     {@code CONNECTION_TEST_FAILED} for a refused test, {@code CONFLICT} when the plugin that started the flow no
+     *     longer provides the integration
+     */
+    public OAuthFlows.Completed completeOAuth(OAuthFlows.Spent spent, String code) {
+        OAuthFlows.Purpose purpose = spent.purpose();
+        InstalledIntegration installed = plugins.snapshot().integration(purpose.integrationId())
+                .filter(i -> i.plugin().pluginId().equals(purpose.pluginId()) && i.descriptor().authorization().oauth2() != null)
+                .orElseThrow(() -> new HostException(FailureKind.CONFLICT, "The plugin that provided '" + purpose.integrationId()
+                        + "' when this authorization started no longer provides it here.", "Start the authorization again."));
+        IntegrationDescriptor descriptor = installed.descriptor();
+        OAuth2Spec spec = descriptor.authorization().oauth2();
+        CredentialForm.Values values = CredentialForm.validate(OAuthAppFields.effective(descriptor.authorization()),
+                purpose.values(), CredentialForm.Values.empty(), true);
+        String credentialsId = UUID.randomUUID().toString();
+        OAuthTokens.Grantor grantor = grantor(installed, credentialsId, values);
+        TokenGrant grant;
+        try {
+            grant = oauth.client().exchangeCode(grantor.endpoints(), spec, grantor.app(), code, spent.redirectUri(),
+                    spent.codeVerifier(), spent.scopes());
+        } catch (OAuthFailure failure) {
+            throw tokenRequestFailed(descriptor, "code exchange", failure, "The code exchange with " + descriptor.name());
+        }
+        ConnectionCheck check = testedWithToken(installed, values, grant);
+        store(installed, values, store.find(descriptor.id()), credentialsId, grant, check.message());
+        return new OAuthFlows.Completed(OAuthFlows.Kind.ADMINISTRATOR, descriptor.id(), descriptor.name(), check.message());
+    }
+
+    /**
+     * What a token request for the configuration's stored OAuth 2.0 credentials needs, opened for this use; empty when
+     * it is not a pre-authorization of an OAuth 2.0 integration.
+     */
+    public Optional<OAuthTokens.Grantor> grantor(IntegrationConfiguration configuration, InstalledIntegration installed) {
+        if (configuration.mode() != AuthorizationMode.PRE_AUTHORIZED || installed.descriptor().authorization().oauth2() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(grantor(installed, configuration.credentialsId(), openValues(configuration)));
+    }
+
+    /** What the administrator may see of the configuration's stored tokens; empty when it has none. */
+    public Optional<OAuthTokens.State> tokenState(IntegrationConfiguration configuration) {
+        return configuration.mode() == AuthorizationMode.PRE_AUTHORIZED ? oauth.tokens().state(configuration.credentialsId())
+                : Optional.empty();
+    }
+
+    private OAuthTokens.Grantor grantor(InstalledIntegration installed, String credentialsId, CredentialForm.Values values) {
+        String id = installed.descriptor().id();
+        return oauth.grantor(new OAuthTokens.Owner(id, null), credentialsId, installed.descriptor().authorization().oauth2(), id,
+                values.all());
+    }
+
+    /** A token request the provider refused or failed, audited with its error code (never a token or code), as an answer. */
+    private HostException tokenRequestFailed(IntegrationDescriptor descriptor, String grant, OAuthFailure failure, String what) {
+        audit.record("admin", "oauth.token-failed", descriptor.id(), null, "FAILURE", grant + "; " + failure.reason()
+                + (failure.errorCode() == null ? "" : " " + failure.errorCode()));
+        return OAuthFailureAnswers.ofRequest(failure, what);
+    }
+
+    /** The stored values a submitted mask may keep: only those stored with this very plugin, and pre-authorized. */
+    private CredentialForm.Values storedValues(InstalledIntegration installed, Optional<IntegrationConfiguration> existing) {
         // A mask keeps only a secret stored with this very plugin: another plugin is never handed it, not even to test it.
-        CredentialForm.Values stored = existing.filter(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED)
+        return existing.filter(c -> c.mode() == AuthorizationMode.PRE_AUTHORIZED)
                 .filter(c -> c.madeWith(installed.plugin().pluginId()))
                 .map(this::openValues).orElse(CredentialForm.Values.empty());
-        CredentialForm.Values values = CredentialForm.validate(descriptor.authorization().fields(), submitted, stored, true);
+    }
 
-        ConnectionCheck check = CredentialChecks.recorded(() -> checks.testIntegration(installed, values),
-                (outcome, detail) -> audit.record("admin", "credentials.tested", descriptor.id(), null, outcome, detail));
+    private ConnectionCheck tested(InstalledIntegration installed, java.util.function.Supplier<ConnectionCheck> test) {
+        ConnectionCheck check = CredentialChecks.recorded(test,
+                (outcome, detail) -> audit.record("admin", "credentials.tested", installed.descriptor().id(), null, outcome, detail));
         if (!check.successful()) {
             throw CredentialChecks.failed(check);
         }
+        return check;
+    }
+
+    /** The connection test with the declared values and the new access token: never the OAuth app's values. */
+    private ConnectionCheck testedWithToken(InstalledIntegration installed, CredentialForm.Values values, TokenGrant grant) {
+        Credentials credentials = Credentials.withAccessToken(OAuthAppFields.declaredOnly(values.all()),
+                new AccessToken(grant.accessToken(), grant.tokenType()));
+        return tested(installed, () -> checks.testIntegration(installed, credentials));
+    }
+
+    /**
+     * Stores a pre-authorization that passed its test: the configuration, the record of the fields it was made with,
+     * and its tokens where it has some, in one transaction; end users' authorizations and the tokens of the credentials
+     * it replaces are removed in it.
+     */
+    private Stored store(InstalledIntegration installed, CredentialForm.Values values, Optional<IntegrationConfiguration> existing,
+                         String credentialsId, TokenGrant grant, String checkMessage) {
+        IntegrationDescriptor descriptor = installed.descriptor();
         ConfigurationState state = existing.map(c -> switch (c.state()) {
             case ENABLED, ERROR -> ConfigurationState.ENABLED;
             case DISABLED -> ConfigurationState.DISABLED;
@@ -174,17 +343,29 @@ public final class IntegrationConfigurations {
         }).orElse(ConfigurationState.CONFIGURED);
         IntegrationConfiguration configuration = new IntegrationConfiguration(descriptor.id(), AuthorizationMode.PRE_AUTHORIZED,
                 state, null, null, null, SealedValues.seal(vault, IntegrationConfiguration.vaultBinding(descriptor.id()), values),
-                UUID.randomUUID().toString(), clock.instant(), installed.plugin().pluginId());
-        jdbc.inTransaction(() -> {
+                credentialsId, clock.instant(), installed.plugin().pluginId());
+        boolean holdsTokens = existing.map(this::mayHoldTokens).orElse(false);
+        int removed = jdbc.inTransaction(() -> {
             store.save(configuration);
             schemas.record(CredentialSchemas.CONFIGURATIONS, List.of(descriptor.id()), configuration.credentialsId(),
-                    installed.plugin().version(), CredentialFieldSchema.of(descriptor.authorization().fields()));
-            int removed = users.deleteAll(descriptor.id());
+                    installed.plugin().version(), CredentialFieldSchema.of(OAuthAppFields.effective(descriptor.authorization())));
+            if (grant != null) {
+                oauth.tokens().store(new OAuthTokens.Owner(descriptor.id(), null), credentialsId, grant, checkMessage);
+            }
+            if (holdsTokens) {
+                oauth.tokens().forget(existing.get().credentialsId(), Optional.empty());
+            }
+            int users = this.users.deleteAll(descriptor.id());
             audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
-                    + values.all().keySet() + (removed > 0 ? "; removed " + removed + " end-user authorizations" : ""));
-            return null;
+                    + values.all().keySet() + (grant == null ? "" : "; OAuth 2.0 tokens, scopes " + grant.scopes())
+                    + (users > 0 ? "; removed " + users + " end-user authorizations" : ""));
+            return users;
         });
-        return new Stored(configuration, check.message());
+        if (removed > 0 && holdsTokens) {
+            // The end users' tokens go with their authorizations.
+            oauth.tokens().removeOrphans();
+        }
+        return new Stored(configuration, checkMessage);
     }
 
     /** Lets end users authorize through {@code profileId}, which must be of a type this integration accepts. */
@@ -212,8 +393,13 @@ public final class IntegrationConfigurations {
                 state, null, null, profileId, SealedValues.none(IntegrationConfiguration.vaultBinding(descriptor.id())), UUID.randomUUID().toString(), clock.instant(),
                 installed.plugin().pluginId());
         boolean sameOwner = existing.map(c -> c.madeWith(installed.plugin().pluginId())).orElse(true);
+        boolean holdsTokens = existing.map(this::mayHoldTokens).orElse(false);
         jdbc.inTransaction(() -> {
             store.save(configuration);
+            if (holdsTokens) {
+                // Pre-authorized credentials replaced by end users' own take their tokens with them.
+                oauth.tokens().forget(existing.get().credentialsId(), Optional.empty());
+            }
             // Authorizations and links of another profile were made for that profile's fields and presets; those made
             // while the configuration belonged to another plugin go to no other plugin.
             int removed = sameOwner ? users.deleteOtherProfiles(descriptor.id(), profileId) : users.deleteAll(descriptor.id());
@@ -225,6 +411,10 @@ public final class IntegrationConfigurations {
                             : "made while it belonged to another plugin") + " removed" : ""));
             return null;
         });
+        if (holdsTokens) {
+            // The end users of another profile take their tokens with them.
+            oauth.tokens().removeOrphans();
+        }
         return configuration;
     }
 
@@ -236,8 +426,15 @@ public final class IntegrationConfigurations {
         return changeState(integrationId, ConfigurationState.DISABLED, "configuration.disabled");
     }
 
-    /** Removes the configuration with its credentials and every end user's authorization. */
+    /**
+     * Removes the configuration with its credentials and every end user's authorization. The tokens of a pre-authorized
+     * OAuth 2.0 configuration are removed too and, where its OAuth declares a revocation endpoint, revoked at the
+     * provider after the removal; the end users' tokens are removed with their authorizations.
+     */
     public void delete(String integrationId) {
+        Optional<IntegrationConfiguration> existing = store.find(integrationId);
+        Optional<OAuthTokens.Grantor> revokeWith = existing.flatMap(c -> plugins.snapshot().integration(integrationId)
+                .filter(i -> c.madeWith(i.plugin().pluginId())).flatMap(i -> grantor(c, i)));
         jdbc.inTransaction(() -> {
             if (!store.delete(integrationId)) {
                 throw notConfigured(integrationId);
@@ -247,6 +444,23 @@ public final class IntegrationConfigurations {
                     "credentials removed; " + users + " end-user authorizations removed");
             return null;
         });
+        if (existing.map(this::mayHoldTokens).orElse(false)) {
+            oauth.tokens().forget(existing.get().credentialsId(), revokeWith);
+            oauth.tokens().removeOrphans();
+        }
+    }
+
+    /**
+     * Whether OAuth 2.0 tokens may be stored for the configuration or its end users: a pre-authorization of an OAuth
+     * integration, or end users of a profile of an OAuth type (or either, where the plugin or profile is unknown here).
+     */
+    private boolean mayHoldTokens(IntegrationConfiguration configuration) {
+        if (configuration.mode() == AuthorizationMode.PRE_AUTHORIZED) {
+            return plugins.snapshot().integration(configuration.integrationId())
+                    .map(installed -> installed.descriptor().authorization().oauth2() != null).orElse(true);
+        }
+        return configuration.profileId() == null || profiles.lookup(configuration.profileId()).flatMap(types::declaredType)
+                .map(type -> type.spec().oauth2() != null).orElse(true);
     }
 
     /**

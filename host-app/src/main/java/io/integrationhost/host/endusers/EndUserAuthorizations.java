@@ -1,7 +1,10 @@
 package io.integrationhost.host.endusers;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
+import io.integrationhost.runtime.credentials.OAuthAppFields;
+import io.integrationhost.api.AccessToken;
 import io.integrationhost.api.ConnectionCheck;
+import io.integrationhost.api.Credentials;
 import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.host.security.Tokens;
@@ -16,6 +19,12 @@ import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.host.configuration.ConfigurationStore;
 import io.integrationhost.host.configuration.IntegrationConfiguration;
+import io.integrationhost.host.oauth.OAuthFailure;
+import io.integrationhost.host.oauth.OAuthFailureAnswers;
+import io.integrationhost.host.oauth.OAuthFlows;
+import io.integrationhost.host.oauth.OAuthServices;
+import io.integrationhost.host.oauth.OAuthTokens;
+import io.integrationhost.host.oauth.TokenGrant;
 import io.integrationhost.host.profiles.AuthorizationProfileRecord;
 import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.host.profiles.ProfileType;
@@ -26,6 +35,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,13 +70,14 @@ public final class EndUserAuthorizations {
     private final Clock clock;
     private final Duration linkLifetime;
     private final Supplier<URI> publicBase;
+    private final EndUserOAuth oauth;
 
     public EndUserAuthorizations(Jdbc jdbc, UserAuthorizationStore store, ConfigurationStore configurations,
                                  PluginRuntime plugins, AuthorizationProfiles profiles, ProfileTypes types,
                                  CredentialVault vault,
                                  CredentialChecks checks, CredentialSchemas schemas, AuditTrail audit, Clock clock,
                                  Duration linkLifetime,
-                                 Supplier<URI> publicBase) {
+                                 Supplier<URI> publicBase, OAuthServices oauth) {
         this.jdbc = jdbc;
         this.store = store;
         this.configurations = configurations;
@@ -80,14 +91,19 @@ public final class EndUserAuthorizations {
         this.clock = clock;
         this.linkLifetime = linkLifetime;
         this.publicBase = publicBase;
+        this.oauth = new EndUserOAuth(oauth);
     }
 
     /** A link an end user opens to authorize. */
     public record IssuedLink(String url, Instant expiresAt) {
     }
 
-    /** What an administrator may see of an end user's authorization: never the values. */
-    public record Authorized(String userId, String profileId, Instant authorizedAt) {
+    /**
+     * What an administrator may see of an end user's authorization: never the values, nor a token.
+     *
+     * @param oauth2 for an authorization through an OAuth 2.0 profile type, the state of the user's tokens; else absent
+     */
+    public record Authorized(String userId, String profileId, Instant authorizedAt, OAuthTokens.State oauth2) {
     }
 
     public static String checkUserId(String userId) {
@@ -102,16 +118,32 @@ public final class EndUserAuthorizations {
         return userId;
     }
 
-    /** An end user's values, presets included, opened for a call, and which stored credentials they are. */
-    public record UserCredentials(CredentialForm.Values values, String credentialsId) {
+    /**
+     * An end user's values, presets included, opened for a call, and which stored credentials they are.
+     *
+     * @param oauth2 the OAuth 2.0 spec of the profile's type, or {@code null} when it is not OAuth 2.0 (or its plugin is
+     *     not installed): the call then needs the user's access token, obtained with the profile's OAuth app (in the
+     *     presets)
+     * @param oauthIntegrationId for an OAuth 2.0 profile type: the integration whose descriptor declares it, whose
+     *     operator overrides of the endpoints apply
+     */
+    public record UserCredentials(CredentialForm.Values values, String credentialsId,
+                                  io.integrationhost.api.metadata.OAuth2Spec oauth2, String oauthIntegrationId) {
+
+        public UserCredentials(CredentialForm.Values values, String credentialsId) {
+            this(values, credentialsId, null, null);
+        }
     }
 
     /** The user's values, presets included, opened for a call; empty when the user has not authorized. */
     public Optional<UserCredentials> userCredentials(String integrationId, String userId) {
         return store.findWithPresets(integrationId, userId).map(found -> {
             UserAuthorizationStore.UserAuthorization authorization = found.authorization();
-            return new UserCredentials(found.presets().open(vault).plus(authorization.values().open(vault)),
-                    authorization.credentialsId());
+            CredentialForm.Values values = found.presets().open(vault).plus(authorization.values().open(vault));
+            Optional<ProfileType> oauthType = profiles.lookup(authorization.profileId()).flatMap(types::declaredType)
+                    .filter(type -> type.spec().oauth2() != null);
+            return new UserCredentials(values, authorization.credentialsId(), oauthType.map(type -> type.spec().oauth2()).orElse(null),
+                    oauthType.map(type -> type.provider().id()).orElse(null));
         });
     }
 
@@ -128,18 +160,41 @@ public final class EndUserAuthorizations {
     }
 
     public List<Authorized> list(String integrationId) {
+        Map<String, Boolean> oauthProfiles = new HashMap<>();
         return store.forIntegration(integrationId).stream()
-                .map(a -> new Authorized(a.userId(), a.profileId(), a.createdAt())).toList();
+                .map(a -> new Authorized(a.userId(), a.profileId(), a.createdAt(),
+                        oauthProfiles.computeIfAbsent(a.profileId(), this::isOAuthProfile)
+                                ? oauth.tokens().state(a.credentialsId()).orElse(null) : null)).toList();
     }
 
+    private boolean isOAuthProfile(String profileId) {
+        return profiles.lookup(profileId).flatMap(types::declaredType).filter(ProfileType::isOAuth).isPresent();
+    }
+
+    /**
+     * Removes the user's authorization; one made through an OAuth 2.0 profile type has its tokens forgotten too, and
+     * revoked at the provider where the type declares a revocation endpoint (after the removal: a provider that fails
+     * to answer does not keep an authorization the administrator removed).
+     */
     public void revoke(String integrationId, String userId, String actor) {
+        Optional<UserAuthorizationStore.UserAuthorization> existing = store.find(integrationId, userId);
+        Optional<OAuthTokens.Grantor> grantor = existing.flatMap(this::grantor);
         jdbc.inTransaction(() -> {
             if (!store.delete(integrationId, userId)) {
                 throw HostException.notFound("The end user '" + userId + "' has not authorized '" + integrationId + "'.");
             }
             audit.record(actor, "authorization.revoked", integrationId, userId, "SUCCESS", null);
+            // Last: the revocation is sent at once, and must not be undone by a failure after it.
+            grantor.ifPresent(found -> oauth.tokens().forget(found.credentialsId(), Optional.of(found)));
             return null;
         });
+    }
+
+    private Optional<OAuthTokens.Grantor> grantor(UserAuthorizationStore.UserAuthorization authorization) {
+        return profiles.lookup(authorization.profileId()).flatMap(profile -> types.declaredType(profile)
+                .filter(ProfileType::isOAuth)
+                .map(type -> oauth.grantor(authorization.integrationId(), authorization.userId(),
+                        authorization.credentialsId(), type, profiles.presets(profile), authorization.values().open(vault))));
     }
 
     /**
@@ -152,6 +207,8 @@ public final class EndUserAuthorizations {
         return jdbc.inTransaction(() -> {
             boolean forgotten = store.deleteIfStill(integrationId, userId, credentialsId);
             if (forgotten) {
+                // Tokens the provider refuses are not worth revoking; an OAuth authorization's are only removed.
+                oauth.tokens().forget(credentialsId, Optional.empty());
                 audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
             }
             return forgotten;
@@ -189,9 +246,14 @@ public final class EndUserAuthorizations {
 
     /** What the end-user page shows for a token. */
     public sealed interface LinkPage {
-        /** A usable link: who asks, and the fields to fill in. */
+        /**
+         * A usable link: who asks, and the fields to fill in.
+         *
+         * @param oauth whether the user consents at an OAuth 2.0 provider after this page (the fields are then
+         *     those the provider's address needs and the presets leave open, usually none)
+         */
         record Open(String integrationName, String integrationId, String userId, String profileName,
-                    List<CredentialField> fields) implements LinkPage {
+                    List<CredentialField> fields, boolean oauth) implements LinkPage {
         }
 
         record Expired() implements LinkPage {
@@ -235,7 +297,7 @@ public final class EndUserAuthorizations {
         }
         // The fields the presets leave to the user, from the names of the presets: showing the page decrypts nothing.
         return new LinkPage.Open(installed.get().descriptor().name(), link.integrationId(), link.userId(), profile.get().name(),
-                CredentialForm.remaining(type.get().spec().fields(), profile.get().presets().keys()));
+                CredentialForm.remaining(type.get().spec().fields(), profile.get().presets().keys()), type.get().isOAuth());
     }
 
     /**
@@ -243,15 +305,13 @@ public final class EndUserAuthorizations {
      * link. A failed check leaves the link usable so the user can correct the values.
      */
     public void complete(String token, Map<String, ?> submitted) {
-        LinkPage page = inspect(token);
-        if (!(page instanceof LinkPage.Open open)) {
-            throw notUsable("This authorization link can no longer be used.");
-        }
-        String tokenHash = Tokens.hash(token);
-        AuthorizationProfileRecord profile = profiles.find(store.findLink(tokenHash).orElseThrow().profileId());
-        ProfileType type = types.declaredType(profile).orElseThrow();
-        CredentialForm.Values presets = profiles.presets(profile);
-        CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
+        Submission submission = submission(token, submitted, false);
+        LinkPage.Open open = submission.open();
+        String tokenHash = submission.tokenHash();
+        AuthorizationProfileRecord profile = submission.profile();
+        ProfileType type = submission.type();
+        CredentialForm.Values presets = submission.presets();
+        CredentialForm.Values entered = submission.entered();
         String actor = "end-user:" + open.userId();
         // A verification that passes is audited as the authorization it stores, below.
         ConnectionCheck check = CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(),
@@ -269,16 +329,7 @@ public final class EndUserAuthorizations {
                 UserAuthorizationStore.UserAuthorization.vaultBinding(open.integrationId(), open.userId()), entered),
                 UUID.randomUUID().toString(), now);
         jdbc.inTransaction(() -> {
-            // The plugin checked the values against what was configured then. With the configuration and the
-            // profile locked, a switch of profile or a change of presets made meanwhile is seen here, and one
-            // made later waits for this to commit and then removes what it stored.
-            if (!authorizesThrough(configurations.findForUpdate(open.integrationId()), profile.id())) {
-                throw notUsable("This authorization link was withdrawn meanwhile: the integration's authorization changed.");
-            }
-            if (!profiles.lockedPresets(profile.id()).map(CredentialForm.Values::all).equals(Optional.of(presets.all()))) {
-                throw new HostException(FailureKind.PROFILE_CHANGED, "The settings of this authorization changed while your"
-                        + " values were being checked.", "Submit the form again.");
-            }
+            recheck(open.integrationId(), profile.id(), presets);
             if (!store.consumeLinkAndSave(tokenHash, now, authorization)) {
                 throw notUsable("This authorization link was used or expired meanwhile.");
             }
@@ -298,9 +349,153 @@ public final class EndUserAuthorizations {
      *
      * @throws HostException saying what failed
      */
-    public io.integrationhost.host.oauth.OAuthFlows.Completed completeOAuth(io.integrationhost.host.oauth.OAuthFlows.Spent flow,
-                                                                           String code) {
-        throw new UnsupportedOperationException("to be written");
+    public OAuthFlows.Completed completeOAuth(OAuthFlows.Spent flow, String code) {
+        OAuthFlows.Purpose purpose = flow.purpose();
+        if (purpose.kind() != OAuthFlows.Kind.END_USER || purpose.linkHash() == null) {
+            throw new IllegalArgumentException("not an end user's flow: " + purpose);
+        }
+        UserAuthorizationStore.Link link = store.findLink(purpose.linkHash())
+                .filter(found -> found.usedAt() == null && found.expiresAt().isAfter(clock.instant()))
+                .orElseThrow(() -> notUsable("This authorization link was used or expired meanwhile."));
+        AuthorizationProfileRecord profile = profiles.find(link.profileId());
+        ProfileType type = types.declaredType(profile).filter(ProfileType::isOAuth)
+                .filter(found -> found.provider().plugin().pluginId().equals(purpose.pluginId()))
+                .orElseThrow(() -> notUsable("The authorization this link was made for changed meanwhile."));
+        CredentialForm.Values presets = profiles.presets(profile);
+        CredentialForm.Values entered = CredentialForm.validate(
+                CredentialForm.remaining(type.spec().fields(), presets.all().keySet()), purpose.values(),
+                CredentialForm.Values.empty(), true);
+        String actor = "end-user:" + link.userId();
+        TokenGrant grant;
+        try {
+            grant = oauth.exchange(flow, code, type, presets, entered);
+        } catch (OAuthFailure failure) {
+            audit.record(actor, "oauth.token-failed", link.integrationId(), link.userId(), "FAILURE", "code exchange; "
+                    + failure.reason() + (failure.errorCode() == null ? "" : " " + failure.errorCode()));
+            throw OAuthFailureAnswers.ofRequest(failure, "The code exchange with " + integrationName(link.integrationId()));
+        }
+        // The plugin sees what a call will see: the user's declared values and the access token, never the OAuth app.
+        Credentials credentials = Credentials.withAccessToken(OAuthAppFields.declaredOnly(presets.plus(entered).all()),
+                new AccessToken(grant.accessToken(), grant.tokenType()));
+        ConnectionCheck check = CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), credentials),
+                (outcome, detail) -> {
+                    if (!"SUCCESS".equals(outcome)) {
+                        audit.record(actor, "authorization.verified", link.integrationId(), link.userId(), outcome, detail);
+                    }
+                });
+        if (!check.successful()) {
+            throw CredentialChecks.failed(check);
+        }
+        store(new Completion(link.integrationId(), link.userId(), purpose.linkHash(), profile, type, presets, entered,
+                actor), grant, check.message());
+        return new OAuthFlows.Completed(OAuthFlows.Kind.END_USER, link.integrationId(), integrationName(link.integrationId()),
+                check.message());
+    }
+
+    private String integrationName(String integrationId) {
+        return plugins.snapshot().integration(integrationId).map(installed -> installed.descriptor().name()).orElse(integrationId);
+    }
+
+    /** An end user's OAuth 2.0 authorization checked, ready to be stored. */
+    private record Completion(String integrationId, String userId, String linkHash, AuthorizationProfileRecord profile,
+                              ProfileType type, CredentialForm.Values presets, CredentialForm.Values entered, String actor) {
+    }
+
+    /**
+     * Stores an end user's OAuth 2.0 authorization and its tokens with the same locked re-checks as {@link #complete},
+     * spending the link in the same transaction; tokens of an authorization it replaces are forgotten.
+     */
+    private void store(Completion done, TokenGrant grant, String connectedAs) {
+        Instant now = clock.instant();
+        UserAuthorizationStore.UserAuthorization authorization = new UserAuthorizationStore.UserAuthorization(
+                done.integrationId(), done.userId(), done.profile().id(), SealedValues.seal(vault,
+                UserAuthorizationStore.UserAuthorization.vaultBinding(done.integrationId(), done.userId()), done.entered()),
+                UUID.randomUUID().toString(), now);
+        jdbc.inTransaction(() -> {
+            recheck(done.integrationId(), done.profile().id(), done.presets());
+            Optional<String> replaced = store.find(done.integrationId(), done.userId())
+                    .map(UserAuthorizationStore.UserAuthorization::credentialsId);
+            if (!store.consumeLinkAndSave(done.linkHash(), now, authorization)) {
+                throw notUsable("This authorization link was used or expired meanwhile.");
+            }
+            replaced.ifPresent(old -> oauth.tokens().forget(old, Optional.empty()));
+            oauth.tokens().store(new OAuthTokens.Owner(done.integrationId(), done.userId()), authorization.credentialsId(),
+                    grant, connectedAs);
+            schemas.record(CredentialSchemas.USER_AUTHORIZATIONS, List.of(done.integrationId(), done.userId()),
+                    authorization.credentialsId(), done.type().provider().plugin().version(),
+                    CredentialFieldSchema.of(done.type().spec().fields()));
+            audit.record(done.actor(), "authorization.stored", done.integrationId(), done.userId(), "SUCCESS",
+                    "profile " + done.profile().id() + "; OAuth 2.0 tokens, scopes " + grant.scopes()
+                            + "; fields " + done.entered().all().keySet());
+            return null;
+        });
+    }
+
+    /**
+     * Starts an end user's OAuth 2.0 consent from their link: checks the values the presets leave to them (usually
+     * none) and starts a flow bound to the link; the link is spent only when the callback stores the tokens.
+     *
+     * @throws HostException when the link cannot be used, is not for an OAuth 2.0 profile, or a value is invalid
+     */
+    public OAuthFlows.Started startOAuth(String token, Map<String, ?> submitted) {
+        Submission submission = submission(token, submitted, true);
+        LinkPage.Open open = submission.open();
+        OAuthFlows.Purpose purpose = new OAuthFlows.Purpose(OAuthFlows.Kind.END_USER, open.integrationId(), open.userId(),
+                submission.tokenHash(), submission.profile().id(), submission.type().provider().plugin().pluginId(),
+                submission.entered().all());
+        OAuthFlows.Started started = oauth.start(purpose, submission.type(), submission.presets(), submission.entered());
+        audit.record("end-user:" + open.userId(), "oauth.started", open.integrationId(), open.userId(),
+                "SUCCESS", "profile " + submission.profile().id() + "; flow expires " + started.expiresAt());
+        return started;
+    }
+
+    /** What an end user submitted on a usable link's page, checked against the fields the presets leave to them. */
+    private record Submission(LinkPage.Open open, String tokenHash, AuthorizationProfileRecord profile, ProfileType type,
+                              CredentialForm.Values presets, CredentialForm.Values entered) {
+    }
+
+    /**
+     * The submission on the page of {@code token}, which must be usable and lead to a provider's consent exactly when
+     * {@code oauth}.
+     */
+    private Submission submission(String token, Map<String, ?> submitted, boolean oauth) {
+        LinkPage.Open open = usable(token);
+        if (open.oauth() != oauth) {
+            throw notUsable(oauth ? "This authorization link takes credentials, not a provider's consent."
+                    : "This authorization link leads to the provider's consent; it takes no credentials.");
+        }
+        String tokenHash = Tokens.hash(token);
+        AuthorizationProfileRecord profile = profiles.find(store.findLink(tokenHash).orElseThrow().profileId());
+        ProfileType type = types.declaredType(profile).orElseThrow();
+        CredentialForm.Values entered = CredentialForm.validate(open.fields(), submitted, CredentialForm.Values.empty(), true);
+        return new Submission(open, tokenHash, profile, type, profiles.presets(profile), entered);
+    }
+
+    /** The OAuth 2.0 callback's URL, which an administrator registers with an OAuth app. */
+    public URI oauthCallbackUrl() {
+        return oauth.services().flows().callbackUrl();
+    }
+
+    private LinkPage.Open usable(String token) {
+        if (inspect(token) instanceof LinkPage.Open open) {
+            return open;
+        }
+        throw notUsable("This authorization link can no longer be used.");
+    }
+
+    /**
+     * The plugin checked the values against what was configured then. With the configuration and the profile locked
+     * (until the caller's transaction ends), a switch of profile or a change of presets made meanwhile is seen here,
+     * and one made later waits for the caller to commit and then removes what it stored.
+     */
+    private void recheck(String integrationId, String profileId, CredentialForm.Values presets) {
+        if (!authorizesThrough(configurations.findForUpdate(integrationId), profileId)) {
+            throw notUsable("This authorization link was withdrawn meanwhile: the integration's authorization changed.");
+        }
+        if (!profiles.lockedPresets(profileId).map(CredentialForm.Values::all).equals(Optional.of(presets.all()))) {
+            throw new HostException(FailureKind.PROFILE_CHANGED, "The settings of this authorization changed while your"
+                    + " values were being checked.", "Submit the form again.");
+        }
     }
 
     private static boolean authorizesThrough(Optional<IntegrationConfiguration> configuration, String profileId) {

@@ -13,6 +13,7 @@ import io.integrationhost.host.profiles.AuthorizationProfiles;
 import io.integrationhost.host.profiles.ProfileType;
 import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.runtime.credentials.CredentialForm;
+import io.integrationhost.runtime.credentials.OAuthAppFields;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginRuntime;
@@ -73,7 +74,8 @@ public final class CredentialSchemaUpgrades {
             // Another plugin is never compared with (nor handed) these values; rejected ones wait for re-authorization.
             return;
         }
-        List<CredentialField> now = installed.get().descriptor().authorization().fields();
+        // An OAuth 2.0 configuration was stored with the OAuth app's fields beside the declared ones.
+        List<CredentialField> now = OAuthAppFields.effective(installed.get().descriptor().authorization());
         PluginStatus plugin = installed.get().plugin();
         String fix = " Re-authorize the integration: its stored credentials go to no call until then.";
         Verdict verdict = compare(CredentialSchemas.CONFIGURATIONS, List.of(configuration.integrationId()), plugin, now);

@@ -1,6 +1,7 @@
 package io.integrationhost.host.profiles;
 
 import io.integrationhost.runtime.credentials.CredentialForm;
+import io.integrationhost.runtime.credentials.OAuthAppFields;
 import io.integrationhost.api.ConnectionCheck;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import io.integrationhost.host.audit.AuditTrail;
@@ -16,6 +17,7 @@ import io.integrationhost.host.storage.StorageException;
 import io.integrationhost.host.vault.CredentialVault;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,8 +121,7 @@ public final class AuthorizationProfiles {
             throw HostException.badRequest("'type' is required.", "Send one of the profile types: " + types().keySet());
         }
         ProfileType type = types.usableType(typeId);
-        CredentialForm.Values values = CredentialForm.validate(type.spec().fields(), presets == null ? Map.of() : presets,
-                CredentialForm.Values.empty(), false);
+        CredentialForm.Values values = checkedPresets(type, presets == null ? Map.of() : presets, CredentialForm.Values.empty());
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         AuthorizationProfileRecord profile = new AuthorizationProfileRecord(id, checkedName, typeId,
@@ -153,8 +154,7 @@ public final class AuthorizationProfiles {
         ProfileType type = types.declaredType(existing).orElseThrow(() -> ProfileTypes.notInstalled(existing));
         String checkedName = name == null ? existing.name() : checkName(name, id);
         CredentialForm.Values stored = presets(existing);
-        CredentialForm.Values values = presets == null ? stored
-                : CredentialForm.validate(type.spec().fields(), presets, stored, false);
+        CredentialForm.Values values = presets == null ? stored : checkedPresets(type, presets, stored);
         boolean presetsChanged = !values.all().equals(stored.all());
         AuthorizationProfileRecord updated = new AuthorizationProfileRecord(id, checkedName, existing.profileType(),
                 description == null ? existing.description() : checkDescription(description),
@@ -188,10 +188,20 @@ public final class AuthorizationProfiles {
         });
     }
 
-    /** Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. */
+    /**
+     * Verifies the presets plus {@code values} with the profile type's plugin; stores nothing. A profile of an OAuth 2.0
+     * type has nothing to verify before an end user consents (its app alone obtains no user's token), so it is refused
+     * with {@code OAUTH_NOT_OFFERED}: an end user's first authorization is its test.
+     */
     public ConnectionCheck test(String id, Map<String, ?> values) {
         AuthorizationProfileRecord profile = find(id);
         ProfileType type = types.declaredType(profile).orElseThrow(() -> ProfileTypes.notInstalled(profile));
+        if (type.isOAuth()) {
+            throw new HostException(FailureKind.OAUTH_NOT_OFFERED, "The profile '" + profile.name() + "' is of an OAuth 2.0"
+                    + " type: it is tested by an end user's consent at the provider, not with values entered here.",
+                    "Let the integration's end users authorize through it: an end user's link leads to the provider's"
+                    + " consent, and the host verifies the token it gets with the plugin before storing it.");
+        }
         CredentialForm.Values presets = presets(profile);
         CredentialForm.Values entered = CredentialForm.validate(
                 CredentialForm.remaining(type.spec().fields(), presets.all().keySet()),
@@ -199,6 +209,28 @@ public final class AuthorizationProfiles {
         return CredentialChecks.recorded(() -> checks.verifyProfile(type.provider(), type.id(), presets.plus(entered)),
                 (outcome, detail) -> audit.record("admin", "profile.tested", null, null, outcome,
                         "profile " + id + (detail == null ? "" : ": " + detail)));
+    }
+
+    /**
+     * The presets checked against the type's fields. For an OAuth 2.0 type these are its effective fields, and the OAuth
+     * app's client id and secret must be among the presets, since end users never see them; the scopes chosen must be
+     * ones the type declares.
+     */
+    private static CredentialForm.Values checkedPresets(ProfileType type, Map<String, ?> presets, CredentialForm.Values stored) {
+        CredentialForm.Values values = CredentialForm.validate(type.effectiveFields(), presets, stored, false);
+        if (type.isOAuth()) {
+            Map<String, String> missing = new LinkedHashMap<>();
+            for (String key : List.of(OAuthAppFields.CLIENT_ID, OAuthAppFields.CLIENT_SECRET)) {
+                if (!values.all().containsKey(key)) {
+                    missing.put(key, "is required in the presets of an OAuth 2.0 profile: end users never see the OAuth app");
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw CredentialForm.invalid(missing);
+            }
+            OAuthAppFields.scopes(values.all(), type.spec().oauth2());
+        }
+        return values;
     }
 
     private String checkName(String name, String ownId) {

@@ -114,18 +114,33 @@ public final class ProfileTypes {
     }
 
     /**
-     * Whether a profile of {@code typeId} can serve {@code descriptor}: the same authorization mechanism,
-     * and every field the integration requires is among the type's fields.
+     * Whether a profile of {@code typeId} can serve {@code descriptor}: a type the integration's own plugin declares
+     * for it, whatever its mechanism (BambooHR's Basic integration offers an OAuth 2.0 profile type); or another
+     * plugin's type of the same authorization mechanism, every field the integration requires among its fields.
      */
     public boolean accepts(IntegrationDescriptor descriptor, String typeId) {
         return type(typeId).map(type -> accepts(descriptor, type)).orElse(false);
     }
 
     public boolean accepts(IntegrationDescriptor descriptor, ProfileType type) {
+        if (declaresOwn(descriptor, type)) {
+            return true;
+        }
         Set<String> keys = type.spec().fields().stream().map(CredentialField::key).collect(Collectors.toSet());
         return type.spec().type() == descriptor.authorization().type()
                 && descriptor.authorization().fields().stream().filter(CredentialField::required)
                 .allMatch(field -> keys.contains(field.key()));
+    }
+
+    /**
+     * Whether {@code type} is one the plugin installed for {@code descriptor}'s integration declares itself: the same
+     * plugin, not another that copies its descriptor.
+     */
+    private boolean declaresOwn(IntegrationDescriptor descriptor, ProfileType type) {
+        return descriptor.authorizationProfiles().stream().anyMatch(spec -> spec.id().equals(type.id()))
+                && plugins.snapshot().integration(descriptor.id())
+                .filter(installed -> installed.plugin().pluginId().equals(type.provider().plugin().pluginId()))
+                .isPresent();
     }
 
     /** The ids of the profile types {@code descriptor} accepts. */

@@ -6,10 +6,12 @@ import gg.jte.output.StringOutput;
 import io.integrationhost.runtime.credentials.CredentialForm;
 import io.integrationhost.host.endusers.EndUserAuthorizations;
 import io.integrationhost.host.endusers.EndUserAuthorizations.LinkPage;
+import io.integrationhost.host.oauth.OAuthFlows;
 import io.integrationhost.host.web.page.CredentialInput;
 import io.integrationhost.runtime.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import java.util.Map;
 /**
  * The end user's page behind a one-time link: which integration asks, a form generated from the profile's
  * fields (presets hidden), then a success page; clear pages for expired (or withdrawn), used and unknown
- * links. Rendered on the server with everything escaped, so it needs no script and no sign-in.
+ * links. Rendered on the server with everything escaped, so it needs no script and no sign-in. For an OAuth 2.0
+ * profile the form has only the fields the presets leave (usually none) and continues to the provider's consent; the
+ * provider sends the browser back to the OAuth callback, which shows the success page.
  */
 final class AuthorizePage {
 
@@ -54,6 +58,10 @@ final class AuthorizePage {
             if (!repeated.isEmpty()) {
                 throw CredentialForm.invalid(repeated);
             }
+            if (endUsers.inspect(token) instanceof LinkPage.Open open && open.oauth()) {
+                toProvider(ctx, endUsers.startOAuth(token, submitted));
+                return;
+            }
             endUsers.complete(token, submitted);
         } catch (HostException failure) {
             LinkPage page = endUsers.inspect(token);
@@ -66,6 +74,23 @@ final class AuthorizePage {
         render(ctx, 200, "authorize/done.jte", Map.of());
     }
 
+    /**
+     * The OAuth page's form is answered with a 303 to the provider's consent page, and browsers hold a form's redirects
+     * to the page's {@code form-action} as well (Chromium refuses the redirect under {@code 'self'}): on this page only,
+     * the form may lead to another origin, the provider's (https, or an operator's http override).
+     */
+    private static void allowFormRedirectToProvider(Context ctx) {
+        ctx.header("Content-Security-Policy",
+                WebServer.CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' https: http:"));
+    }
+
+    /** Sends the browser to the provider's consent, bound to this browser by the flow's cookie. */
+    private void toProvider(Context ctx, OAuthFlows.Started started) {
+        OAuthCallback.bindBrowser(ctx, started, "https".equalsIgnoreCase(endUsers.oauthCallbackUrl().getScheme()));
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect(started.authorizationUrl().toString(), HttpStatus.SEE_OTHER);
+    }
+
     private void show(Context ctx, LinkPage page, int openStatus, String error, Map<String, String> fieldErrors, Map<String, String> submitted) {
         if (page instanceof LinkPage.Open open) {
             List<CredentialInput> fields = open.fields().stream()
@@ -76,7 +101,10 @@ final class AuthorizePage {
             form.put("action", PATH_PREFIX + ctx.pathParam("token"));
             form.put("error", error);
             form.put("fields", fields);
-            render(ctx, openStatus, "authorize/form.jte", form);
+            if (open.oauth()) {
+                allowFormRedirectToProvider(ctx);
+            }
+            render(ctx, openStatus, open.oauth() ? "authorize/oauth.jte" : "authorize/form.jte", form);
         } else if (page instanceof LinkPage.Expired) {
             closed(ctx, 410, "Link expired", "This link has expired",
                     "Authorization links work for a limited time. Go back to the conversation and ask for a new one.");
@@ -112,7 +140,8 @@ final class AuthorizePage {
         render(ctx, status, "authorize/failure.jte", Map.of("message", message));
     }
 
-    private static void render(Context ctx, int status, String template, Map<String, Object> parameters) {
+    /** Renders a page of the host's own (the end user's, the OAuth callback's): never cached, everything escaped. */
+    static void render(Context ctx, int status, String template, Map<String, Object> parameters) {
         StringOutput html = new StringOutput();
         TEMPLATES.render(template, parameters, new PageOutput(html));
         ctx.status(status);

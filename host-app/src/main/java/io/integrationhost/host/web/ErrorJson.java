@@ -49,6 +49,7 @@ final class ErrorJson {
         return switch (step.operation()) {
             case AUTHORIZE_INTEGRATION -> "PUT " + integration + "/authorization";
             case DELETE_CONFIGURATION -> "DELETE " + integration + "/configuration";
+            case CONNECT_OAUTH -> "POST " + integration + "/authorization/oauth2";
         };
     }
 

@@ -6,6 +6,7 @@ import io.integrationhost.api.metadata.AuthorizationMode;
 import io.integrationhost.host.actions.ActionRunner;
 import io.integrationhost.host.configuration.IntegrationConfiguration;
 import io.integrationhost.host.configuration.IntegrationConfigurations;
+import io.integrationhost.host.oauth.OAuthFlows;
 import io.integrationhost.host.catalog.CatalogEntry;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.invocation.PluginInvoker;
@@ -32,6 +33,14 @@ final class IntegrationRoutes {
     }
 
     /**
+     * The body of {@code POST /api/integrations/{id}/authorization/oauth2}.
+     *
+     * @param values the effective values: the declared fields', the OAuth app's client id and secret, the scopes
+     */
+    record OAuthStartRequest(Map<String, Object> values) {
+    }
+
+    /**
      * The body of {@code POST /api/integrations/{id}/actions/{action}}.
      *
      * @param input the action's input, checked against its schema (absent: an empty object)
@@ -52,6 +61,7 @@ final class IntegrationRoutes {
         app.get("/api/integrations/{id}", ctx -> ctx.json(IntegrationJson.of(entry(ctx), services)));
         app.get("/api/integrations/{id}/icon", this::icon);
         app.put("/api/integrations/{id}/authorization", this::authorize);
+        app.post("/api/integrations/{id}/authorization/oauth2", this::startOAuth);
         app.post("/api/integrations/{id}/enable", ctx -> stateChange(ctx, services.configurations()::enable));
         app.post("/api/integrations/{id}/disable", ctx -> stateChange(ctx, services.configurations()::disable));
         app.delete("/api/integrations/{id}/configuration", ctx -> {
@@ -111,6 +121,23 @@ final class IntegrationRoutes {
             configurations.useProfile(installed, body.profileId());
         }
         answer.put("integration", IntegrationJson.of(entry(ctx), services));
+        ctx.json(answer);
+    }
+
+    /**
+     * Starts an administrator's authorization code flow: the browser that opens {@code authorizationUrl} gets back to the
+     * callback, which completes it; the answer's cookie binds the flow to that browser.
+     */
+    private void startOAuth(Context ctx) {
+        InstalledIntegration installed = installed(ctx);
+        OAuthStartRequest body = Bodies.read(ctx, OAuthStartRequest.class);
+        OAuthFlows.Started started = services.configurations().startOAuth(installed, body.values() == null ? Map.of() : body.values());
+        java.net.URI callback = services.oauth().flows().callbackUrl();
+        OAuthCallback.bindBrowser(ctx, started, "https".equalsIgnoreCase(callback.getScheme()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("authorizationUrl", started.authorizationUrl().toString());
+        answer.put("callbackUrl", callback.toString());
+        answer.put("expiresAt", started.expiresAt().toString());
         ctx.json(answer);
     }
 

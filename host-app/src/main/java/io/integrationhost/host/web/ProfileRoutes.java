@@ -9,18 +9,23 @@ import io.integrationhost.host.profiles.ProfileType;
 import io.integrationhost.runtime.error.UpstreamErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Authorization profiles and the profile types the installed plugins offer. */
 final class ProfileRoutes {
 
     private final AuthorizationProfiles profiles;
+    private final Supplier<URI> callbackUrl;
 
-    ProfileRoutes(AuthorizationProfiles profiles) {
+    /** @param callbackUrl the OAuth 2.0 callback's URL, which an administrator copies into the OAuth app */
+    ProfileRoutes(AuthorizationProfiles profiles, Supplier<URI> callbackUrl) {
         this.profiles = profiles;
+        this.callbackUrl = callbackUrl;
     }
 
     /**
@@ -33,8 +38,12 @@ final class ProfileRoutes {
                        String notice) {
     }
 
+    /**
+     * @param fields the fields a profile of the type is made of: for OAuth 2.0 the declared ones and the OAuth app's
+     * @param oauth2 for an OAuth 2.0 type, what it offers and where the provider sends end users back; else absent
+     */
     record ProfileTypeJson(String id, String name, String description, AuthorizationType authorizationType,
-                           List<CredentialField> fields, String providedBy) {
+                           List<CredentialField> fields, String providedBy, OAuth2Json oauth2) {
     }
 
     /** The body of {@code POST /api/authorization-profiles}: presets are the values every end user shares. */
@@ -50,7 +59,7 @@ final class ProfileRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/api/authorization-profile-types", ctx -> ctx.json(profiles.types().values().stream().map(ProfileRoutes::type).toList()));
+        app.get("/api/authorization-profile-types", ctx -> ctx.json(profiles.types().values().stream().map(this::type).toList()));
         app.get("/api/authorization-profiles", ctx -> ctx.json(profiles.all().stream().map(this::json).toList()));
         app.get("/api/authorization-profiles/{id}", ctx -> ctx.json(json(profiles.find(ctx.pathParam("id")))));
         app.post("/api/authorization-profiles", ctx -> {
@@ -100,8 +109,8 @@ final class ProfileRoutes {
                 removed, notice);
     }
 
-    private static ProfileTypeJson type(ProfileType type) {
+    private ProfileTypeJson type(ProfileType type) {
         return new ProfileTypeJson(type.id(), type.spec().name(), type.spec().description(), type.spec().type(),
-                type.spec().fields(), type.provider().id());
+                type.effectiveFields(), type.provider().id(), OAuth2Json.of(type.spec().oauth2(), callbackUrl.get()));
     }
 }

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's HTTP face: the REST API (administrators only), the administrator's pages, and the end
- * user's authorization page (its one-time link is its only credential).
+ * The host's HTTP face: the REST API (administrators only), the administrator's pages, the end
+ * user's authorization page (its one-time link is its only credential), and the OAuth 2.0 callback (public: a
+ * flow's single-use state, bound to the browser's cookie, is its credential).
  */
 public final class WebServer implements AutoCloseable {
 
@@ -83,11 +84,12 @@ public final class WebServer implements AutoCloseable {
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
-        new ProfileRoutes(services.profiles()).register(app);
+        new ProfileRoutes(services.profiles(), services.endUsers()::oauthCallbackUrl).register(app);
         new PluginRoutes(services.plugins(), services.calls(), services.pluginAdministration()).register(app);
         new AuditRoutes(services.audit()).register(app);
         new ApiDescription().register(app);
         new AuthorizePage(services.endUsers()).register(app);
+        new OAuthCallback(services.oauth().flows(), services.configurations(), services.endUsers(), services.audit()).register(app);
 
         app.start(config.bindAddress(), config.port());
         return new WebServer(app, routes);
@@ -97,6 +99,8 @@ public final class WebServer implements AutoCloseable {
         ErrorJson.retryAfterHeader(ctx, failure);
         if (AuthorizePage.isEndUserPage(ctx)) {
             AuthorizePage.failurePage(ctx, failure.status(), failure.getMessage());
+        } else if (OAuthCallback.isCallback(ctx)) {
+            OAuthCallback.failurePage(ctx, failure);
         } else {
             ctx.status(failure.status()).json(ErrorJson.of(failure));
         }

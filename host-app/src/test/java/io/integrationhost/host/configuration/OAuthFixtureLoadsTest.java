@@ -22,5 +22,7 @@ class OAuthFixtureLoadsTest {
         assertThat(integration.path("authorization").path("type").asText()).isEqualTo("OAUTH2");
         assertThat(integration.path("authorizationProfiles").get(0).path("id").asText()).isEqualTo("oauth-svc-user");
         assertThat(integration.path("actions").findValuesAsText("id")).contains("whoami", "reject-first-token");
+        assertThat(integration.path("authorizationProfiles").get(0).path("oauth2").path("grantTypes").toString())
+                .isEqualTo("[\"AUTHORIZATION_CODE\"]");
     }
 }

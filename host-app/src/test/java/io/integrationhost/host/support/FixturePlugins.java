@@ -102,9 +102,10 @@ public final class FixturePlugins {
     /**
      * An OAuth 2.0 plugin (see {@code OAuthFixtureIntegration}): both authorization modes, both grant types, one
      * declared field {@code issuer} (the mock OAuth server's issuer id, a placeholder of the URL templates), the
-     * profile type {@link #oauthProfileType(String) <id>-user} with the same spec, and the actions {@code whoami}
-     * (the token's claims from the userinfo endpoint) and {@code reject-first-token}. Start its host with
-     * {@link #oauthSettings(String, String)} so that its URLs point at the mock server.
+     * profile type {@link #oauthProfileType(String) <id>-user} with the same spec but the authorization code grant
+     * only, and the actions {@code whoami} (the token's claims from the userinfo endpoint), {@code reject-first-token}
+     * and {@code reject}. Start its host with {@link #oauthSettings(String, String)} so that its URLs point at the mock
+     * server.
      */
     public static FixturePlugins oauth(String pluginId) {
         FixturePlugins plugin = new FixturePlugins(pluginId);
@@ -112,6 +113,21 @@ public final class FixturePlugins {
         plugin.extensions.set(0, io.integrationhost.host.fixtures.OAuthFixtureIntegration.class.getName());
         plugin.extensions.add(io.integrationhost.host.fixtures.OAuthFixtureProfile.class.getName());
         return plugin;
+    }
+
+    /**
+     * The OAuth fixture ({@link #oauth(String)}) with only {@code grantTypes} (such as {@code "CLIENT_CREDENTIALS"})
+     * offered by its integration; its profile type keeps the authorization code grant.
+     */
+    public FixturePlugins integrationGrants(String... grantTypes) {
+        String both = "\"grantTypes\": [\"AUTHORIZATION_CODE\", \"CLIENT_CREDENTIALS\"]";
+        if (!descriptor.contains(both)) {
+            throw new IllegalStateException("integrationGrants applies to the OAuth fixture only");
+        }
+        String chosen = "\"grantTypes\": [" + String.join(", ", java.util.Arrays.stream(grantTypes).map(g -> "\"" + g + "\"")
+                .toList()) + "]";
+        descriptor = descriptor.replaceFirst(java.util.regex.Pattern.quote(both), java.util.regex.Matcher.quoteReplacement(chosen));
+        return this;
     }
 
     /** The id of the OAuth fixture's profile type in plugin {@code pluginId}. */
@@ -168,17 +184,21 @@ public final class FixturePlugins {
                   "authorizationProfiles": [{
                     "id": "%4$s", "name": "OAuth Fixture user", "type": "OAUTH2",
                     "fields": %2$s,
-                    "oauth2": %3$s
+                    "oauth2": %5$s
                   }],
                   "actions": [
                     {"id": "whoami", "name": "Who am I", "description": "The claims of the token's owner.",
                      "inputSchema": {"type": "object"}},
                     {"id": "reject-first-token", "name": "Reject the first token",
                      "description": "The remote service refuses the first token it sees, then accepts others.",
+                     "inputSchema": {"type": "object"}},
+                    {"id": "reject", "name": "Reject", "description": "The remote service refuses every token.",
                      "inputSchema": {"type": "object"}}
                   ]
                 }
-                """.formatted(id, fields, oauth2, oauthProfileType(id));
+                """.formatted(id, fields, oauth2, oauthProfileType(id),
+                // An end user consents: a profile type offers no client credentials grant.
+                oauth2.replace("[\"AUTHORIZATION_CODE\", \"CLIENT_CREDENTIALS\"]", "[\"AUTHORIZATION_CODE\"]"));
     }
 
     public static String serviceDescriptorFor(String id) {

@@ -59,12 +59,6 @@ public final class HostWithFixtures implements BeforeEachCallback, AfterEachCall
         return this;
     }
 
-    /** Several host settings at once, as {@link #setting(String, String)} each. */
-    public HostWithFixtures settings(Map<String, String> settings) {
-        environment.putAll(settings);
-        return this;
-    }
-
     /** Pre-authorizes the integration with the fixture's good account and token and enables it, before the test. */
     public HostWithFixtures preAuthorized() {
         this.authorization = Authorization.PRE_AUTHORIZED;

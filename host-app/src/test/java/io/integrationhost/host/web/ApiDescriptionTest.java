@@ -74,6 +74,7 @@ class ApiDescriptionTest {
         Map<String, Class<? extends Record>> records = Map.of(
                 "ConfigurationRequest", IntegrationRoutes.ConfigurationRequest.class,
                 "ActionRequest", IntegrationRoutes.ActionRequest.class,
+                "OAuthStartRequest", IntegrationRoutes.OAuthStartRequest.class,
                 "ProfileCreation", ProfileRoutes.ProfileCreation.class,
                 "ProfileChange", ProfileRoutes.ProfileChange.class,
                 "ProfileTest", ProfileRoutes.ProfileTest.class,

@@ -1,9 +1,11 @@
 package io.integrationhost.runtime.credentials;
 
+import io.integrationhost.api.metadata.AuthorizationSpec;
 import io.integrationhost.api.metadata.CredentialField;
 import io.integrationhost.api.metadata.FieldType;
 import io.integrationhost.api.metadata.OAuth2Scope;
 import io.integrationhost.api.metadata.OAuth2Spec;
+import io.integrationhost.api.metadata.ProfileTypeSpec;
 import io.integrationhost.runtime.error.HostException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +45,16 @@ public final class OAuthAppFields {
                 .map(OAuth2Scope::name).collect(Collectors.joining(" ")) + ".", FieldType.TEXT, false, false, null,
                 defaults.isEmpty() ? null : defaults, "scope names separated by spaces"));
         return List.copyOf(fields);
+    }
+
+    /** The effective fields of an integration's authorization: its declared ones, and the OAuth app's when it is OAuth 2.0. */
+    public static List<CredentialField> effective(AuthorizationSpec authorization) {
+        return authorization.oauth2() == null ? authorization.fields() : effective(authorization.fields(), authorization.oauth2());
+    }
+
+    /** The effective fields of a profile type: its declared ones, and the OAuth app's when it is OAuth 2.0. */
+    public static List<CredentialField> effective(ProfileTypeSpec type) {
+        return type.oauth2() == null ? type.fields() : effective(type.fields(), type.oauth2());
     }
 
     /** {@code values} without the OAuth app's: what a plugin's call receives beside its access token. */

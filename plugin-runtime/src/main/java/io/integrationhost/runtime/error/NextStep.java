@@ -16,7 +16,9 @@ public record NextStep(Operation operation, String integrationId) {
         /** Choose the authorization mode and values (again). */
         AUTHORIZE_INTEGRATION,
         /** Delete the integration's configuration. */
-        DELETE_CONFIGURATION
+        DELETE_CONFIGURATION,
+        /** Connect an OAuth 2.0 integration again: the administrator consents at the provider (authorization code). */
+        CONNECT_OAUTH
     }
 
     public NextStep {
@@ -26,6 +28,10 @@ public record NextStep(Operation operation, String integrationId) {
 
     public static NextStep authorize(String integrationId) {
         return new NextStep(Operation.AUTHORIZE_INTEGRATION, integrationId);
+    }
+
+    public static NextStep connectOAuth(String integrationId) {
+        return new NextStep(Operation.CONNECT_OAUTH, integrationId);
     }
 
     public static NextStep deleteConfiguration(String integrationId) {

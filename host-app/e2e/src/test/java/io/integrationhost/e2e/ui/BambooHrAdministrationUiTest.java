@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,25 +25,14 @@ class BambooHrAdministrationUiTest {
 
     @RegisterExtension
     static final Browser browser = Browser.perTestClass();
-    private static BambooHrStub bambooHr;
+    @RegisterExtension
+    static final BambooHrStub bambooHr = BambooHrStub.perTestClass();
 
     @TempDir
     Path root;
 
     private RunningHost host;
     private AdminPages pages;
-
-    @BeforeAll
-    static void startBambooHr() {
-        bambooHr = new BambooHrStub();
-    }
-
-    @AfterAll
-    static void stopBambooHr() {
-        if (bambooHr != null) {
-            bambooHr.close();
-        }
-    }
 
     @BeforeEach
     void startHost() throws Exception {
