@@ -115,7 +115,7 @@ public final class ProfileTypes {
 
     /**
      * Whether a profile of {@code typeId} can serve {@code descriptor}: a type the integration's own plugin declares
-     * for it, whatever its mechanism (BambooHR's Basic integration offers an OAuth 2.0 profile type); or another
+     * for it, whatever its mechanism (a Basic integration may offer an OAuth 2.0 profile type); or another
      * plugin's type of the same authorization mechanism, every field the integration requires among its fields.
      */
     public boolean accepts(IntegrationDescriptor descriptor, String typeId) {
