@@ -35,14 +35,14 @@ class OAuthFlowsUiTest {
 
     private static final String ID = "oauthfix";
     private static final String NAME = "OAuth Fixture";
+    private static final String CLIENT_ID = "host-admin-app";
+    private static final String CLIENT_SECRET = "admin-app-secret-4711";
     /** The same fixture, but its authorization offers only client credentials: a machine-to-machine API. */
     private static final String MACHINE_ID = "oauthcc";
     private static final String BAMBOOHR_PROFILE_TYPE = "bamboohr-oauth";
     private static final String BAMBOOHR_CLIENT_ID = "bamboohr-oauth-app";
     private static final String BAMBOOHR_CLIENT_SECRET = "bamboohr-app-secret-0815";
     private static final String END_USER = "u-2002";
-    private static final String CLIENT_ID = "host-admin-app";
-    private static final String CLIENT_SECRET = "admin-app-secret-4711";
 
     @RegisterExtension
     static final Browser browser = Browser.perTestClass();
