@@ -91,7 +91,9 @@ public final class PluginHarness implements AutoCloseable {
                           Map<String, String> environment, Map<String, String> credentials, AccessToken accessToken) {
         this.owner = owner;
         this.integration = integration;
-        this.calls = new PluginCalls(2, 16, callTimeout);
+        // Two calls at once for the plugin: a call the harness stopped waiting for keeps its place until its code
+        // returns, as in the host, and the test's next call must not be refused while it does.
+        this.calls = new PluginCalls(4, 16, callTimeout);
         this.invoker = new PluginInvoker(calls, environment, crashes);
         this.environment = Map.copyOf(environment);
         this.credentials = Map.copyOf(credentials);
