@@ -52,6 +52,25 @@ public final class OAuthFixtureHost implements AutoCloseable {
     /** Like {@link #start(Path, String, FixturePlugins, AuthorizationServer, Map)}, with a public URL ({@code HOST_PUBLIC_URL}). */
     public static OAuthFixtureHost start(Path root, String integrationId, FixturePlugins plugin, AuthorizationServer server,
                                          Map<String, String> moreSettings, URI publicUrl) {
+        Map<String, String> settings = install(root, integrationId, plugin, server, moreSettings);
+        return new OAuthFixtureHost(integrationId, server, RunningHost.start(new HostConfig(HostConfig.DEFAULT_BIND_ADDRESS, 0,
+                root.resolve("plugins"), root.resolve("data"), null, publicUrl, RunningHost.withAdminToken(settings))));
+    }
+
+    /**
+     * Like {@link #start(Path, String, FixturePlugins, AuthorizationServer, Map)}, over the database at {@code databaseUrl}
+     * with the master key every such host shares ({@link RunningHost#start(Path, String, Path, Map)}): one of several
+     * instances of a deployment.
+     */
+    public static OAuthFixtureHost startOn(String databaseUrl, Path root, String integrationId, FixturePlugins plugin,
+                                           AuthorizationServer server, Map<String, String> moreSettings) {
+        Map<String, String> settings = install(root, integrationId, plugin, server, moreSettings);
+        return new OAuthFixtureHost(integrationId, server, RunningHost.start(root, databaseUrl, root.resolve("data"), settings));
+    }
+
+    /** Writes {@code plugin} into {@code root}/plugins; answers the settings that point it at {@code server}, and more. */
+    private static Map<String, String> install(Path root, String integrationId, FixturePlugins plugin, AuthorizationServer server,
+                                               Map<String, String> moreSettings) {
         try {
             plugin.writeTo(Files.createDirectories(root.resolve("plugins")));
         } catch (IOException e) {
@@ -59,8 +78,7 @@ public final class OAuthFixtureHost implements AutoCloseable {
         }
         Map<String, String> settings = new LinkedHashMap<>(FixturePlugins.oauthSettings(integrationId, server.mock().baseUrl().toString()));
         settings.putAll(moreSettings);
-        return new OAuthFixtureHost(integrationId, server, RunningHost.start(new HostConfig(HostConfig.DEFAULT_BIND_ADDRESS, 0,
-                root.resolve("plugins"), root.resolve("data"), null, publicUrl, RunningHost.withAdminToken(settings))));
+        return settings;
     }
 
     public RunningHost host() {
