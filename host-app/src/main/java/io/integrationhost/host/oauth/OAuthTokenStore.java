@@ -107,6 +107,15 @@ final class OAuthTokenStore {
     }
 
     /**
+     * The row, unless another transaction holds it (a sweep revoking it, a refresh under way: empty then, without
+     * waiting), locked until the current transaction ends.
+     */
+    Optional<Row> lockUnlessHeld(String credentialsId) {
+        return jdbc.queryOne("SELECT * FROM oauth_token WHERE credentials_id = ? FOR UPDATE SKIP LOCKED", OAuthTokenStore::map,
+                credentialsId);
+    }
+
+    /**
      * The row, if it is still an orphan and no other transaction holds it (another instance's sweep, a refresh under
      * way), locked until the current transaction ends; empty otherwise, without waiting.
      */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -163,11 +164,12 @@ public final class OAuthTokens implements AutoCloseable {
      * Removes the tokens of {@code credentialsId} at once and revokes them at the provider: with {@code revokeWith}
      * where given, otherwise as stored with them (a failed revocation is audited, never undoes the removal). The
      * revocation is sent at once: inside a transaction, call it last, once nothing else can fail. Removing credentials
-     * without it is as good: {@link #sweepSoon} then does the same in the background.
+     * without it is as good: {@link #sweepSoon} then does the same in the background. Tokens another transaction
+     * holds (a sweep revoking them, a refresh) are left to it, and to the sweep.
      */
     public void forget(String credentialsId, Optional<Grantor> revokeWith) {
         refreshing.remove(credentialsId);
-        jdbc.inTransaction(() -> store.lock(credentialsId).map(row -> {
+        jdbc.inTransaction(() -> store.lockUnlessHeld(credentialsId).map(row -> {
             release(row, revokeWith.isPresent() ? revokeWith.flatMap(Revocation::of) : store.revocation(row));
             return row;
         }));
@@ -205,7 +207,7 @@ public final class OAuthTokens implements AutoCloseable {
      */
     public void sweepSoon() {
         if (sweepQueued.compareAndSet(false, true)) {
-            background.execute(() -> {
+            inBackground(() -> {
                 sweepQueued.set(false);
                 sweepLogged();
             });
@@ -217,7 +219,7 @@ public final class OAuthTokens implements AutoCloseable {
      * profile's verification refused them), in the background, best effort: audited, never thrown.
      */
     public void discard(Grantor grantor, TokenGrant grant) {
-        Revocation.of(grantor).ifPresent(revocation -> background.execute(() -> revoke(grantor.owner(),
+        Revocation.of(grantor).ifPresent(revocation -> inBackground(() -> revoke(grantor.owner(),
                 "tokens obtained for credentials " + grantor.credentialsId() + " were not stored", revocation,
                 new OAuthTokenStore.Opened(grant.accessToken(), grant.refreshToken()))));
     }
@@ -242,6 +244,15 @@ public final class OAuthTokens implements AutoCloseable {
             background.awaitTermination(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void inBackground(Runnable work) {
+        try {
+            background.execute(work);
+        } catch (RejectedExecutionException closing) {
+            // The host is stopping: the sweep at its next start finds what is left (a discarded token stays unrevoked).
+            log.warn("The host is stopping: OAuth tokens are revoked at its next start");
         }
     }
 

@@ -11,6 +11,7 @@ import io.integrationhost.host.support.AuthorizationServer;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.vault.CredentialVault;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,6 +210,25 @@ class OAuthTokensSweepTest {
         assertThat(tokens.state("still-stored")).isEmpty();
         assertThat(server.revocationRequests()).singleElement()
                 .satisfies(revocation -> assertThat(revocation.form("token")).isEqualTo("refresh-forgotten"));
+    }
+
+    @Test
+    void forgettingTokensAnotherTransactionHoldsLeavesThemToTheSweepWhichRevokesThemOnce() throws Exception {
+        OAuthTokens tokens = instance(Databases.H2.freshUrl(data));
+        tokens.store(grantor(OWNER, "held"), grant("held"), null);
+
+        // As a sweep of another instance does while it waits for the provider: the row locked, not yet deleted.
+        try (Connection sweep = databases.get(0).dataSource().getConnection()) {
+            sweep.setAutoCommit(false);
+            sweep.createStatement().executeQuery("SELECT * FROM oauth_token WHERE credentials_id = 'held' FOR UPDATE").close();
+            tokens.forget("held", Optional.empty());
+            sweep.rollback();
+        }
+
+        assertThat(tokens.state("held")).isPresent();
+        assertThat(server.revocationRequests()).isEmpty();
+        assertThat(tokens.revokeOrphans()).isEqualTo(1);
+        assertThat(server.revocationRequests()).hasSize(1);
     }
 
     @Test
