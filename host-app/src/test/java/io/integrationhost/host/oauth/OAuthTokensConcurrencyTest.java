@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationhost.api.metadata.OAuth2GrantType;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.storage.Database;
+import io.integrationhost.host.support.AtOnce;
 import io.integrationhost.host.support.AuthorizationServer;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.vault.CredentialVault;
