@@ -61,17 +61,19 @@ public final class IntegrationHost implements AutoCloseable {
     private final PluginCalls calls;
     private final AuditTrail audit;
     private final AuditRetention retention;
+    private final OAuthTokens tokens;
     private final HostServices services;
     private final WebServer web;
 
     private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls, AuditTrail audit,
-                            AuditRetention retention, HostServices services, WebServer web) {
+                            AuditRetention retention, OAuthTokens tokens, HostServices services, WebServer web) {
         this.config = config;
         this.database = database;
         this.plugins = plugins;
         this.calls = calls;
         this.audit = audit;
         this.retention = retention;
+        this.tokens = tokens;
         this.services = services;
         this.web = web;
     }
@@ -92,6 +94,7 @@ public final class IntegrationHost implements AutoCloseable {
         PluginCalls calls = null;
         AuditTrail audit = null;
         AuditRetention retention = null;
+        OAuthTokens tokens = null;
         try {
             Jdbc jdbc = database.jdbc();
             audit = AuditTrail.batched(jdbc, clock, AUDIT_QUEUE, auditFlush);
@@ -117,18 +120,18 @@ public final class IntegrationHost implements AutoCloseable {
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             ProfileTypes profileTypes = new ProfileTypes(plugins);
+            OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);
+            // Tokens whose credentials were removed are revoked at the provider and deleted: now (those removed while
+            // no host could, after a crash), after each removal, and every minute.
+            tokens = new OAuthTokens(jdbc, vault, oauthClient, audit, clock).startSweeping();
             // A profile is used by integrations' configurations, and end users authorized through it.
             ProfileDependents profileDependents = new ProfileDependents(configurationStore::usingProfile,
-                    userStore::deleteForProfile);
+                    userStore::deleteForProfile, tokens::sweepSoon);
             AuthorizationProfiles profiles = new AuthorizationProfiles(jdbc, profileStore, profileDependents, profileTypes, vault,
                     checks, audit, clock);
             CredentialSchemas schemas = new CredentialSchemas(jdbc);
             // The public base is known once the web server listens, unless HOST_PUBLIC_URL gives it.
             AtomicReference<URI> publicBase = new AtomicReference<>(config.publicUrl());
-            OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);
-            OAuthTokens tokens = new OAuthTokens(jdbc, vault, oauthClient, audit, clock);
-            // Tokens whose credentials were removed while no host could forget them (a crash, an operator's SQL) go now.
-            tokens.removeOrphans();
             OAuthServices oauth = new OAuthServices(oauthClient, tokens,
                     new OAuthFlows(jdbc, vault, oauthClient, clock, publicBase::get), config.environment());
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
@@ -150,7 +153,8 @@ public final class IntegrationHost implements AutoCloseable {
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin, oauth);
             WebServer web = WebServer.start(config, services);
-            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, audit, retention, services, web);
+            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, audit, retention, tokens, services,
+                    web);
             publicBase.compareAndSet(null, host.baseUri());
             log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
                     config.dataDir());
@@ -164,6 +168,9 @@ public final class IntegrationHost implements AutoCloseable {
             }
             if (retention != null) {
                 retention.close();
+            }
+            if (tokens != null) {
+                tokens.close();
             }
             if (audit != null) {
                 audit.close();
@@ -201,6 +208,8 @@ public final class IntegrationHost implements AutoCloseable {
         plugins.close();
         // Calls that ended while the pool closed have queued their entries by now: they are written before the database goes.
         retention.close();
+        // A revocation under way ends (and is audited) before the audit trail and the database go.
+        tokens.close();
         audit.close();
         database.close();
     }

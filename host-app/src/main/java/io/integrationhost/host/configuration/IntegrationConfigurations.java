@@ -207,7 +207,7 @@ public final class IntegrationConfigurations {
             throw tokenRequestFailed(descriptor, "client credentials", failure,
                     "Fetching a token from " + descriptor.name() + " with the client credentials");
         }
-        ConnectionCheck check = testedWithToken(installed, values, grant);
+        ConnectionCheck check = testedWithToken(installed, values, grantor, grant);
         return store(installed, values, existing, credentialsId, grant, check.message());
     }
 
@@ -269,7 +269,7 @@ public final class IntegrationConfigurations {
         } catch (OAuthFailure failure) {
             throw tokenRequestFailed(descriptor, "code exchange", failure, "The code exchange with " + descriptor.name());
         }
-        ConnectionCheck check = testedWithToken(installed, values, grant);
+        ConnectionCheck check = testedWithToken(installed, values, grantor, grant);
         store(installed, values, store.find(descriptor.id()), credentialsId, grant, check.message());
         return new OAuthFlows.Completed(OAuthFlows.Kind.ADMINISTRATOR, descriptor.id(), descriptor.name(), check.message());
     }
@@ -321,17 +321,26 @@ public final class IntegrationConfigurations {
         return check;
     }
 
-    /** The connection test with the declared values and the new access token: never the OAuth app's values. */
-    private ConnectionCheck testedWithToken(InstalledIntegration installed, CredentialForm.Values values, TokenGrant grant) {
+    /**
+     * The connection test with the declared values and the new access token: never the OAuth app's values. Tokens the
+     * test refuses are not stored, and revoked.
+     */
+    private ConnectionCheck testedWithToken(InstalledIntegration installed, CredentialForm.Values values,
+                                            OAuthTokens.Grantor grantor, TokenGrant grant) {
         Credentials credentials = Credentials.withAccessToken(OAuthAppFields.declaredOnly(values.all()),
                 new AccessToken(grant.accessToken(), grant.tokenType()));
-        return tested(installed, () -> checks.testIntegration(installed, credentials));
+        try {
+            return tested(installed, () -> checks.testIntegration(installed, credentials));
+        } catch (HostException refused) {
+            oauth.tokens().discard(grantor, grant);
+            throw refused;
+        }
     }
 
     /**
      * Stores a pre-authorization that passed its test: the configuration, the record of the fields it was made with,
-     * and its tokens where it has some, in one transaction; end users' authorizations and the tokens of the credentials
-     * it replaces are removed in it.
+     * and its tokens where it has some, in one transaction; end users' authorizations are removed in it, and the tokens
+     * of the credentials it replaces and of those end users revoked once it is committed.
      */
     private Stored store(InstalledIntegration installed, CredentialForm.Values values, Optional<IntegrationConfiguration> existing,
                          String credentialsId, TokenGrant grant, String checkMessage) {
@@ -350,10 +359,7 @@ public final class IntegrationConfigurations {
             schemas.record(CredentialSchemas.CONFIGURATIONS, List.of(descriptor.id()), configuration.credentialsId(),
                     installed.plugin().version(), CredentialFieldSchema.of(OAuthAppFields.effective(descriptor.authorization())));
             if (grant != null) {
-                oauth.tokens().store(new OAuthTokens.Owner(descriptor.id(), null), credentialsId, grant, checkMessage);
-            }
-            if (holdsTokens) {
-                oauth.tokens().forget(existing.get().credentialsId(), Optional.empty());
+                oauth.tokens().store(grantor(installed, credentialsId, values), grant, checkMessage);
             }
             int users = this.users.deleteAll(descriptor.id());
             audit.record("admin", "credentials.stored", descriptor.id(), null, "SUCCESS", "mode PRE_AUTHORIZED; fields "
@@ -361,9 +367,9 @@ public final class IntegrationConfigurations {
                     + (users > 0 ? "; removed " + users + " end-user authorizations" : ""));
             return users;
         });
-        if (removed > 0 && holdsTokens) {
-            // The end users' tokens go with their authorizations.
-            oauth.tokens().removeOrphans();
+        if (holdsTokens) {
+            // The tokens of the credentials replaced, and of the end users removed, are revoked.
+            oauth.tokens().sweepSoon();
         }
         return new Stored(configuration, checkMessage);
     }
@@ -396,10 +402,6 @@ public final class IntegrationConfigurations {
         boolean holdsTokens = existing.map(this::mayHoldTokens).orElse(false);
         jdbc.inTransaction(() -> {
             store.save(configuration);
-            if (holdsTokens) {
-                // Pre-authorized credentials replaced by end users' own take their tokens with them.
-                oauth.tokens().forget(existing.get().credentialsId(), Optional.empty());
-            }
             // Authorizations and links of another profile were made for that profile's fields and presets; those made
             // while the configuration belonged to another plugin go to no other plugin.
             int removed = sameOwner ? users.deleteOtherProfiles(descriptor.id(), profileId) : users.deleteAll(descriptor.id());
@@ -412,8 +414,8 @@ public final class IntegrationConfigurations {
             return null;
         });
         if (holdsTokens) {
-            // The end users of another profile take their tokens with them.
-            oauth.tokens().removeOrphans();
+            // The tokens of pre-authorized credentials replaced by end users' own, or of another profile's end users.
+            oauth.tokens().sweepSoon();
         }
         return configuration;
     }
@@ -427,14 +429,12 @@ public final class IntegrationConfigurations {
     }
 
     /**
-     * Removes the configuration with its credentials and every end user's authorization. The tokens of a pre-authorized
-     * OAuth 2.0 configuration are removed too and, where its OAuth declares a revocation endpoint, revoked at the
-     * provider after the removal; the end users' tokens are removed with their authorizations.
+     * Removes the configuration with its credentials and every end user's authorization. Their OAuth 2.0 tokens, the
+     * configuration's and the end users', are revoked at the provider where it declares a revocation endpoint, and
+     * removed, in the background once the removal is committed ({@link OAuthTokens#sweepSoon}).
      */
     public void delete(String integrationId) {
         Optional<IntegrationConfiguration> existing = store.find(integrationId);
-        Optional<OAuthTokens.Grantor> revokeWith = existing.flatMap(c -> plugins.snapshot().integration(integrationId)
-                .filter(i -> c.madeWith(i.plugin().pluginId())).flatMap(i -> grantor(c, i)));
         jdbc.inTransaction(() -> {
             if (!store.delete(integrationId)) {
                 throw notConfigured(integrationId);
@@ -445,8 +445,7 @@ public final class IntegrationConfigurations {
             return null;
         });
         if (existing.map(this::mayHoldTokens).orElse(false)) {
-            oauth.tokens().forget(existing.get().credentialsId(), revokeWith);
-            oauth.tokens().removeOrphans();
+            oauth.tokens().sweepSoon();
         }
     }
 

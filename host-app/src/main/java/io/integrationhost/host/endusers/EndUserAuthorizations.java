@@ -177,24 +177,18 @@ public final class EndUserAuthorizations {
      * to answer does not keep an authorization the administrator removed).
      */
     public void revoke(String integrationId, String userId, String actor) {
-        Optional<UserAuthorizationStore.UserAuthorization> existing = store.find(integrationId, userId);
-        Optional<OAuthTokens.Grantor> grantor = existing.flatMap(this::grantor);
+        boolean oauthTokens = store.find(integrationId, userId).map(found -> isOAuthProfile(found.profileId())).orElse(false);
         jdbc.inTransaction(() -> {
             if (!store.delete(integrationId, userId)) {
                 throw HostException.notFound("The end user '" + userId + "' has not authorized '" + integrationId + "'.");
             }
             audit.record(actor, "authorization.revoked", integrationId, userId, "SUCCESS", null);
-            // Last: the revocation is sent at once, and must not be undone by a failure after it.
-            grantor.ifPresent(found -> oauth.tokens().forget(found.credentialsId(), Optional.of(found)));
             return null;
         });
-    }
-
-    private Optional<OAuthTokens.Grantor> grantor(UserAuthorizationStore.UserAuthorization authorization) {
-        return profiles.lookup(authorization.profileId()).flatMap(profile -> types.declaredType(profile)
-                .filter(ProfileType::isOAuth)
-                .map(type -> oauth.grantor(authorization.integrationId(), authorization.userId(),
-                        authorization.credentialsId(), type, profiles.presets(profile), authorization.values().open(vault))));
+        if (oauthTokens) {
+            // Committed: the tokens are orphans now, and the sweep revokes them (a slow provider keeps no one waiting).
+            oauth.tokens().sweepSoon();
+        }
     }
 
     /**
@@ -204,15 +198,18 @@ public final class EndUserAuthorizations {
      * @return whether the refused credentials were still stored, and are now forgotten
      */
     public boolean invalidate(String integrationId, String userId, String credentialsId, String reason) {
-        return jdbc.inTransaction(() -> {
+        boolean invalidated = jdbc.inTransaction(() -> {
             boolean forgotten = store.deleteIfStill(integrationId, userId, credentialsId);
             if (forgotten) {
-                // Tokens the provider refuses are not worth revoking; an OAuth authorization's are only removed.
-                oauth.tokens().forget(credentialsId, Optional.empty());
                 audit.record("host", "authorization.invalidated", integrationId, userId, "FAILURE", reason);
             }
             return forgotten;
         });
+        if (invalidated) {
+            // A refused access token does not mean a dead refresh token: the grant is revoked, not only forgotten.
+            oauth.tokens().sweepSoon();
+        }
+        return invalidated;
     }
 
     /**
@@ -383,11 +380,18 @@ public final class EndUserAuthorizations {
                         audit.record(actor, "authorization.verified", link.integrationId(), link.userId(), outcome, detail);
                     }
                 });
-        if (!check.successful()) {
-            throw CredentialChecks.failed(check);
+        try {
+            if (!check.successful()) {
+                throw CredentialChecks.failed(check);
+            }
+            store(new Completion(link.integrationId(), link.userId(), purpose.linkHash(), profile, type, presets, entered,
+                    actor), grant, check.message());
+        } catch (HostException notStored) {
+            // Tokens the host will not keep are revoked, so that no grant is left at the provider that nobody holds.
+            oauth.tokens().discard(oauth.grantor(link.integrationId(), link.userId(), UUID.randomUUID().toString(), type,
+                    presets, entered), grant);
+            throw notStored;
         }
-        store(new Completion(link.integrationId(), link.userId(), purpose.linkHash(), profile, type, presets, entered,
-                actor), grant, check.message());
         return new OAuthFlows.Completed(OAuthFlows.Kind.END_USER, link.integrationId(), integrationName(link.integrationId()),
                 check.message());
     }
@@ -403,7 +407,8 @@ public final class EndUserAuthorizations {
 
     /**
      * Stores an end user's OAuth 2.0 authorization and its tokens with the same locked re-checks as {@link #complete},
-     * spending the link in the same transaction; tokens of an authorization it replaces are forgotten.
+     * spending the link in the same transaction; the tokens of an authorization it replaces are revoked once it is
+     * committed.
      */
     private void store(Completion done, TokenGrant grant, String connectedAs) {
         Instant now = clock.instant();
@@ -413,14 +418,11 @@ public final class EndUserAuthorizations {
                 UUID.randomUUID().toString(), now);
         jdbc.inTransaction(() -> {
             recheck(done.integrationId(), done.profile().id(), done.presets());
-            Optional<String> replaced = store.find(done.integrationId(), done.userId())
-                    .map(UserAuthorizationStore.UserAuthorization::credentialsId);
             if (!store.consumeLinkAndSave(done.linkHash(), now, authorization)) {
                 throw notUsable("This authorization link was used or expired meanwhile.");
             }
-            replaced.ifPresent(old -> oauth.tokens().forget(old, Optional.empty()));
-            oauth.tokens().store(new OAuthTokens.Owner(done.integrationId(), done.userId()), authorization.credentialsId(),
-                    grant, connectedAs);
+            oauth.tokens().store(oauth.grantor(done.integrationId(), done.userId(), authorization.credentialsId(), done.type(),
+                    done.presets(), done.entered()), grant, connectedAs);
             schemas.record(CredentialSchemas.USER_AUTHORIZATIONS, List.of(done.integrationId(), done.userId()),
                     authorization.credentialsId(), done.type().provider().plugin().version(),
                     CredentialFieldSchema.of(done.type().spec().fields()));
@@ -429,6 +431,8 @@ public final class EndUserAuthorizations {
                             + "; fields " + done.entered().all().keySet());
             return null;
         });
+        // The tokens of the authorization this one replaced, if any, are orphans now.
+        oauth.tokens().sweepSoon();
     }
 
     /**

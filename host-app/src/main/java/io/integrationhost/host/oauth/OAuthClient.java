@@ -129,9 +129,19 @@ public final class OAuthClient {
         if (endpoints.revocation() == null) {
             return;
         }
+        revoke(new Revocation(endpoints.revocation(), spec.clientAuthentication(), app), token, refreshToken);
+    }
+
+    /**
+     * Revokes a token (RFC 7009) as a stored {@link Revocation} says: at its endpoint, with its app and authentication.
+     *
+     * @param refreshToken whether {@code token} is a refresh token (the hint sent), otherwise an access token
+     * @throws OAuthFailure when the provider refuses or fails
+     */
+    void revoke(Revocation revocation, String token, boolean refreshToken) {
         Token revoked = refreshToken ? new RefreshToken(token) : new BearerAccessToken(token);
-        HTTPResponse response = send(new TokenRevocationRequest(endpoints.revocation(), authentication(spec, app), revoked)
-                .toHTTPRequest(), "revoke a token");
+        HTTPResponse response = send(new TokenRevocationRequest(revocation.endpoint(),
+                authentication(revocation.authentication(), revocation.app()), revoked).toHTTPRequest(), "revoke a token");
         if (!response.indicatesSuccess()) {
             ErrorObject error;
             try {
@@ -139,7 +149,7 @@ public final class OAuthClient {
             } catch (RuntimeException e) {
                 error = null;
             }
-            throw failure(error, response.getStatusCode(), "revoke a token", List.of(token, app.clientSecret()));
+            throw failure(error, response.getStatusCode(), "revoke a token", List.of(token, revocation.app().clientSecret()));
         }
     }
 
@@ -173,9 +183,13 @@ public final class OAuthClient {
     }
 
     private static ClientAuthentication authentication(OAuth2Spec spec, ClientApp app) {
+        return authentication(spec.clientAuthentication(), app);
+    }
+
+    private static ClientAuthentication authentication(OAuth2ClientAuthentication method, ClientApp app) {
         ClientID id = new ClientID(app.clientId());
         Secret secret = new Secret(app.clientSecret());
-        return spec.clientAuthentication() == OAuth2ClientAuthentication.CLIENT_SECRET_POST
+        return method == OAuth2ClientAuthentication.CLIENT_SECRET_POST
                 ? new ClientSecretPost(id, secret) : new ClientSecretBasic(id, secret);
     }
 

@@ -14,8 +14,17 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stored OAuth 2.0 tokens of every configuration and end user's authorization, keyed by the id of the stored
@@ -24,11 +33,19 @@ import java.util.function.Predicate;
  * calls at once, on one or several host instances over one database, refresh one credential at most once: one thread
  * per instance waits on a database row lock, the others on it, and each re-reads what the first stored (a version
  * number tells). A rotated refresh token is stored in the same transaction as the access token.
+ *
+ * <p>Tokens the host lets go of are revoked at the provider, whichever way their credentials went: each row is stored
+ * with what revoking it needs (sealed), removing credentials leaves their row behind, and a sweep ({@link
+ * #revokeOrphans}) revokes and deletes the rows no stored credentials own. It runs at start and every {@link
+ * #SWEEP_INTERVAL} ({@link #startSweeping}), and soon after each removal ({@link #sweepSoon}), in the background.
  */
-public final class OAuthTokens {
+public final class OAuthTokens implements AutoCloseable {
 
     /** How long before its expiry an access token is refreshed rather than handed to a call. */
     public static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+    /** How often the tokens of removed credentials are looked for, besides the sweep after each removal. */
+    public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(OAuthTokens.class);
 
     private final Jdbc jdbc;
     private final OAuthTokenStore store;
@@ -40,6 +57,14 @@ public final class OAuthTokens {
      * wait here, without holding a database connection each (the pool would run dry with many calls at once).
      */
     private final ConcurrentMap<String, ReentrantLock> refreshing = new ConcurrentHashMap<>();
+    /** Sweeps and revocations, one at a time, off the requests that caused them: a provider may be slow to answer. */
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "oauth-revocations");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Whether a sweep is queued and not started: one more request then finds its orphans in that sweep. */
+    private final AtomicBoolean sweepQueued = new AtomicBoolean();
 
     public OAuthTokens(Jdbc jdbc, CredentialVault vault, OAuthClient client, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
@@ -86,11 +111,21 @@ public final class OAuthTokens {
     }
 
     /**
-     * Stores the tokens of new credentials {@code credentialsId}. Runs in the caller's transaction, if any, so that the
-     * credentials and their tokens are stored together.
+     * Stores the tokens of new credentials {@code credentialsId}, without what revoking them needs: once their
+     * credentials are removed they are deleted only. Runs in the caller's transaction, if any, so that the credentials
+     * and their tokens are stored together.
      */
     public void store(Owner owner, String credentialsId, TokenGrant grant, String connectedAs) {
-        store.insert(owner, credentialsId, grant, connectedAs, clock.instant());
+        store.insert(owner, credentialsId, grant, connectedAs, clock.instant(), Optional.empty());
+    }
+
+    /**
+     * Stores the tokens {@code grant} obtained for {@code grantor}'s new credentials, sealed with what revoking them
+     * needs where its provider declares a revocation endpoint. Runs in the caller's transaction, as {@link #store(Owner,
+     * String, TokenGrant, String)}.
+     */
+    public void store(Grantor grantor, TokenGrant grant, String connectedAs) {
+        store.insert(grantor.owner(), grantor.credentialsId(), grant, connectedAs, clock.instant(), Revocation.of(grantor));
     }
 
     /**
@@ -126,33 +161,131 @@ public final class OAuthTokens {
     }
 
     /**
-     * Removes the tokens of {@code credentialsId} and, where {@code grantor} is given and declares a revocation
-     * endpoint, revokes them at the provider after the removal (a failed revocation is audited, never undoes the
-     * removal). The revocation is sent at once: inside a transaction, call it last, once nothing else can fail.
+     * Removes the tokens of {@code credentialsId} at once and revokes them at the provider: with {@code revokeWith}
+     * where given, otherwise as stored with them (a failed revocation is audited, never undoes the removal). The
+     * revocation is sent at once: inside a transaction, call it last, once nothing else can fail. Removing credentials
+     * without it is as good: {@link #sweepSoon} then does the same in the background. Tokens another transaction
+     * holds (a sweep revoking them, a refresh) are left to it, and to the sweep.
      */
     public void forget(String credentialsId, Optional<Grantor> revokeWith) {
-        Optional<OAuthTokenStore.Row> row = store.find(credentialsId);
-        store.delete(credentialsId);
         refreshing.remove(credentialsId);
-        if (row.isEmpty() || revokeWith.isEmpty() || revokeWith.get().endpoints().revocation() == null) {
-            return;
+        jdbc.inTransaction(() -> store.lockUnlessHeld(credentialsId).map(row -> {
+            release(row, revokeWith.isPresent() ? revokeWith.flatMap(Revocation::of) : store.revocation(row));
+            return row;
+        }));
+    }
+
+    /**
+     * Revokes and deletes the tokens whose credentials are no longer stored, each in its own transaction under a row
+     * lock that another instance's sweep skips (so each is revoked once); returns how many this sweep deleted. A row
+     * stored without what revoking needs is deleted only; one the provider does not revoke is deleted anyway, audited.
+     */
+    public int revokeOrphans() {
+        int released = 0;
+        for (String credentialsId : store.orphans()) {
+            boolean mine = jdbc.inTransaction(() -> store.lockOrphan(credentialsId).map(row -> {
+                release(row, store.revocation(row));
+                return true;
+            }).orElse(false));
+            if (mine) {
+                refreshing.remove(credentialsId);
+                released++;
+            }
         }
-        Grantor grantor = revokeWith.get();
-        OAuthTokenStore.Opened tokens = store.open(row.get());
-        // Revoking the refresh token ends the grant, its access tokens with it (RFC 7009 section 2.1).
-        boolean refreshToken = tokens.refreshToken() != null;
-        try {
-            client.revoke(grantor.endpoints(), grantor.spec(), grantor.app(),
-                    refreshToken ? tokens.refreshToken() : tokens.accessToken(), refreshToken);
-        } catch (OAuthFailure e) {
-            audit.record("host", "oauth.revoke-failed", grantor.owner().integrationId(), grantor.owner().userId(), "FAILURE",
-                    "credentials " + credentialsId + " removed, its tokens not revoked: " + failure(e));
+        return released;
+    }
+
+    /** Sweeps now and then every {@link #SWEEP_INTERVAL}, in the background, until {@link #close}. */
+    public OAuthTokens startSweeping() {
+        background.scheduleWithFixedDelay(this::sweepLogged, 0, SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Asks for a sweep in the background, for the tokens of credentials just removed: call it once the removal is
+     * committed (before, the sweep would not see them as orphans yet, and leave them to the next one).
+     */
+    public void sweepSoon() {
+        if (sweepQueued.compareAndSet(false, true)) {
+            inBackground(() -> {
+                sweepQueued.set(false);
+                sweepLogged();
+            });
         }
     }
 
-    /** Removes tokens whose credentials are no longer stored (left by a removal that happened in another way). */
-    public int removeOrphans() {
-        return store.deleteOrphans();
+    /**
+     * Revokes tokens that were obtained for {@code grantor} and will not be stored (the connection test or the
+     * profile's verification refused them), in the background, best effort: audited, never thrown.
+     */
+    public void discard(Grantor grantor, TokenGrant grant) {
+        Revocation.of(grantor).ifPresent(revocation -> inBackground(() -> revoke(grantor.owner(),
+                "tokens obtained for credentials " + grantor.credentialsId() + " were not stored", revocation,
+                new OAuthTokenStore.Opened(grant.accessToken(), grant.refreshToken()))));
+    }
+
+    /** Waits until the sweeps and revocations asked for so far are done, for at most {@code timeout}. */
+    public void awaitBackground(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            background.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Stops sweeping after the revocation under way. The thread is not interrupted: an interrupted thread doing
+     * database IO fails, and on H2's plain file system closes the database for everyone.
+     */
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            background.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void inBackground(Runnable work) {
+        try {
+            background.execute(work);
+        } catch (RejectedExecutionException closing) {
+            // The host is stopping: the sweep at its next start finds what is left (a discarded token stays unrevoked).
+            log.warn("The host is stopping: OAuth tokens are revoked at its next start");
+        }
+    }
+
+    private void sweepLogged() {
+        try {
+            int released = revokeOrphans();
+            if (released > 0) {
+                log.info("Revoked and deleted the OAuth tokens of {} removed credentials", released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("The OAuth tokens of removed credentials could not be swept, trying again later: {}", e.getMessage());
+        }
+    }
+
+    /** Deletes the locked {@code row} and revokes its tokens where {@code revocation} says how, in its transaction. */
+    private void release(OAuthTokenStore.Row row, Optional<Revocation> revocation) {
+        store.delete(row.credentialsId());
+        revocation.ifPresent(how -> revoke(row.owner(), "credentials " + row.credentialsId() + " removed", how,
+                store.open(row)));
+    }
+
+    /** Revokes the refresh token, else the access token, and audits the outcome; never throws the provider's refusal. */
+    private void revoke(Owner owner, String what, Revocation revocation, OAuthTokenStore.Opened tokens) {
+        // Revoking the refresh token ends the grant, its access tokens with it (RFC 7009 section 2.1).
+        boolean refreshToken = tokens.refreshToken() != null;
+        try {
+            client.revoke(revocation, refreshToken ? tokens.refreshToken() : tokens.accessToken(), refreshToken);
+            audit.record("host", "oauth.revoked", owner.integrationId(), owner.userId(), "SUCCESS",
+                    what + "; its " + (refreshToken ? "refresh" : "access") + " token revoked");
+        } catch (OAuthFailure e) {
+            audit.record("host", "oauth.revoke-failed", owner.integrationId(), owner.userId(), "FAILURE",
+                    what + ", its tokens not revoked: " + failure(e));
+        }
     }
 
     /**

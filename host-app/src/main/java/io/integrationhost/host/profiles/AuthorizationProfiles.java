@@ -160,7 +160,7 @@ public final class AuthorizationProfiles {
                 description == null ? existing.description() : checkDescription(description),
                 SealedValues.seal(vault, AuthorizationProfileRecord.vaultBinding(id), values), existing.createdAt(),
                 clock.instant(), existing.pluginId());
-        return jdbc.inTransaction(() -> {
+        Updated done = jdbc.inTransaction(() -> {
             storeUnderItsName(() -> store.update(updated), checkedName);
             Map<String, Integer> removed = presetsChanged ? dependents.removeAuthorizations().apply(id) : Map.of();
             removed.forEach((integrationId, count) -> audit.record("admin", "authorizations.removed", integrationId, null,
@@ -171,6 +171,10 @@ public final class AuthorizationProfiles {
                     + (presetsChanged ? " changed; " + total + " end-user authorizations removed" : ""));
             return new Updated(updated, total);
         });
+        if (done.removedAuthorizations() > 0) {
+            dependents.afterRemoval().run();
+        }
+        return done;
     }
 
     /** Deletes the profile, unless an integration uses it. */

@@ -181,6 +181,7 @@ class OAuthCallsTest {
         RunningHost.Response deleted = svc.host().delete("/api/integrations/" + ID + "/configuration");
 
         assertThat(deleted.status()).isEqualTo(204);
+        svc.host().awaitOAuthRevocations();
         assertThat(server.revocationRequests()).hasSize(1);
         assertThat(server.revocationRequests().get(0).form()).containsEntry("token_type_hint", "refresh_token").containsKey("token");
         assertThat(svc.integration().path("configured").asBoolean()).isFalse();

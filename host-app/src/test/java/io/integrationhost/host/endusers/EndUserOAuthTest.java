@@ -267,8 +267,13 @@ class EndUserOAuthTest {
         assertThat(page.body()).contains("The userinfo endpoint refused the token");
         assertThat(host.getJson("/api/integrations/" + ID + "/users")).isEmpty();
         assertThat(open(link).statusCode()).isEqualTo(200);
-        assertThat(host.getJson("/api/audit?integrationId=" + ID + "&limit=1").get(0).path("action").asText())
-                .isEqualTo("authorization.verified");
+        // The refused token is revoked after the refusal is audited: the newest entry, the refusal just before it.
+        host.awaitOAuthRevocations();
+        JsonNode recent = host.getJson("/api/audit?integrationId=" + ID + "&limit=2");
+        assertThat(recent.get(0).path("action").asText()).isEqualTo("oauth.revoked");
+        assertThat(recent.get(1).path("action").asText()).isEqualTo("authorization.verified");
+        assertThat(server.revocationRequests()).singleElement()
+                .satisfies(revocation -> assertThat(revocation.form("token_type_hint")).isEqualTo("refresh_token"));
     }
 
     @Test
@@ -277,6 +282,7 @@ class EndUserOAuthTest {
         assertThat(server.revocationRequests()).isEmpty();
 
         assertThat(host.delete("/api/integrations/" + ID + "/users/u1").status()).isEqualTo(204);
+        host.awaitOAuthRevocations();
 
         List<AuthorizationServer.Seen> revoked = server.revocationRequests();
         assertThat(revoked).hasSize(1);

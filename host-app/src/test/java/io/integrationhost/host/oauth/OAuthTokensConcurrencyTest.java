@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationhost.api.metadata.OAuth2GrantType;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.storage.Database;
+import io.integrationhost.host.support.AtOnce;
 import io.integrationhost.host.support.AuthorizationServer;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.vault.CredentialVault;
@@ -16,11 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +74,7 @@ class OAuthTokensConcurrencyTest {
         OAuthTokens.Grantor grantor = new OAuthTokens.Grantor(OWNER, CREDENTIALS,
                 ConsentedGrants.spec(OAuth2GrantType.AUTHORIZATION_CODE), ConsentedGrants.endpoints(server), APP, SCOPES);
 
-        List<OAuthTokens.Lease> leases = atOnce(i -> instances.get(i % instances.size()).forCall(grantor));
+        List<OAuthTokens.Lease> leases = AtOnce.run(CALLS, i -> instances.get(i % instances.size()).forCall(grantor));
 
         assertThat(server.tokenRequests("refresh_token")).hasSize(1);
         assertThat(leases).hasSize(CALLS).allSatisfy(lease -> {
@@ -98,37 +94,6 @@ class OAuthTokensConcurrencyTest {
         trails.add(audit);
         return new OAuthTokens(database.jdbc(), new CredentialVault(key), new OAuthClient(Duration.ofSeconds(10), clock),
                 audit, clock);
-    }
-
-    private interface Call {
-        OAuthTokens.Lease run(int index) throws Exception;
-    }
-
-    /** Runs {@link #CALLS} calls released at one moment; their leases, in order. */
-    private static List<OAuthTokens.Lease> atOnce(Call call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(CALLS);
-        try {
-            CountDownLatch ready = new CountDownLatch(CALLS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<OAuthTokens.Lease>> results = new ArrayList<>();
-            for (int i = 0; i < CALLS; i++) {
-                int index = i;
-                results.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.run(index);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<OAuthTokens.Lease> leases = new ArrayList<>();
-            for (Future<OAuthTokens.Lease> result : results) {
-                leases.add(result.get(60, TimeUnit.SECONDS));
-            }
-            return leases;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private static SecretKey newKey() {

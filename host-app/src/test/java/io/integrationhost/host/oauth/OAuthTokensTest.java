@@ -282,7 +282,7 @@ class OAuthTokensTest {
         tokens.store(new OAuthTokens.Owner("acme-crm", "u1"), "of-an-end-user", grant, null);
         tokens.store(OWNER, "left-behind", grant, null);
 
-        assertThat(tokens.removeOrphans()).isEqualTo(1);
+        assertThat(tokens.revokeOrphans()).isEqualTo(1);
 
         assertThat(tokens.state("left-behind")).isEmpty();
         assertThat(tokens.state("of-a-configuration")).isPresent();

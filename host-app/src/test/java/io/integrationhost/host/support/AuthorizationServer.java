@@ -58,6 +58,7 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
     private final Builder settings;
     private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<ErrorObject> scriptedRefusals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ErrorObject> scriptedRevocationRefusals = new ConcurrentLinkedQueue<>();
     private final List<Seen> seen = new ArrayList<>();
     private MockOAuth2Server server;
 
@@ -169,6 +170,19 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
     public void refuseNextTokenRequest(String error, String description) {
         int status = "invalid_client".equals(error) ? 401 : 400;
         scriptedRefusals.add(new ErrorObject(error, description, status));
+    }
+
+    /**
+     * Answers the next revocation request with this OAuth error instead of revoking, as a provider does that refuses
+     * the client ({@code invalid_client}, 401) or fails ({@code server_error}, 500; otherwise 400).
+     */
+    public void refuseNextRevocation(String error, String description) {
+        int status = switch (error) {
+            case "invalid_client" -> 401;
+            case "server_error" -> 500;
+            default -> 400;
+        };
+        scriptedRevocationRefusals.add(new ErrorObject(error, description, status));
     }
 
     /** Every request the server answered so far, oldest first. */
@@ -374,6 +388,10 @@ public final class AuthorizationServer implements AutoCloseable, BeforeEachCallb
             String token = request.getFormParameters().get("token");
             if (token == null || token.isBlank()) {
                 return OAuth2HttpResponseKt.oauth2Error(new ErrorObject("invalid_request", "token is missing", 400));
+            }
+            ErrorObject refusal = scriptedRevocationRefusals.poll();
+            if (refusal != null) {
+                return OAuth2HttpResponseKt.oauth2Error(refusal);
             }
             revokedTokens.add(token);
             return new OAuth2HttpResponse(okhttp3.Headers.of(), 200, "", null);

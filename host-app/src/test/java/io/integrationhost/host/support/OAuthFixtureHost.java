@@ -173,8 +173,20 @@ public final class OAuthFixtureHost implements AutoCloseable {
      * provider's consent, the callback with the cookie the form's answer set.
      */
     public void authorizeEndUser(String userId) {
+        authorizeThrough(linkFor(userId));
+    }
+
+    /** The one-time link a call of {@code userId}, who has not authorized, hands out. */
+    public URI linkFor(String userId) {
         RunningHost.Response required = run("whoami", userId);
-        URI link = URI.create(required.error().path("authorizationUrl").asText());
+        if (!"AUTHORIZATION_REQUIRED".equals(required.error().path("kind").asText())) {
+            throw new AssertionError("expected AUTHORIZATION_REQUIRED for " + userId + ", got " + required.raw().body());
+        }
+        return URI.create(required.error().path("authorizationUrl").asText());
+    }
+
+    /** An end user authorizes through {@code link}, as {@link #authorizeEndUser} does. */
+    public void authorizeThrough(URI link) {
         HttpResponse<String> continued = send(FormPost.of(link, Map.of("issuer", AuthorizationServer.ISSUER)));
         if (continued.statusCode() != 303) {
             throw new AssertionError("the link's form answered " + continued.statusCode() + ": " + continued.body());

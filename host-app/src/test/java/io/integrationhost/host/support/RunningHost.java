@@ -207,6 +207,21 @@ public final class RunningHost implements AutoCloseable {
         return host;
     }
 
+    /**
+     * Waits until the revocations the host started in the background so far are done (those of tokens whose
+     * credentials a request removed, or that a connection test refused).
+     */
+    public void awaitOAuthRevocations() {
+        try {
+            host.services().oauth().tokens().awaitBackground(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the host's OAuth revocations did not finish in 30 seconds", e);
+        }
+    }
+
     @Override
     public void close() {
         host.close();
