@@ -54,7 +54,10 @@ public final class OAuthTokens implements AutoCloseable {
     private final Clock clock;
     /**
      * One lock per credentials id in this instance, taken before the row lock: the threads that wait for one refresh
-     * wait here, without holding a database connection each (the pool would run dry with many calls at once).
+     * wait here, without holding a database connection each (the pool would run dry with many calls at once). A lock
+     * nobody waits for is dropped after use, so the map holds only refreshes in progress, not one entry per end user
+     * ever refreshed; a thread that still took the dropped lock is kept from a second refresh by the row lock and the
+     * version check, which alone decide.
      */
     private final ConcurrentMap<String, ReentrantLock> refreshing = new ConcurrentHashMap<>();
     /** Sweeps and revocations, one at a time, off the requests that caused them: a provider may be slow to answer. */
@@ -312,6 +315,9 @@ public final class OAuthTokens implements AutoCloseable {
             throw e;
         } finally {
             lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                refreshing.remove(grantor.credentialsId(), lock);
+            }
         }
     }
 
