@@ -60,6 +60,8 @@ class PluginInstallTest {
 
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.raw().body()).contains("PLUGIN_REFUSED").contains("bundles platform-api classes");
+            assertThat(refused.error().path("pluginId").asText()).as("the jar's Plugin-Id, read before its packaging failed")
+                    .isEqualTo("bad");
             assertThat(Files.exists(root.resolve("plugins/bad.jar"))).isFalse();
             try (var left = Files.list(root.resolve("plugins/.incoming"))) {
                 assertThat(left).isEmpty();
@@ -126,6 +128,7 @@ class PluginInstallTest {
 
             assertThat(refused.status()).as(refused.raw().body()).isEqualTo(400);
             assertThat(refused.error().path("kind").asText()).isEqualTo("PLUGIN_REFUSED");
+            assertThat(refused.error().path("pluginId").asText()).isEqualTo("svc");
             List<String> given = new ArrayList<>();
             refused.error().path("reasons").forEach(reason -> given.add(reason.asText()));
             assertThat(String.join("\n", given)).contains(reasons);
@@ -155,6 +158,7 @@ class PluginInstallTest {
             assertThat(refused.error().path("reasons").size()).isGreaterThanOrEqualTo(4);
             assertThat(refused.error().path("reasons").toString()).contains("$.id").contains("$.name")
                     .contains("$.authorization.type").contains("'description'");
+            assertThat(refused.error().path("pluginId").asText()).isEqualTo("bad");
             assertThat(Files.exists(root.resolve("plugins/bad.jar"))).isFalse();
             assertThat(host.getJson("/api/plugins")).isEmpty();
         }
@@ -170,6 +174,7 @@ class PluginInstallTest {
             assertThat(refused.status()).as(refused.raw().body()).isEqualTo(400);
             assertThat(refused.error().path("kind").asText()).isEqualTo("PLUGIN_REFUSED");
             assertThat(refused.error().path("reasons").toString()).contains("Plugin-Id");
+            assertThat(refused.error().has("pluginId")).as("a jar that names no id is refused without one").isFalse();
             assertThat(Files.exists(root.resolve("plugins/anonymous.jar"))).isFalse();
             try (var left = Files.list(root.resolve("plugins/.incoming"))) {
                 assertThat(left).isEmpty();

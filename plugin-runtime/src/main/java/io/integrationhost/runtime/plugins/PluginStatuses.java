@@ -3,6 +3,7 @@ package io.integrationhost.runtime.plugins;
 import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,19 @@ final class PluginStatuses {
         } else {
             log.warn("Plugin {} ({}) is {}: {}", status.pluginId(), status.fileName(), status.state(), status.reason());
         }
+    }
+
+    /**
+     * {@code failure} with the refused jar's {@code pluginId} among its details, when it is a refusal and the jar names
+     * its id; any other failure as it is.
+     */
+    static HostException naming(String pluginId, HostException failure) {
+        if (pluginId == null || failure.failureKind() != FailureKind.PLUGIN_REFUSED || failure.details().containsKey("pluginId")) {
+            return failure;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(failure.details());
+        details.put("pluginId", pluginId);
+        return failure.withDetails(details);
     }
 
     /** The refusal of an uploaded jar, with every reason on its own in {@code reasons}. */

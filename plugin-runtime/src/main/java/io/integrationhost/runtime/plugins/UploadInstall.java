@@ -53,9 +53,11 @@ final class UploadInstall {
         HostPluginManager own = null;
         InstalledIntegration integration = null;
         boolean kept = false;
+        String checkedId = null;
         try {
             installed.requireLoaded();
             String pluginId = checkedJar(staged);
+            checkedId = pluginId;
             own = HostPluginManager.forUpload(staging, pluginsDir);
             Map<String, InstalledIntegration> provided = new LinkedHashMap<>(installed.snapshot().integrations());
             // What the version it replaces provides is not in the new one's way.
@@ -71,6 +73,9 @@ final class UploadInstall {
             kept = true;
             PluginStatuses.logOutcome(status);
             return status;
+        } catch (HostException refusal) {
+            // Whoever uploaded it learns which plugin was refused, as the Plugins page names a jar of the folder.
+            throw PluginStatuses.naming(checkedId != null ? checkedId : declaredPluginId(staged), refusal);
         } finally {
             if (!kept) {
                 if (integration != null) {
@@ -116,6 +121,16 @@ final class UploadInstall {
                     + sameFile.get().pluginId() + "'.", "Upload the jar under another file name, or uninstall that plugin first.");
         }
         return pluginId;
+    }
+
+    /** The Plugin-Id the jar's manifest states, or {@code null} when it states none or cannot be read. */
+    private static String declaredPluginId(Path jar) {
+        try {
+            String pluginId = new ManifestPluginDescriptorFinder().find(jar).getPluginId();
+            return pluginId == null || pluginId.isBlank() ? null : pluginId;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The Plugin-Id of an uploaded jar's manifest; a jar without one is refused. */
