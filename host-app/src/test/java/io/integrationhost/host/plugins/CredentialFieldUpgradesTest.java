@@ -274,6 +274,26 @@ class CredentialFieldUpgradesTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
+    void anEndUsersAuthorizationStoredBeforeItsFieldsWereRecordedIsRecordedWhenTheHostStartsAndKeepsWorking(
+            Databases database) throws Exception {
+        start(database);
+        host.enableUserAuthorized("svc", "Tokens");
+        authorize("u1");
+        host.close();
+        Databases.execute(url, "UPDATE user_authorization SET plugin_version = NULL, fields_fingerprint = NULL",
+                "DELETE FROM credential_fields");
+
+        host = RunningHost.start(root, url, root.resolve("data"));
+
+        assertThat(Databases.count(url, "SELECT COUNT(*) FROM user_authorization u JOIN credential_fields c"
+                + " ON c.fingerprint = u.fields_fingerprint WHERE u.user_id = 'u1' AND u.plugin_version = '1.0.0'"))
+                .isEqualTo(1);
+        assertThat(actions()).contains("credentials.fields-recorded").doesNotContain("authorization.invalidated");
+        assertThat(host.post(ECHO, Map.of("input", Map.of("text", "x"), "userId", "u1")).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
     void aRenameAndAValueForANewRequiredFieldThatThePluginDeclaresAreCarriedOverAndTheIntegrationStaysEnabled(
             Databases database) throws Exception {
         start(database);
