@@ -67,8 +67,8 @@ public final class IntegrationHost implements AutoCloseable {
     private final HostServices services;
     private final WebServer web;
 
-    private IntegrationHost(HostConfig config, HostMetrics metrics, Database database, PluginRuntime plugins, PluginCalls calls, AuditTrail audit,
-                            AuditRetention retention, OAuthTokens tokens, HostServices services, WebServer web) {
+    private IntegrationHost(HostConfig config, HostMetrics metrics, Database database, PluginRuntime plugins, PluginCalls calls,
+                            AuditTrail audit, AuditRetention retention, OAuthTokens tokens, HostServices services, WebServer web) {
         this.config = config;
         this.metrics = metrics;
         this.database = database;
@@ -161,8 +161,8 @@ public final class IntegrationHost implements AutoCloseable {
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin, oauth, metrics);
             WebServer web = WebServer.start(config, services);
-            IntegrationHost host = new IntegrationHost(config, metrics, database, plugins, calls, audit, retention, tokens, services,
-                    web);
+            IntegrationHost host = new IntegrationHost(config, metrics, database, plugins, calls, audit, retention, tokens,
+                    services, web);
             publicBase.compareAndSet(null, host.baseUri());
             log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
                     config.dataDir());
