@@ -118,7 +118,7 @@ public final class WebServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
-        if (ctx.path().startsWith("/api/")) {
+        if (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics")) {
             ctx.header("Cache-Control", "no-store");
         }
     }

@@ -23,6 +23,7 @@ class MetricsEndpointTest {
         HttpResponse<String> answer = host.get("/metrics");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain").contains("0.0.4");
+        assertThat(answer.headers().firstValue("Cache-Control")).as("no cache keeps what only administrators may read").hasValue("no-store");
         return Exposition.parse(answer.body());
     }
 
