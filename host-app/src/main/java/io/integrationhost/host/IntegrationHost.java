@@ -16,6 +16,7 @@ import io.integrationhost.host.credentials.SecretKeysBackfill;
 import io.integrationhost.host.endusers.EndUserAuthorizations;
 import io.integrationhost.host.endusers.UserAuthorizationStore;
 import io.integrationhost.host.logging.SecretBearingLoggers;
+import io.integrationhost.host.metrics.HostMetrics;
 import io.integrationhost.host.oauth.OAuthClient;
 import io.integrationhost.host.oauth.OAuthFlows;
 import io.integrationhost.host.oauth.OAuthServices;
@@ -56,6 +57,7 @@ public final class IntegrationHost implements AutoCloseable {
     private static final Duration OAUTH_TIMEOUT = Duration.ofSeconds(20);
 
     private final HostConfig config;
+    private final HostMetrics metrics;
     private final Database database;
     private final PluginRuntime plugins;
     private final PluginCalls calls;
@@ -65,9 +67,10 @@ public final class IntegrationHost implements AutoCloseable {
     private final HostServices services;
     private final WebServer web;
 
-    private IntegrationHost(HostConfig config, Database database, PluginRuntime plugins, PluginCalls calls, AuditTrail audit,
-                            AuditRetention retention, OAuthTokens tokens, HostServices services, WebServer web) {
+    private IntegrationHost(HostConfig config, HostMetrics metrics, Database database, PluginRuntime plugins, PluginCalls calls,
+                            AuditTrail audit, AuditRetention retention, OAuthTokens tokens, HostServices services, WebServer web) {
         this.config = config;
+        this.metrics = metrics;
         this.database = database;
         this.plugins = plugins;
         this.calls = calls;
@@ -90,14 +93,18 @@ public final class IntegrationHost implements AutoCloseable {
         Database database = config.databaseUrl() == null ? Database.openEmbedded(config.dataDir(), config.databasePoolSize())
                 : Database.open(config.databaseUrl(), config.env("HOST_DATABASE_USER"), config.env("HOST_DATABASE_PASSWORD"),
                         config.databasePoolSize());
+        // The one registry: each part that records is handed it here.
+        HostMetrics metrics = HostMetrics.start();
         PluginRuntime plugins = null;
         PluginCalls calls = null;
         AuditTrail audit = null;
         AuditRetention retention = null;
         OAuthTokens tokens = null;
         try {
+            database.measuredBy(metrics.registry());
             Jdbc jdbc = database.jdbc();
             audit = AuditTrail.batched(jdbc, clock, AUDIT_QUEUE, auditFlush);
+            metrics.watch(audit);
             retention = new AuditRetention(jdbc, clock, auditRetention).start();
             CredentialVault vault = new CredentialVault(MasterKey.load(config.env(MasterKey.ENVIRONMENT_VARIABLE), config.dataDir()));
             KeyCheck.verify(vault, jdbc, clock);
@@ -114,6 +121,7 @@ public final class IntegrationHost implements AutoCloseable {
             AdminAccess admin = AdminAccess.create(config.env(AdminAccess.ENVIRONMENT_VARIABLE), config.dataDir(), adminSessions,
                     clock, System.out);
             calls = new PluginCalls(callThreads, callQueue, callTimeout);
+            metrics.watch(calls);
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
             plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore),
                     calls::requireNoAbandonedCalls);
@@ -123,7 +131,7 @@ public final class IntegrationHost implements AutoCloseable {
             OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);
             // Tokens whose credentials were removed are revoked at the provider and deleted: now (those removed while
             // no host could, after a crash), after each removal, and every minute.
-            tokens = new OAuthTokens(jdbc, vault, oauthClient, audit, clock).startSweeping();
+            tokens = new OAuthTokens(jdbc, vault, oauthClient, audit, clock, metrics.registry()).startSweeping();
             // A profile is used by integrations' configurations, and end users authorized through it.
             ProfileDependents profileDependents = new ProfileDependents(configurationStore::usingProfile,
                     userStore::deleteForProfile, tokens::sweepSoon);
@@ -147,14 +155,14 @@ public final class IntegrationHost implements AutoCloseable {
                     profileTypes, schemas, audit);
             schemaUpgrades.compareAll();
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock,
-                    oauth);
+                    oauth, metrics.registry());
             Catalog catalog = new Catalog(plugins, configurations);
             PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades);
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
-                    actions, audit, admin, oauth);
+                    actions, audit, admin, oauth, metrics);
             WebServer web = WebServer.start(config, services);
-            IntegrationHost host = new IntegrationHost(config, database, plugins, calls, audit, retention, tokens, services,
-                    web);
+            IntegrationHost host = new IntegrationHost(config, metrics, database, plugins, calls, audit, retention, tokens,
+                    services, web);
             publicBase.compareAndSet(null, host.baseUri());
             log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
                     config.dataDir());
@@ -176,6 +184,7 @@ public final class IntegrationHost implements AutoCloseable {
                 audit.close();
             }
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -212,5 +221,6 @@ public final class IntegrationHost implements AutoCloseable {
         tokens.close();
         audit.close();
         database.close();
+        metrics.close();
     }
 }

@@ -28,6 +28,7 @@ import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.api.metadata.OAuth2GrantType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,8 @@ import java.util.UUID;
  * refreshes a token about to expire, and once more when the remote system refuses one, after which the call runs once
  * more. A refresh the provider refuses ({@code invalid_grant}) means the authorization is gone: the configuration goes
  * to the error state, or the end user's authorization is removed and the answer carries a new link.
+ *
+ * <p>Each call of a declared action of an installed integration is timed ({@link ActionTimers}), by its outcome.
  */
 public final class ActionRunner {
 
@@ -57,10 +60,11 @@ public final class ActionRunner {
     private final AuditTrail audit;
     private final Clock clock;
     private final OAuthServices oauth;
+    private final ActionTimers timers;
 
     public ActionRunner(PluginRuntime plugins, IntegrationConfigurations configurations, EndUserAuthorizations endUsers,
                         PluginCalls calls, AuditTrail audit, Map<String, String> environment, Clock clock,
-                        OAuthServices oauth) {
+                        OAuthServices oauth, MeterRegistry meters) {
         this.plugins = plugins;
         this.configurations = configurations;
         this.endUsers = endUsers;
@@ -68,6 +72,7 @@ public final class ActionRunner {
         this.audit = audit;
         this.clock = clock;
         this.oauth = oauth;
+        this.timers = new ActionTimers(meters);
     }
 
     /** A successful run. */
@@ -81,6 +86,23 @@ public final class ActionRunner {
             throw new HostException(FailureKind.UNKNOWN_ACTION, installed.descriptor().name() + " has no action '" + actionId + "'.",
                     "Use one of " + installed.descriptor().actions().stream().map(a -> a.id()).toList() + ".");
         }
+        // Timed only from here: an unknown integration or action would add a series per name a client makes up.
+        long started = System.nanoTime();
+        String outcome = FailureKind.INTERNAL.kind();
+        try {
+            Outcome done = runDeclared(installed, actionId, input, userId);
+            outcome = ActionTimers.SUCCESS;
+            return done;
+        } catch (HostException e) {
+            outcome = e.kind();
+            throw e;
+        } finally {
+            timers.record(installed.id(), actionId, outcome, System.nanoTime() - started);
+        }
+    }
+
+    private Outcome runDeclared(InstalledIntegration installed, String actionId, JsonNode input, String userId) {
+        String integrationId = installed.id();
         // A plugin that cannot run is the first thing to put right: no configuration would make the call work.
         RunnableIntegration code = RunnableIntegration.of(installed).orElseThrow(() -> PluginInvoker.unavailable(installed));
         IntegrationConfiguration configuration = configurations.find(integrationId).orElseThrow(() -> new HostException(

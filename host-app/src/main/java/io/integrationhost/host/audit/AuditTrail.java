@@ -132,6 +132,11 @@ public final class AuditTrail implements AutoCloseable {
                 : jdbc.query("SELECT * FROM audit_event WHERE integration_id = ?" + newestFirst, mapper, integrationId);
     }
 
+    /** Action entries queued and not yet written (0 for a trail that writes each entry at once). */
+    public int queuedEntries() {
+        return queued == null ? 0 : queued.size();
+    }
+
     /** Writes what is queued and stops the writer; later entries are written at once. Call it before the database closes. */
     @Override
     public void close() {

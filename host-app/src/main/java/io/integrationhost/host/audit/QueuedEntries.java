@@ -60,6 +60,11 @@ final class QueuedEntries implements AutoCloseable {
         }
     }
 
+    /** Entries waiting in the queue; those drained into a batch being written are not counted. */
+    int size() {
+        return queue.size();
+    }
+
     /** Writes everything queued so far; returns once it is in the database (or throws why not). */
     synchronized void flush() {
         // A backlog the database refused is not added to without bound: callers then write (and fail) themselves.

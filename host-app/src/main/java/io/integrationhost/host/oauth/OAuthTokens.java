@@ -6,10 +6,14 @@ import io.integrationhost.api.metadata.OAuth2Spec;
 import io.integrationhost.host.audit.AuditTrail;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,13 +72,23 @@ public final class OAuthTokens implements AutoCloseable {
     });
     /** Whether a sweep is queued and not started: one more request then finds its orphans in that sweep. */
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
+    /** Counts refreshes; rare next to calls, so each count finds its counter through the registry's cache. */
+    private final MeterRegistry meters;
 
+    /** Tokens whose refreshes no meter counts. */
     public OAuthTokens(Jdbc jdbc, CredentialVault vault, OAuthClient client, AuditTrail audit, Clock clock) {
+        this(jdbc, vault, client, audit, clock, new CompositeMeterRegistry());
+    }
+
+    /** Tokens whose refreshes, and refreshes that failed, {@code meters} counts by integration. */
+    public OAuthTokens(Jdbc jdbc, CredentialVault vault, OAuthClient client, AuditTrail audit, Clock clock,
+                       MeterRegistry meters) {
         this.jdbc = jdbc;
         this.store = new OAuthTokenStore(jdbc, vault);
         this.client = client;
         this.audit = audit;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Whose tokens: an integration's configuration ({@code userId} null) or an end user's authorization. */
@@ -310,6 +324,9 @@ public final class OAuthTokens implements AutoCloseable {
             });
         } catch (OAuthFailure e) {
             // Outside the transaction, which the failure rolled back.
+            Counter.builder("host.oauth.refresh.failures").description("Access token refreshes that failed, by reason")
+                    .tag("integration", grantor.owner().integrationId()).tag("reason", e.reason().name().toLowerCase(Locale.ROOT))
+                    .register(meters).increment();
             audit.record("host", "oauth.refresh-failed", grantor.owner().integrationId(), grantor.owner().userId(),
                     "FAILURE", "credentials " + grantor.credentialsId() + ": " + failure(e));
             throw e;
@@ -340,6 +357,8 @@ public final class OAuthTokens implements AutoCloseable {
             throw new IllegalStateException("the tokens of credentials " + row.credentialsId()
                     + " changed while their row was locked");
         }
+        Counter.builder("host.oauth.refreshes").description("Access tokens refreshed (or granted again) at the provider")
+                .tag("integration", grantor.owner().integrationId()).register(meters).increment();
         audit.record("host", "oauth.refreshed", grantor.owner().integrationId(), grantor.owner().userId(), "SUCCESS",
                 "credentials " + row.credentialsId() + "; version " + (row.version() + 1)
                         + (grant.expiresAt() == null ? "" : "; expires " + grant.expiresAt()));

@@ -3,6 +3,7 @@ package io.integrationhost.host.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.integrationhost.host.config.StartupException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -95,6 +96,14 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(dataSource);
+    }
+
+    /**
+     * Lets {@code meters} follow the connection pool through HikariCP's own binding ({@code hikaricp_connections_*}:
+     * active, idle, pending, timeouts, acquisition and usage times). Once per database.
+     */
+    public void measuredBy(MeterRegistry meters) {
+        dataSource.setMetricRegistry(meters);
     }
 
     public DataSource dataSource() {

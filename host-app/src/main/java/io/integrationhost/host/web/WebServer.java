@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's HTTP face: the REST API (administrators only), the administrator's pages, the end
  * user's authorization page (its one-time link is its only credential), and the OAuth 2.0 callback (public: a
- * flow's single-use state, bound to the browser's cookie, is its credential).
+ * flow's single-use state, bound to the browser's cookie, is its credential), and the meters for Prometheus
+ * (administrators only).
  */
 public final class WebServer implements AutoCloseable {
 
@@ -29,6 +30,9 @@ public final class WebServer implements AutoCloseable {
     /** Pages load scripts and styles from the host only; nothing inline, nothing framed. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /** The Prometheus text exposition format, version 0.0.4, that every Prometheus server reads. */
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     /** A route the server answers: an HTTP method and a path, as registered (path parameters as {@code {name}}). */
     public record Route(String method, String path) {
@@ -82,6 +86,9 @@ public final class WebServer implements AutoCloseable {
         });
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+        // For a Prometheus scraper with the administrator's token: the meters carry no secret, but they tell about use.
+        app.before("/metrics", admin::require);
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(services.metrics().scrape()));
         new SessionRoutes(services.admin(), admin, config.publicUrl()).register(app);
         new IntegrationRoutes(services).register(app);
         new ProfileRoutes(services.profiles(), services.endUsers()::oauthCallbackUrl).register(app);
@@ -111,7 +118,7 @@ public final class WebServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
-        if (ctx.path().startsWith("/api/")) {
+        if (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics")) {
             ctx.header("Cache-Control", "no-store");
         }
     }

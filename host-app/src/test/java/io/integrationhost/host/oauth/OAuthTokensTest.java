@@ -14,6 +14,7 @@ import io.integrationhost.host.storage.Database;
 import io.integrationhost.host.support.AuthorizationServer;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.vault.CredentialVault;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ class OAuthTokensTest {
     private Database database;
     private AuditTrail audit;
     private OAuthTokens tokens;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private void open(Databases kind) {
         url = kind.freshUrl(data);
@@ -58,7 +60,8 @@ class OAuthTokensTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         audit = new AuditTrail(database.jdbc(), clock);
-        tokens = new OAuthTokens(database.jdbc(), new CredentialVault(new SecretKeySpec(key, "AES")), client, audit, clock);
+        tokens = new OAuthTokens(database.jdbc(), new CredentialVault(new SecretKeySpec(key, "AES")), client, audit, clock,
+                meters);
     }
 
     @AfterEach
@@ -121,6 +124,24 @@ class OAuthTokensTest {
             assertThat(event.detail()).contains(CREDENTIALS)
                     .doesNotContain(grant.accessToken(), grant.refreshToken(), refreshed.token().value());
         });
+    }
+
+    @Test
+    void refreshesAndFailedRefreshesAreCountedByIntegrationWithoutAUser() {
+        open(Databases.H2);
+        TokenGrant grant = storeConsented();
+        OAuthTokens.Grantor grantor = grantor(authorizationCode());
+        clock.set(grant.expiresAt());
+        tokens.forCall(grantor);
+        tokens.forCall(grantor);
+        server.refuseNextTokenRequest("invalid_grant", "The refresh token was revoked.");
+        clock.advance(LIFETIME);
+        catchThrowableOfType(OAuthFailure.class, () -> tokens.forCall(grantor));
+
+        assertThat(meters.get("host.oauth.refreshes").tag("integration", "acme-crm").counter().count()).isEqualTo(1);
+        assertThat(meters.get("host.oauth.refresh.failures").tag("integration", "acme-crm").counter().count()).isEqualTo(1);
+        assertThat(meters.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTagsAsIterable())
+                .extracting(tag -> tag.getKey()).isSubsetOf("integration", "reason"));
     }
 
     @ParameterizedTest

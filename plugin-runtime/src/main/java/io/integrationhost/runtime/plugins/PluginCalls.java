@@ -138,6 +138,21 @@ public final class PluginCalls implements AutoCloseable {
         return share == null ? 0 : share.abandoned.get();
     }
 
+    /** Plugin calls running on the pool's threads now (an estimate, as the pool reports it). */
+    public int activeCalls() {
+        return executor.getActiveCount();
+    }
+
+    /** Plugin calls waiting for a free thread. */
+    public int queuedCalls() {
+        return executor.getQueue().size();
+    }
+
+    /** The most threads plugin calls run on at once. */
+    public int threads() {
+        return executor.getMaximumPoolSize();
+    }
+
     /**
      * Refuses to load plugin {@code pluginId} again (an upgrade, or an install after an uninstall) while calls of the
      * version the host loaded before are still running: they keep their threads and their part of the plugin's share
