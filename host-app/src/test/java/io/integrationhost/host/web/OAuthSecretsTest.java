@@ -83,6 +83,8 @@ class OAuthSecretsTest {
                 Map.of("mode", "PRE_AUTHORIZED", "values", OAuthFixtureHost.appValues())).raw().body());
         seen.add(svc.host().get("/api/integrations/" + ID).body());
         seen.add(svc.host().delete("/api/integrations/" + ID + "/configuration").raw().body());
+        // The deletion's revocation runs in the background once the removal is committed: its audit entry too is read.
+        svc.host().awaitOAuthRevocations();
         seen.add(svc.host().get("/api/audit?integrationId=" + ID).body());
 
         assertThat(server.tokenRequests("refresh_token")).as("the calls refreshed tokens").isNotEmpty();
