@@ -180,8 +180,8 @@ public final class ActionRunner {
     private UsedCredentials credentials(InstalledIntegration installed, IntegrationConfiguration configuration,
                                         String userId) {
         if (configuration.mode() == AuthorizationMode.PRE_AUTHORIZED) {
-            return new UsedCredentials(configurations.openValues(configuration), configuration.credentialsId(),
-                    configurations.grantor(configuration, installed));
+            CredentialForm.Values values = configurations.openValues(configuration);
+            return new UsedCredentials(values, configuration.credentialsId(), configurations.grantor(configuration, installed, values));
         }
         String user = EndUserAuthorizations.checkUserId(userId);
         EndUserAuthorizations.UserCredentials own = endUsers.userCredentials(installed.id(), user)
@@ -251,11 +251,12 @@ public final class ActionRunner {
                 .withNextStep(consent ? NextStep.connectOAuth(installed.id()) : NextStep.authorize(installed.id()));
     }
 
-    /** Removes an end user's refused authorization, and its tokens with it. */
+    /**
+     * Removes an end user's refused authorization; its tokens, if any, are revoked and removed by the sweep the removal
+     * asks for, in the background, so the answer does not wait for the provider.
+     */
     private void forgetUser(InstalledIntegration installed, String userId, UsedCredentials credentials, String reason) {
-        if (endUsers.invalidate(installed.id(), userId, credentials.id(), reason) && credentials.grantor().isPresent()) {
-            oauth.tokens().forget(credentials.id(), Optional.empty());
-        }
+        endUsers.invalidate(installed.id(), userId, credentials.id(), reason);
     }
 
     private HostException credentialsRejected(InstalledIntegration installed, IntegrationConfiguration configuration,

@@ -275,14 +275,15 @@ public final class IntegrationConfigurations {
     }
 
     /**
-     * What a token request for the configuration's stored OAuth 2.0 credentials needs, opened for this use; empty when
-     * it is not a pre-authorization of an OAuth 2.0 integration.
+     * What a token request for the configuration's stored OAuth 2.0 credentials needs, from its values {@code opened}
+     * for this call (opened once, by the caller); empty when it is not a pre-authorization of an OAuth 2.0 integration.
      */
-    public Optional<OAuthTokens.Grantor> grantor(IntegrationConfiguration configuration, InstalledIntegration installed) {
+    public Optional<OAuthTokens.Grantor> grantor(IntegrationConfiguration configuration, InstalledIntegration installed,
+                                                 CredentialForm.Values opened) {
         if (configuration.mode() != AuthorizationMode.PRE_AUTHORIZED || installed.descriptor().authorization().oauth2() == null) {
             return Optional.empty();
         }
-        return Optional.of(grantor(installed, configuration.credentialsId(), openValues(configuration)));
+        return Optional.of(grantor(installed, configuration.credentialsId(), opened));
     }
 
     /** What the administrator may see of the configuration's stored tokens; empty when it has none. */

@@ -140,7 +140,8 @@ public final class EndUserAuthorizations {
         return store.findWithPresets(integrationId, userId).map(found -> {
             UserAuthorizationStore.UserAuthorization authorization = found.authorization();
             CredentialForm.Values values = found.presets().open(vault).plus(authorization.values().open(vault));
-            Optional<ProfileType> oauthType = profiles.lookup(authorization.profileId()).flatMap(types::declaredType)
+            // The profile's type from the same read: a call for an end user costs no second query.
+            Optional<ProfileType> oauthType = types.declaredType(found.profilePluginId(), found.profileType())
                     .filter(type -> type.spec().oauth2() != null);
             return new UserCredentials(values, authorization.credentialsId(), oauthType.map(type -> type.spec().oauth2()).orElse(null),
                     oauthType.map(type -> type.provider().id()).orElse(null));

@@ -59,19 +59,21 @@ public final class UserAuthorizationStore implements EndUserAuthorizationsOfInte
     }
 
     /** An end user's authorization with its profile's presets, as a call needs them. */
-    record WithPresets(UserAuthorization authorization, SealedValues presets) {
+    record WithPresets(UserAuthorization authorization, SealedValues presets, String profileType, String profilePluginId) {
     }
 
     /**
-     * What a call needs in one indexed read: the user's values and the presets of their profile, only while
-     * the integration lets its end users authorize through that profile.
+     * What a call needs in one indexed read: the user's values, the presets of their profile and which plugin's type it
+     * is of, only while the integration lets its end users authorize through that profile.
      */
     Optional<WithPresets> findWithPresets(String integrationId, String userId) {
-        return jdbc.queryOne("SELECT u.*, p.public_presets, p.sealed_presets, p.secret_preset_keys FROM user_authorization u"
+        return jdbc.queryOne("SELECT u.*, p.public_presets, p.sealed_presets, p.secret_preset_keys,"
+                        + " p.profile_type AS profile_type, p.plugin_id AS profile_plugin_id FROM user_authorization u"
                         + " JOIN integration_configuration c ON c.integration_id = u.integration_id"
                         + " AND c.mode = 'USER_AUTHORIZED' AND c.profile_id = u.profile_id"
                         + " JOIN authorization_profile p ON p.id = u.profile_id WHERE u.integration_id = ? AND u.user_id = ?",
-                row -> new WithPresets(mapAuthorization(row), ProfileStore.presets(row, row.getString("profile_id"))),
+                row -> new WithPresets(mapAuthorization(row), ProfileStore.presets(row, row.getString("profile_id")),
+                        row.getString("profile_type"), row.getString("profile_plugin_id")),
                 integrationId, userId);
     }
 

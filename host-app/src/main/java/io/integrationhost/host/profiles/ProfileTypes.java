@@ -59,10 +59,15 @@ public final class ProfileTypes {
      * presets or its end users' values to verify.
      */
     public Optional<ProfileType> declaredType(AuthorizationProfileRecord profile) {
+        return declaredType(profile.pluginId(), profile.profileType());
+    }
+
+    /** The type {@code profileTypeId} as plugin {@code pluginId} declares it; empty when that plugin is not installed. */
+    public Optional<ProfileType> declaredType(String pluginId, String profileTypeId) {
         return plugins.snapshot().integrations().values().stream()
-                .filter(installed -> installed.plugin().pluginId().equals(profile.pluginId()))
+                .filter(installed -> installed.plugin().pluginId().equals(pluginId))
                 .flatMap(installed -> installed.descriptor().authorizationProfiles().stream()
-                        .filter(spec -> spec.id().equals(profile.profileType()))
+                        .filter(spec -> spec.id().equals(profileTypeId))
                         .map(spec -> new ProfileType(spec, installed)))
                 .findFirst();
     }
