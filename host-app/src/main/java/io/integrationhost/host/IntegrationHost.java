@@ -29,6 +29,10 @@ import io.integrationhost.host.plugins.CredentialSchemaUpgrades;
 import io.integrationhost.host.plugins.PluginAdministration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.host.config.StartupException;
+import io.integrationhost.runtime.worker.Isolation;
+import io.integrationhost.runtime.worker.Sandbox;
+import io.integrationhost.runtime.worker.WorkerSettings;
 import io.integrationhost.host.storage.Database;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.vault.CredentialVault;
@@ -124,7 +128,7 @@ public final class IntegrationHost implements AutoCloseable {
             metrics.watch(calls);
             // A plugin whose calls outlived the host's patience keeps their threads: it is not loaded again until they end.
             plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore),
-                    calls::requireNoAbandonedCalls);
+                    calls::requireNoAbandonedCalls, isolation(config, calls));
             plugins.load();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             ProfileTypes profileTypes = new ProfileTypes(plugins);
@@ -187,6 +191,32 @@ public final class IntegrationHost implements AutoCloseable {
             metrics.close();
             throw e;
         }
+    }
+
+    /**
+     * How plugins run: each in a worker process of its own (in a bubblewrap sandbox where one can run) but those the
+     * operator trusts to run in this process. What that means is said once at start.
+     */
+    private static Isolation isolation(HostConfig config, PluginCalls calls) {
+        String mode = config.pluginSandbox();
+        Sandbox sandbox = "none".equals(mode) ? Sandbox.none("turned off by HOST_PLUGIN_SANDBOX=none")
+                : Sandbox.detect(config.env("PATH") != null ? config.env("PATH") : System.getenv("PATH"));
+        if ("required".equals(mode) && !sandbox.available()) {
+            throw new StartupException("HOST_PLUGIN_SANDBOX=required, but plugin workers cannot run in a sandbox here: "
+                    + sandbox.reason() + ".", "Install bubblewrap (the Debian package bubblewrap), or set HOST_PLUGIN_SANDBOX=auto.");
+        }
+        WorkerSettings settings = new WorkerSettings(config.inProcessPlugins(), config.pluginWorkerHeap(),
+                config.pluginWorkerIdle(), config.actionTimeout(), calls.callsPerPlugin(), config.environment(), sandbox,
+                List.of(config.dataDir(), config.pluginsDir()));
+        if (sandbox.available()) {
+            log.info("Plugins run in worker processes of their own, each in a bubblewrap sandbox{}",
+                    settings.inProcess().isEmpty() ? "" : "; in the host's process: " + String.join(", ", settings.inProcess()));
+        } else {
+            log.warn("Plugins run in worker processes of their own without a sandbox ({}): weaker isolation, a plugin can"
+                    + " read the files this host's user can{}", sandbox.reason(),
+                    settings.inProcess().isEmpty() ? "" : "; in the host's process: " + String.join(", ", settings.inProcess()));
+        }
+        return Isolation.workers(settings);
     }
 
     /** Where the host answers, such as {@code http://127.0.0.1:8080/}. */

@@ -20,7 +20,9 @@ import java.util.Objects;
  *     {@code HOST_MASTER_KEY}, {@code HOST_DATABASE_USER}, {@code HOST_DATABASE_PASSWORD},
  *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, the pool sizes
  *     {@code HOST_PLUGIN_CALL_THREADS}, {@code HOST_PLUGIN_CALL_QUEUE}, {@code HOST_DATABASE_POOL_SIZE}, the audit's
- *     {@code HOST_AUDIT_FLUSH_MILLIS} and {@code HOST_AUDIT_RETENTION_DAYS}, and plugins' settings
+ *     {@code HOST_AUDIT_FLUSH_MILLIS} and {@code HOST_AUDIT_RETENTION_DAYS}, the plugin workers'
+ *     {@code HOST_IN_PROCESS_PLUGINS}, {@code HOST_PLUGIN_WORKER_HEAP}, {@code HOST_PLUGIN_WORKER_IDLE_SECONDS} and
+ *     {@code HOST_PLUGIN_SANDBOX}, and plugins' settings
  *     ({@code <INTEGRATION>_<NAME>})
  */
 public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dataDir, String databaseUrl, URI publicUrl,
@@ -85,6 +87,65 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
     /** How long audit entries are kept before they are deleted. Up to a hundred years, so that a typo is caught. */
     public Duration auditRetention() {
         return Duration.ofDays(atMost("HOST_AUDIT_RETENTION_DAYS", 90, 36_500));
+    }
+
+    /**
+     * The plugins the operator trusts to run in the host's own process ({@code HOST_IN_PROCESS_PLUGINS}, plugin ids
+     * separated by commas); every other plugin runs in a worker process of its own.
+     */
+    public java.util.Set<String> inProcessPlugins() {
+        String value = env("HOST_IN_PROCESS_PLUGINS");
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String id : value.split(",")) {
+            String trimmed = id.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new StartupException("HOST_IN_PROCESS_PLUGINS names '" + trimmed + "', which is no plugin id.",
+                        "List plugin ids (the Plugin-Id of each jar's manifest) separated by commas, such as bamboohr,acme-crm.");
+            }
+            ids.add(trimmed);
+        }
+        return java.util.Set.copyOf(ids);
+    }
+
+    /** The largest heap of one plugin worker ({@code HOST_PLUGIN_WORKER_HEAP}, such as {@code 96m} or {@code 1g}). */
+    public String pluginWorkerHeap() {
+        String value = env("HOST_PLUGIN_WORKER_HEAP");
+        if (value == null) {
+            return io.integrationhost.runtime.worker.WorkerSettings.DEFAULT_HEAP;
+        }
+        String heap = value.strip();
+        if (!heap.matches("[1-9][0-9]{0,5}[mMgG]")) {
+            throw new StartupException("HOST_PLUGIN_WORKER_HEAP must be a size such as 96m or 1g, was '" + value + "'.",
+                    "Set it to a number of megabytes or gigabytes with m or g, or leave it unset for "
+                            + io.integrationhost.runtime.worker.WorkerSettings.DEFAULT_HEAP + ".");
+        }
+        return heap;
+    }
+
+    /** How long a plugin worker with no call stays up before it stops ({@code HOST_PLUGIN_WORKER_IDLE_SECONDS}). */
+    public Duration pluginWorkerIdle() {
+        return Duration.ofSeconds(atMost("HOST_PLUGIN_WORKER_IDLE_SECONDS",
+                io.integrationhost.runtime.worker.WorkerSettings.DEFAULT_IDLE.toSeconds(), 86_400));
+    }
+
+    /**
+     * Whether plugin workers run in a bubblewrap sandbox ({@code HOST_PLUGIN_SANDBOX}): {@code auto} (where bubblewrap
+     * can run one, the default), {@code required} (the host does not start without one) or {@code none}.
+     */
+    public String pluginSandbox() {
+        String value = env("HOST_PLUGIN_SANDBOX");
+        String mode = value == null ? "auto" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("auto", "required", "none").contains(mode)) {
+            throw new StartupException("HOST_PLUGIN_SANDBOX must be auto, required or none, was '" + value + "'.",
+                    "Leave it unset for auto: a sandbox wherever bubblewrap can run one.");
+        }
+        return mode;
     }
 
     /** A pool size: a positive whole number up to {@link #MAX_POOL_SIZE}, so that a typo cannot ask for millions of threads. */

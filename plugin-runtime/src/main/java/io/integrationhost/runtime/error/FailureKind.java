@@ -59,6 +59,9 @@ public enum FailureKind {
     /** The host failed to answer (a bug or a failure around its code). */
     INTERNAL(500, "INTERNAL", "Try again; if it persists, check the host's log."),
     PLUGIN_ERROR(502, "PLUGIN_ERROR", null),
+    /** The plugin's worker process ended while the call ran: whether a write it made took effect is unknown. */
+    PLUGIN_CRASHED(502, "PLUGIN_CRASHED", "Check whether the change was made before you try again; the Plugins page shows"
+            + " the plugin's state and its last crash."),
     PLUGIN_UNAVAILABLE(503, "PLUGIN_UNAVAILABLE", null),
     HOST_BUSY(503, "HOST_BUSY", null),
     /**

@@ -20,6 +20,7 @@ import io.integrationhost.runtime.plugins.ActionInputSchemas;
 import io.integrationhost.runtime.plugins.HostIntegrationContext;
 import io.integrationhost.runtime.plugins.InstalledIntegration;
 import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.worker.OutOfProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -37,8 +38,8 @@ import java.util.function.Consumer;
  * {@code IntegrationError}, a {@link ConnectionCheck}, or a {@link HostException} (time-out, crash, no answer, a
  * refused input). What a caller does with those (audit, stored state, assertions) is the caller's.
  *
- * <p>It knows a {@link RunnableIntegration}, not where its code came from; running a plugin in a process of its
- * own is a different way of making the call behind this same surface.
+ * <p>It knows a {@link RunnableIntegration}, not where its code runs: in this process on the plugin-call pool, or in the
+ * plugin's worker process ({@link OutOfProcess}), whose code stands in for the plugin's and is called the same way.
  */
 public final class PluginInvoker {
 
@@ -198,6 +199,10 @@ public final class PluginInvoker {
     }
 
     private <T> T call(RunnableIntegration target, String what, PluginCalls.PluginWork<T> work) throws IntegrationException {
+        if (target.code() instanceof OutOfProcess) {
+            // Its worker keeps the time limit and the plugin's share of calls; this thread only waits for the answer.
+            return work.run();
+        }
         return calls.call(target.pluginId(), target.classLoader(), target.id() + "/" + what, () -> {
             try {
                 return work.run();
@@ -208,11 +213,16 @@ public final class PluginInvoker {
         });
     }
 
+    /** The failure of a plugin whose {@code IntegrationException} carries no error, in its process or its worker. */
+    public static HostException noError() {
+        return new HostException(FailureKind.PLUGIN_ERROR, "The integration failed with an IntegrationException that"
+                + " carries no IntegrationError.", "Report this to the plugin's provider.");
+    }
+
     /** A subclass may answer no error; that is the plugin's mistake, not a typed failure. */
     private static ActionResult.Failed failed(IntegrationException e) {
         if (e.error() == null) {
-            throw new HostException(FailureKind.PLUGIN_ERROR, "The integration failed with an IntegrationException that"
-                    + " carries no IntegrationError.", "Report this to the plugin's provider.");
+            throw noError();
         }
         return new ActionResult.Failed(e.error());
     }

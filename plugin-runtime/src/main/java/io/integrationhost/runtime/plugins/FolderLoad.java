@@ -73,7 +73,7 @@ final class FolderLoad {
         Map<String, InstalledIntegration> integrations = new LinkedHashMap<>();
         for (PluginWrapper plugin : loaded) {
             String reason = refused.get(plugin.getPluginId());
-            statuses.add(reason == null ? starter.start(manager, plugin, reads.get(plugin), integrations)
+            statuses.add(reason == null ? starter.start(manager, plugin, reads.get(plugin), integrations, false)
                     : PluginStatuses.of(plugin.getDescriptor(), PluginStarter.fileName(plugin), PluginState.FAILED, reason,
                     claimed.get(plugin.getPluginId())));
         }

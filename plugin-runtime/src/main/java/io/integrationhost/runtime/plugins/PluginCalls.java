@@ -73,12 +73,7 @@ public final class PluginCalls implements AutoCloseable {
     public <T> T call(String pluginId, ClassLoader pluginLoader, String what, PluginWork<T> work) throws IntegrationException {
         Share share = shares.computeIfAbsent(pluginId, id -> new Share(callsPerPlugin));
         if (!share.permits.tryAcquire()) {
-            int abandoned = share.abandoned.get();
-            throw new HostException(FailureKind.HOST_BUSY, "This integration is already running as many calls as the host"
-                    + " gives one plugin (" + callsPerPlugin + "); earlier calls have not finished"
-                    + (abandoned == 0 ? "." : ", " + abandoned + " of them after the host stopped waiting for them."),
-                    "Try again in a moment; if it persists, the remote system or the plugin is not answering.",
-                    Map.of("retryable", true));
+            throw pluginBusy(callsPerPlugin, share.abandoned.get());
         }
         Call call = new Call(share);
         Future<T> future;
@@ -107,8 +102,7 @@ public final class PluginCalls implements AutoCloseable {
         } catch (TimeoutException e) {
             call.giveUp();
             future.cancel(true);
-            throw new HostException(FailureKind.PLUGIN_TIMEOUT, "The integration did not answer within " + timeout.toSeconds() + " s.",
-                    "Try again later; if it persists, check the remote system's status.", Map.of("retryable", true));
+            throw timedOut(timeout);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IntegrationException typed) {
@@ -117,16 +111,48 @@ public final class PluginCalls implements AutoCloseable {
             if (cause instanceof HostException host) {
                 throw host;
             }
-            // Only the type is shown and logged: a plugin's own exception message may quote its input.
-            log.error("Integration call {} failed inside the plugin with {}", what, cause.getClass().getName());
-            throw new HostException(FailureKind.PLUGIN_ERROR, "The integration failed unexpectedly (" + cause.getClass().getSimpleName() + ").",
-                    "Report this to the plugin's provider; the host's log has the details.");
+            throw failedUnexpectedly(what, cause.getClass().getName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.giveUp();
             future.cancel(true);
             throw new HostException(FailureKind.HOST_STOPPING, "The host is stopping.", "Try again in a moment.");
         }
+    }
+
+    /**
+     * The refusal of a call beyond a plugin's share of calls at once ({@code HOST_BUSY}), in its process or its worker.
+     *
+     * @param abandoned how many of the running calls the host stopped waiting for
+     */
+    public static HostException pluginBusy(int callsPerPlugin, int abandoned) {
+        return new HostException(FailureKind.HOST_BUSY, "This integration is already running as many calls as the host"
+                + " gives one plugin (" + callsPerPlugin + "); earlier calls have not finished"
+                + (abandoned == 0 ? "." : ", " + abandoned + " of them after the host stopped waiting for them."),
+                "Try again in a moment; if it persists, the remote system or the plugin is not answering.",
+                Map.of("retryable", true));
+    }
+
+    /** A call that did not answer within {@code timeout} ({@code TIMEOUT}), in the plugin's process or its worker. */
+    public static HostException timedOut(Duration timeout) {
+        return new HostException(FailureKind.PLUGIN_TIMEOUT, "The integration did not answer within " + timeout.toSeconds() + " s.",
+                "Try again later; if it persists, check the remote system's status.", Map.of("retryable", true));
+    }
+
+    /**
+     * A call whose plugin code threw what is no typed failure ({@code PLUGIN_ERROR}); it is logged with the type's name
+     * {@code exceptionClass} only, since a plugin's own exception message may quote its input.
+     */
+    public static HostException failedUnexpectedly(String what, String exceptionClass) {
+        log.error("Integration call {} failed inside the plugin with {}", what, exceptionClass);
+        String simpleName = exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1);
+        return new HostException(FailureKind.PLUGIN_ERROR, "The integration failed unexpectedly (" + simpleName + ").",
+                "Report this to the plugin's provider; the host's log has the details.");
+    }
+
+    /** How many calls of one plugin run at once. */
+    public int callsPerPlugin() {
+        return callsPerPlugin;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import io.integrationhost.runtime.worker.Isolation;
 
 /**
  * The plugins of one folder, as the host and the plugin test kit load them: what came of each jar (started, disabled
@@ -35,6 +36,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final UploadStaging staging;
     private final UploadInstall uploads;
     private final PreviousVersions previous;
+    private final Isolation isolation;
 
     /** A runtime with no configurations to consult: of several plugins claiming one integration id, the lowest Plugin-Id provides it. */
     public PluginRuntime(Path pluginsDir) {
@@ -46,14 +48,28 @@ public final class PluginRuntime implements AutoCloseable {
      * @param reloadCheck asked before a jar replaces a plugin or brings one back (an upgrade or a reinstall)
      */
     public PluginRuntime(Path pluginsDir, IntegrationOwners owners, ReloadCheck reloadCheck) {
+        this(pluginsDir, owners, reloadCheck, Isolation.NONE);
+    }
+
+    /**
+     * @param isolation which plugins run in worker processes of their own, and how; the others run in this process.
+     *     The runtime ends its workers when it closes.
+     */
+    public PluginRuntime(Path pluginsDir, IntegrationOwners owners, ReloadCheck reloadCheck, Isolation isolation) {
         this.pluginsDir = pluginsDir.toAbsolutePath().normalize();
+        this.isolation = isolation;
         IntegrationClaims claims = new IntegrationClaims(owners);
-        PluginStarter starter = new PluginStarter();
+        PluginStarter starter = new PluginStarter(isolation);
         this.installed = new InstalledPlugins(this.pluginsDir);
         this.folder = new FolderLoad(this.pluginsDir, claims, starter);
         this.staging = new UploadStaging(this.pluginsDir);
         this.previous = new PreviousVersions(this.pluginsDir);
         this.uploads = new UploadInstall(this.pluginsDir, reloadCheck, claims, starter, installed, previous);
+    }
+
+    /** How the plugins run: which of them in worker processes, and whether in a sandbox. */
+    public Isolation isolation() {
+        return isolation;
     }
 
     public Path pluginsDir() {
@@ -142,6 +158,7 @@ public final class PluginRuntime implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             installed.unloadAll();
+            isolation.close();
         }
     }
 }

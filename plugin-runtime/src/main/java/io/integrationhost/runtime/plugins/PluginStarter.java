@@ -7,6 +7,9 @@ import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.integrationhost.runtime.worker.Isolation;
+import io.integrationhost.runtime.worker.PluginWorker;
+import io.integrationhost.runtime.worker.WorkerIntegration;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -22,6 +25,11 @@ final class PluginStarter {
     private static final Logger log = LoggerFactory.getLogger(PluginStarter.class);
 
     private final DescriptorReader descriptorReader = new DescriptorReader();
+    private final Isolation isolation;
+
+    PluginStarter(Isolation isolation) {
+        this.isolation = isolation;
+    }
 
     /** The plugin's descriptor, read from its own jar and checked against the platform's rules. */
     DescriptorReader.Result readDescriptor(PluginWrapper plugin) {
@@ -31,10 +39,11 @@ final class PluginStarter {
 
     /**
      * Starts one plugin {@code loadedBy} loaded, whose descriptor was {@code read}, and adds what it provides to
-     * {@code integrations}: also when its start fails, so that its metadata stays visible with the reason.
+     * {@code integrations}: also when its start fails, so that its metadata stays visible with the reason. A plugin the
+     * host isolates runs in a worker process instead, which {@code eager} starts now (see {@link #inWorker}).
      */
     PluginStatus start(HostPluginManager loadedBy, PluginWrapper plugin, DescriptorReader.Result read,
-                       Map<String, InstalledIntegration> integrations) {
+                       Map<String, InstalledIntegration> integrations, boolean eager) {
         PluginDescriptor pf4j = plugin.getDescriptor();
         String fileName = fileName(plugin);
         if (plugin.getPluginState().isDisabled()) {
@@ -54,26 +63,59 @@ final class PluginStarter {
                     descriptor.id());
         }
         InstalledIntegration.Icon icon = PluginIcons.read(loaderOf(plugin), descriptor.icon());
-        String failure = startCode(loadedBy, plugin);
-        Integration code = null;
-        Map<String, AuthorizationProfile> profiles = Map.of();
-        if (failure == null) {
-            try {
-                code = ExtensionMatch.integration(loadedBy, plugin, descriptor);
-                profiles = ExtensionMatch.profiles(loadedBy, plugin, descriptor);
-            } catch (ExtensionMatch.Mismatch | RuntimeException | LinkageError e) {
-                failure = PluginFailures.describe(e);
-                loadedBy.stopPlugin(plugin.getPluginId());
-                code = null;
-                profiles = Map.of();
-            }
-        }
-        PluginStatus status = failure == null
+        Started started = isolation.isolates(pf4j.getPluginId())
+                ? inWorker(plugin, descriptor, eager)
+                : inProcess(loadedBy, plugin, descriptor);
+        PluginStatus status = started.failure() == null
                 ? PluginStatuses.of(pf4j, fileName, PluginState.STARTED, null, descriptor.id())
-                : PluginStatuses.of(pf4j, fileName, PluginState.FAILED, failure, descriptor.id());
-        integrations.put(descriptor.id(), new InstalledIntegration(descriptor, status, code, profiles, icon,
+                : PluginStatuses.of(pf4j, fileName, PluginState.FAILED, started.failure(), descriptor.id());
+        integrations.put(descriptor.id(), new InstalledIntegration(descriptor, status, started.code(), started.profiles(), icon,
                 ActionInputSchemas.compile(descriptor)));
         return status;
+    }
+
+    /** A plugin's started code, or why it did not start ({@code code} is {@code null} then). */
+    record Started(Integration code, Map<String, AuthorizationProfile> profiles, String failure) {
+
+        static Started failed(String failure) {
+            return new Started(null, Map.of(), failure);
+        }
+    }
+
+    /**
+     * Runs the plugin's start code in this process and matches its extensions to its descriptor: the host does it for
+     * a plugin it runs in its own process, and a worker for the one plugin it runs.
+     */
+    static Started inProcess(HostPluginManager loadedBy, PluginWrapper plugin, IntegrationDescriptor descriptor) {
+        String failure = startCode(loadedBy, plugin);
+        if (failure != null) {
+            return Started.failed(failure);
+        }
+        try {
+            return new Started(ExtensionMatch.integration(loadedBy, plugin, descriptor),
+                    ExtensionMatch.profiles(loadedBy, plugin, descriptor), null);
+        } catch (ExtensionMatch.Mismatch | RuntimeException | LinkageError e) {
+            loadedBy.stopPlugin(plugin.getPluginId());
+            return Started.failed(PluginFailures.describe(e));
+        }
+    }
+
+    /**
+     * Stands for the plugin's code with its worker, which runs none of it in this process. {@code eager} starts the
+     * worker now and waits until it is ready (an upload, whose code must be seen to start before it is installed);
+     * otherwise it starts on the first call.
+     */
+    private Started inWorker(PluginWrapper plugin, IntegrationDescriptor descriptor, boolean eager) {
+        PluginWorker worker = isolation.worker(plugin.getPluginPath(), plugin.getDescriptor().getPluginId(),
+                plugin.getDescriptor().getVersion(), descriptor);
+        if (eager) {
+            String failure = worker.startNow();
+            if (failure != null) {
+                worker.close();
+                return Started.failed(failure);
+            }
+        }
+        return new Started(new WorkerIntegration(worker), WorkerIntegration.profiles(worker, descriptor), null);
     }
 
     /**
@@ -105,13 +147,20 @@ final class PluginStarter {
 
     /** Closes what a plugin's extensions hold; a failure to close one is logged and the others still close. */
     static void closeQuietly(InstalledIntegration installed) {
-        List<AutoCloseable> resources = new ArrayList<>(installed.profiles().values());
-        installed.runnable().ifPresent(resources::add);
+        closeQuietly(installed.id(), installed.runnable().orElse(null), installed.profiles());
+    }
+
+    /** Closes an integration's code and its profile-type extensions; a failure to close one is logged. */
+    static void closeQuietly(String integrationId, Integration code, Map<String, AuthorizationProfile> profiles) {
+        List<AutoCloseable> resources = new ArrayList<>(profiles.values());
+        if (code != null) {
+            resources.add(code);
+        }
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
             } catch (Exception e) {
-                log.warn("Closing an extension of {} failed: {}", installed.id(), PluginFailures.describe(e));
+                log.warn("Closing an extension of {} failed: {}", integrationId, PluginFailures.describe(e));
             }
         }
     }

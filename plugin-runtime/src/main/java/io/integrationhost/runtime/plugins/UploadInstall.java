@@ -169,7 +169,7 @@ final class UploadInstall {
                 throw refusal;
             });
         }
-        PluginStatus status = starter.start(own, plugin, read, provided);
+        PluginStatus status = starter.start(own, plugin, read, provided, true);
         boolean disabledByOperator = status.state() == PluginState.DISABLED && own.satisfiesRequirement(plugin.getDescriptor());
         if (disabledByOperator && !read.valid()) {
             throw PluginStatuses.refused(read.violations());

@@ -1,0 +1,344 @@
+package io.integrationhost.runtime.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running worker process, seen from the host: the frames it sends are read on a thread of their own and handed
+ * to the calls waiting for them; what it writes to its standard error goes to the host's log under the plugin's
+ * name. When the process ends, every call still waiting on it fails as {@link Ended}.
+ */
+final class WorkerProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
+    /** The longest line of a worker's standard error the host logs; the rest of it is cut. */
+    private static final int MAX_LOG_LINE = 2000;
+
+    private final String pluginId;
+    private final Process process;
+    private final OutputStream channel;
+    private final Path workDir;
+    private final Instant started = Instant.now();
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger abandoned = new AtomicInteger();
+    private final AtomicBoolean outOfMemory = new AtomicBoolean();
+    /** The worker's {@code hello}, or its refusal to start. */
+    final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
+    /** How the process ended. */
+    final CompletableFuture<Ended> exited = new CompletableFuture<>();
+    private final String heap;
+    /** Set when the host ends the process on purpose: its end is no crash. */
+    private volatile boolean stopping;
+    /** Set when no more calls are sent to it: it stops once the calls it has end. */
+    private volatile boolean retired;
+
+    /** A call sent and not answered yet. */
+    static final class Pending {
+        final long id;
+        final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        private final Runnable done;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        /** Guarded by this: whether the host gave up on it, and whether it has ended (answered or failed). */
+        private boolean abandoned;
+        private boolean ended;
+
+        Pending(long id, Runnable done) {
+            this.id = id;
+            this.done = done;
+        }
+
+        void finish() {
+            if (finished.compareAndSet(false, true)) {
+                done.run();
+            }
+        }
+    }
+
+    /** The end of a worker process: its exit code and, in words, why it ended. */
+    static final class Ended extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+        final boolean intended;
+
+        Ended(int exitCode, String reason, boolean intended) {
+            super(reason, null, false, false);
+            this.exitCode = exitCode;
+            this.intended = intended;
+        }
+    }
+
+    private WorkerProcess(String pluginId, Process process, Path workDir, String heap) {
+        this.pluginId = pluginId;
+        this.process = process;
+        this.workDir = workDir;
+        this.heap = heap;
+        this.channel = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+    }
+
+    /**
+     * Starts {@code command} with exactly {@code environment}, in {@code workDir}.
+     *
+     * @param onExit told once the process has ended and every call on it has failed
+     */
+    static WorkerProcess start(String pluginId, List<String> command, Map<String, String> environment, Path workDir,
+                               String heap, Consumer<WorkerProcess> onExit) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        WorkerProcess worker = new WorkerProcess(pluginId, builder.start(), workDir, heap);
+        Thread reader = new Thread(() -> worker.readFrames(onExit), "plugin-worker-" + pluginId + "-" + worker.pid());
+        reader.setDaemon(true);
+        reader.start();
+        Thread errors = new Thread(worker::logErrors, "plugin-worker-" + pluginId + "-" + worker.pid() + "-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        return worker;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    boolean alive() {
+        return process.isAlive() && !exited.isDone();
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    /** Calls sent to it that someone still waits for. */
+    int inFlight() {
+        return Math.max(0, pending.size() - abandoned.get());
+    }
+
+    /** Calls the host stopped waiting for (a time-out) whose code has not ended yet. */
+    int abandoned() {
+        return abandoned.get();
+    }
+
+    /**
+     * Sends a call; {@code done} runs once it has an answer, or the process ended, whichever comes first. When this
+     * throws, nothing was sent and {@code done} never runs.
+     *
+     * @throws Ended when the process has ended
+     * @throws IllegalArgumentException when the call is too large to send
+     */
+    Pending send(ObjectNode call, Runnable done) {
+        long id = ids.incrementAndGet();
+        Pending sent = new Pending(id, done);
+        call.put("id", id);
+        pending.put(id, sent);
+        if (exited.isDone()) {
+            pending.remove(id);
+            if (sent.finished.compareAndSet(false, true)) {
+                // Not sent: the caller keeps what {@code done} would give back.
+                throw exited.getNow(null);
+            }
+            // The reader failed it meanwhile, and {@code done} ran: the caller finds the end in its answer.
+            return sent;
+        }
+        try {
+            synchronized (channel) {
+                Frames.write(channel, call);
+            }
+        } catch (Frames.FrameTooLarge e) {
+            pending.remove(id);
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            // The process is going; the reader thread fails this call with the reason once it has gone.
+            log.debug("Writing to the worker of {} failed: {}", pluginId, e.toString());
+        }
+        return sent;
+    }
+
+    /** Gives up on a call: the worker interrupts its thread, and its answer, when it comes, is dropped. */
+    void abandon(Pending call) {
+        synchronized (call) {
+            if (call.ended || call.abandoned) {
+                return;
+            }
+            call.abandoned = true;
+            abandoned.incrementAndGet();
+        }
+        ObjectNode cancel = Frames.message("cancel");
+        cancel.put("id", call.id);
+        try {
+            synchronized (channel) {
+                Frames.write(channel, cancel);
+            }
+        } catch (IOException e) {
+            log.debug("Cancelling a call of {} failed: {}", pluginId, e.toString());
+        }
+    }
+
+    /** No more calls: it stops once the calls it has (other than abandoned ones) have ended. */
+    void retire() {
+        retired = true;
+        if (inFlight() <= 0) {
+            stop();
+        }
+    }
+
+    /** Asks the worker to close the plugin and exit, and ends it if it has not within two seconds. */
+    void stop() {
+        stopping = true;
+        try {
+            synchronized (channel) {
+                Frames.write(channel, Frames.message("stop"));
+            }
+            channel.close();
+        } catch (IOException e) {
+            // Gone already.
+        }
+        exited.orTimeout(2, TimeUnit.SECONDS).whenComplete((ended, late) -> {
+            if (late != null) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    /** Ends the process at once. */
+    void kill() {
+        stopping = true;
+        process.destroyForcibly();
+    }
+
+    private void readFrames(Consumer<WorkerProcess> onExit) {
+        DataInputStream in = Frames.reader(process.getInputStream());
+        String broken = null;
+        try {
+            JsonNode frame;
+            while ((frame = Frames.read(in)) != null) {
+                receive(frame);
+            }
+        } catch (IOException | RuntimeException e) {
+            broken = e.getMessage();
+            process.destroyForcibly();
+        }
+        Ended ended = ended(broken);
+        exited.complete(ended);
+        ready.completeExceptionally(ended);
+        for (Pending call : List.copyOf(pending.values())) {
+            fail(call, ended);
+        }
+        WorkerFiles.delete(workDir);
+        onExit.accept(this);
+    }
+
+    private void receive(JsonNode frame) {
+        String type = frame.path("type").asText();
+        if ("hello".equals(type) || "refused".equals(type)) {
+            ready.complete(frame);
+            return;
+        }
+        Pending call = pending.remove(frame.path("id").asLong());
+        if (call == null) {
+            return;
+        }
+        end(call);
+        call.answer.complete(frame);
+        call.finish();
+        if (retired && inFlight() <= 0) {
+            stop();
+        }
+    }
+
+    /** Marks a call ended, no longer counted as abandoned. */
+    private void end(Pending call) {
+        synchronized (call) {
+            if (!call.ended) {
+                call.ended = true;
+                if (call.abandoned) {
+                    abandoned.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void fail(Pending call, Ended ended) {
+        pending.remove(call.id);
+        end(call);
+        call.answer.completeExceptionally(ended);
+        call.finish();
+    }
+
+    private Ended ended(String broken) {
+        int code;
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            code = process.isAlive() ? -1 : process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
+        if (stopping) {
+            return new Ended(code, "was stopped by the host", true);
+        }
+        String reason;
+        if (outOfMemory.get()) {
+            reason = "ran out of memory (its heap limit is " + heap + ")";
+        } else if (broken != null) {
+            reason = "broke the channel's protocol (" + broken + ") and was ended";
+        } else if (code > 128) {
+            reason = "was killed (signal " + (code - 128) + ")";
+        } else {
+            reason = "exited with code " + code;
+        }
+        return new Ended(code, reason, false);
+    }
+
+    /** The worker's standard error, line by line, into the host's log; a line that says the heap is full marks it. */
+    private void logErrors() {
+        Logger pluginLog = LoggerFactory.getLogger("io.integrationhost.plugin." + pluginId);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.contains("java.lang.OutOfMemoryError")) {
+                    outOfMemory.set(true);
+                }
+                pluginLog.info("[worker {}] {}", pid(), line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) + " …" : line);
+            }
+        } catch (IOException e) {
+            // The process ended.
+        }
+    }
+
+    /** How long ago it started. */
+    Duration age() {
+        return Duration.between(started, Instant.now());
+    }
+}
