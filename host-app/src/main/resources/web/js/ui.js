@@ -23,6 +23,14 @@ const PLUGIN_STATUS = {
   IGNORED: ["Ignored", "muted", "Not a plugin jar: the host leaves it alone."],
 };
 
+// A plugin's worker process (Plugins page).
+const WORKER_STATUS = {
+  IDLE: ["Idle", "muted", "No process now: it starts on the integration's next call."],
+  STARTING: ["Starting", "info", "Its process is starting."],
+  RUNNING: ["Running", "ok", "Its process is running."],
+  FAILED: ["Failed", "bad", "It crashed too often, or the plugin does not start in it: see the reason. Restart it once the cause is dealt with."],
+};
+
 export function statusLabel(status) {
   return (STATUS[status] || [status])[0];
 }
@@ -35,6 +43,11 @@ export function statusBadge(status) {
 /** A plugin's state as a coloured badge. */
 export function pluginStateBadge(state) {
   return badge(PLUGIN_STATUS, state);
+}
+
+/** A plugin worker's state as a coloured badge. */
+export function workerStateBadge(state) {
+  return badge(WORKER_STATUS, state);
 }
 
 function badge(meanings, status) {
