@@ -77,14 +77,14 @@ public final class HostMetrics implements AutoCloseable {
     }
 
     /**
-     * The installed plugins' workers: how many processes run now, and per plugin (tag {@code plugin}, its id) how many
-     * times its installed version's worker ended unexpectedly and was started again. Plugins come and go with
-     * installs, so the per-plugin rows are those of the plugins installed at each scrape.
+     * The installed plugins' workers: how many have a process running now, and per plugin (tag {@code plugin}, its
+     * id) how many times its installed version's worker ended unexpectedly and was started again. Plugins come and go
+     * with installs, so the per-plugin rows are those of the plugins installed at each scrape.
      */
     public HostMetrics watch(PluginRuntime plugins) {
         Gauge.builder("host.plugin.workers.running", plugins, runtime -> PluginWorkers.all(runtime.snapshot()).stream()
                         .filter(worker -> worker.status().state() == WorkerStatus.State.RUNNING).count())
-                .description("Plugin worker processes running now").register(registry);
+                .description("Workers of the installed plugins whose process runs now").register(registry);
         MultiGauge restarts = MultiGauge.builder("host.plugin.worker.restarts")
                 .description("Times the worker of the installed plugin version ended unexpectedly and was started again")
                 .register(registry);
