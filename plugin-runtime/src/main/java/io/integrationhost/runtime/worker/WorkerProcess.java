@@ -269,8 +269,10 @@ final class WorkerProcess {
             return;
         }
         end(call);
-        call.answer.complete(frame);
+        // The call's place is given back before its caller wakes: a client that sends its next call at once must find
+        // it free, or the plugin's share looks full though no more calls than it allows are running.
         call.finish();
+        call.answer.complete(frame);
         if (retired && inFlight() <= 0) {
             stop();
         }
@@ -291,8 +293,8 @@ final class WorkerProcess {
     private void fail(Pending call, Ended ended) {
         pending.remove(call.id);
         end(call);
-        call.answer.completeExceptionally(ended);
         call.finish();
+        call.answer.completeExceptionally(ended);
     }
 
     private Ended ended(String broken) {
