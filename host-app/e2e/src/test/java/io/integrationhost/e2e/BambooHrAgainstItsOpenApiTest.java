@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.runtime.plugins.InstalledIntegration;
+import io.integrationhost.runtime.worker.OutOfProcess;
 import io.integrationhost.testkit.OpenApiMock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,22 +32,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the credentials an administrator pre-authorized, against Prism serving BambooHR's own OpenAPI description. Each
  * answers 200 and each request the plugin sent conforms to the description. The inputs are the plugin's contract
  * test inputs ({@code bamboohr-plugin/src/test/resources/contract/action-inputs.json}), so the two cannot drift.
+ * BambooHR runs in a worker process of its own here, as the host runs every plugin by default;
+ * {@link BambooHrInProcessAgainstItsOpenApiTest} runs the same calls with it in the host's process.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BambooHrAgainstItsOpenApiTest {
 
     private static final String API_KEY = "4f3a9c1be2d84075a6c3f19e0b7d52a8c4e6f013";
 
-    @TempDir
-    static Path root;
+    private OpenApiMock bambooHr;
+    private RunningHost host;
 
-    private static OpenApiMock bambooHr;
-    private static RunningHost host;
+    /** The host's settings of where plugins run: none, so BambooHR runs in a worker. */
+    Map<String, String> isolationSettings() {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void startPrismAndTheHostWithBambooHrPreAuthorized() throws Exception {
+    void startPrismAndTheHostWithBambooHrPreAuthorized(@TempDir Path root) throws Exception {
         bambooHr = OpenApiMock.start(bambooHrsDescription());
         BundledPlugins.installBambooHr(root);
-        host = RunningHost.start(root, Map.of("BAMBOOHR_BASE_URL", bambooHr.baseUrl()));
+        Map<String, String> environment = new HashMap<>(isolationSettings());
+        environment.put("BAMBOOHR_BASE_URL", bambooHr.baseUrl());
+        host = RunningHost.start(root, environment);
         RunningHost.Response[] authorized = new RunningHost.Response[1];
         OpenApiMock.Exchange connectionTest = bambooHr.exchange(() -> authorized[0] = host.put(
                 "/api/integrations/bamboohr/authorization",
@@ -54,7 +65,7 @@ class BambooHrAgainstItsOpenApiTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (host != null) {
             host.close();
         }
@@ -65,6 +76,15 @@ class BambooHrAgainstItsOpenApiTest {
 
     static Stream<Arguments> everyAction() throws IOException {
         return actionInputs().entrySet().stream().map(entry -> Arguments.of(entry.getKey(), entry.getValue()));
+    }
+
+    @Test
+    void bambooHrRunsInAWorkerUnlessTheOperatorTrustsItToRunInTheHostsProcess() {
+        Object code = host.host().plugins().snapshot().integration("bamboohr").flatMap(InstalledIntegration::runnable)
+                .orElseThrow();
+
+        assertThat(code instanceof OutOfProcess).as("BambooHR's code runs in a worker")
+                .isEqualTo(!isolationSettings().getOrDefault("HOST_IN_PROCESS_PLUGINS", "").contains("bamboohr"));
     }
 
     @Test

@@ -120,7 +120,18 @@ public final class PluginWorker implements AutoCloseable {
         boolean sent = false;
         try {
             for (int attempt = 0; ; attempt++) {
-                WorkerProcess process = process(deadline);
+                WorkerProcess process;
+                try {
+                    process = process(deadline);
+                } catch (HostException refused) {
+                    PluginWorker next = successorIfClosed();
+                    if (next == null) {
+                        throw refused;
+                    }
+                    // Replaced (an upgrade) after the call reached it, or while the call waited to be sent again: the
+                    // call has not run here, so the plugin's next version takes it, as it takes later calls.
+                    return next.call(what, call);
+                }
                 WorkerProcess.Pending pending;
                 try {
                     pending = process.send(call, permits::release);
