@@ -2,6 +2,7 @@ package io.integrationhost.host.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
@@ -119,6 +120,16 @@ final class HostileHost implements AutoCloseable {
             status = status(integrationId);
         }
         return status;
+    }
+
+    /** The entry of plugin {@code pluginId} in {@code GET /api/plugins}: its state, reasons and isolation. */
+    JsonNode listed(String pluginId) {
+        for (JsonNode plugin : host.getJson("/api/plugins")) {
+            if (pluginId.equals(plugin.path("pluginId").asText())) {
+                return plugin;
+            }
+        }
+        throw new AssertionError(pluginId + " is not listed");
     }
 
     /** The secrets of the host no hostile call may answer with: its admin token, its master key, the other plugin's token. */

@@ -63,6 +63,9 @@ abstract class HostilePluginCorpus {
         assertThat(afterExit.restarts()).isEqualTo(1);
         assertThat(afterExit.lastCrash()).isEqualTo("exited with code 1");
         assertThat(afterExit.lastCrashAt()).isNotNull();
+        JsonNode listed = hostile.listed(HOSTILE).path("isolation").path("worker");
+        assertThat(listed.path("restarts").asInt()).as("GET /api/plugins").isEqualTo(1);
+        assertThat(listed.path("lastCrash").asText()).isEqualTo("exited with code 1");
         assertThat(HostileHost.ended(firstPid)).isTrue();
         Response again = hostile.hostile("echo", Map.of("text", "after exit"));
         assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
@@ -92,6 +95,11 @@ abstract class HostilePluginCorpus {
         assertThat(failed.state()).isEqualTo(WorkerStatus.State.FAILED);
         assertThat(failed.failure()).isEqualTo("Its worker crashed 5 times within a minute; the last time it exited with code 1.");
         assertThat(failed.restarts()).isEqualTo(5);
+        JsonNode listed = hostile.listed(HOSTILE);
+        assertThat(listed.path("state").asText()).as("GET /api/plugins").isEqualTo("FAILED");
+        assertThat(listed.toString()).contains("crashed 5 times within a minute; the last time it exited with code 1");
+        assertThat(listed.path("isolation").path("worker").path("state").asText()).isEqualTo("FAILED");
+        assertThat(hostile.listed(HEALTHY).path("state").asText()).isEqualTo("STARTED");
         Response refused = hostile.hostile("echo", Map.of("text", "after failing"));
         assertThat(refused.status()).as(refused.raw().body()).isEqualTo(503);
         assertThat(refused.error().path("kind").asText()).isEqualTo("PLUGIN_UNAVAILABLE");
@@ -115,6 +123,8 @@ abstract class HostilePluginCorpus {
         assertThat(allocate.healthyStatuses()).containsOnly(200);
         assertThat(hostile.status(HOSTILE).lastCrash()).isEqualTo("ran out of memory (its heap limit is 96m)");
         assertThat(hostile.status(HOSTILE).restarts()).isEqualTo(1);
+        assertThat(hostile.listed(HOSTILE).path("isolation").path("worker").path("lastCrash").asText())
+                .isEqualTo("ran out of memory (its heap limit is 96m)");
         Response again = hostile.hostile("echo", Map.of("text", "after"));
         assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
         assertThat(runningPid()).isNotEqualTo(firstPid);

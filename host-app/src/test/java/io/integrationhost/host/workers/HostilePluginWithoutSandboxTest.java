@@ -2,8 +2,8 @@ package io.integrationhost.host.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.support.RunningHost.Response;
-import io.integrationhost.runtime.worker.Sandbox;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +21,10 @@ class HostilePluginWithoutSandboxTest extends HostilePluginCorpus {
 
     @Test
     void withoutASandboxTheHostSaysSoAndAPluginReadsWhatTheHostsUserCan() {
-        Sandbox sandbox = hostile.host().host().plugins().isolation().sandbox();
-        assertThat(sandbox.available()).isFalse();
-        assertThat(sandbox.describe()).isEqualTo("none (turned off by HOST_PLUGIN_SANDBOX=none)");
+        JsonNode isolation = hostile.listed(HostileHost.HOSTILE).path("isolation");
+        assertThat(isolation.path("mode").asText()).isEqualTo("worker");
+        assertThat(isolation.path("sandbox").asText()).isEqualTo("none");
+        assertThat(isolation.path("sandboxNote").asText()).isEqualTo("turned off by HOST_PLUGIN_SANDBOX=none");
 
         Response list = hostile.hostile("list-dir", Map.of("path", hostile.pluginsDir().toString()));
 

@@ -33,7 +33,7 @@ class WorkerSupervisorTest {
             assertThat(hostile.status(HOSTILE).state()).isEqualTo(WorkerStatus.State.IDLE);
             assertThat(hostile.status(HOSTILE).pid()).isNull();
             assertThat(hostile.status(HEALTHY).state()).isEqualTo(WorkerStatus.State.IDLE);
-            assertThat(workerProcesses()).as("no worker JVM before a call").isEmpty();
+            assertThat(workerProcessesOnceEnded()).as("no worker JVM before a call").isEmpty();
             JsonNode catalog = hostile.host().getJson("/api/integrations");
             assertThat(catalog.findValuesAsText("id")).as("metadata without a worker").contains(HOSTILE, HEALTHY);
 
@@ -60,6 +60,7 @@ class WorkerSupervisorTest {
             assertThat(idle.pid()).isNull();
             assertThat(HostileHost.ended(pid)).as("its process is gone").isTrue();
             assertThat(idle.restarts()).as("an idle stop is no crash").isZero();
+            assertThat(hostile.listed(HOSTILE).path("isolation").path("worker").path("state").asText()).isEqualTo("IDLE");
             Response next = hostile.hostile("echo", Map.of("text", "next"));
             assertThat(next.status()).as(next.raw().body()).isEqualTo(200);
             assertThat(hostile.status(HOSTILE).pid()).isNotEqualTo(pid);
@@ -106,9 +107,13 @@ class WorkerSupervisorTest {
             assertThat(failed.state()).isEqualTo(WorkerStatus.State.FAILED);
             assertThat(failed.failure()).contains("hostile plugin refuses to start");
             assertThat(failed.restarts()).as("a start failure is not retried").isZero();
+            JsonNode listed = hostile.listed(HOSTILE);
+            assertThat(listed.path("state").asText()).as("GET /api/plugins").isEqualTo("FAILED");
+            assertThat(listed.toString()).contains("hostile plugin refuses to start");
             JsonNode catalog = hostile.host().getJson("/api/integrations");
             assertThat(catalog.findValuesAsText("id")).contains(HOSTILE);
             assertThat(catalog.toString()).contains("A plugin that tries to break out of its boundary");
+            assertThat(workerProcessesOnceEnded()).as("the refused worker ends").isEmpty();
             Response again = hostile.hostile("echo", Map.of("text", "x"));
             assertThat(again.raw().body()).doesNotContain("\"result\"");
             assertThat(hostile.status(HOSTILE).state()).isEqualTo(WorkerStatus.State.FAILED);
@@ -117,6 +122,17 @@ class WorkerSupervisorTest {
             hostile.configure(HEALTHY, HostileHost.HEALTHY_TOKEN);
             assertThat(hostile.healthyEcho("beside it").status()).isEqualTo(200);
         }
+    }
+
+    /** {@link #workerProcesses()} once there are none, or after 15 s. */
+    private static List<Long> workerProcessesOnceEnded() throws InterruptedException {
+        long until = System.nanoTime() + 15_000_000_000L;
+        List<Long> running = workerProcesses();
+        while (!running.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(50);
+            running = workerProcesses();
+        }
+        return running;
     }
 
     /** The pids of the worker JVMs this test's JVM started (directly, or inside bubblewrap). */
