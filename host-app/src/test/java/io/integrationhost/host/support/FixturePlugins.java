@@ -100,6 +100,52 @@ public final class FixturePlugins {
     }
 
     /**
+     * A hostile plugin (see {@code HostileIntegration}): the service's authorization (an {@code account} and a secret
+     * {@code token} starting with {@code good}), and actions that end its process ({@code exit}, {@code halt}), hold a
+     * thread ignoring interrupts ({@code spin}, input {@code seconds}), fill the heap ({@code allocate}), or reach for
+     * what the host keeps: {@code read-env}, {@code read-file} and {@code list-dir} (input {@code path}),
+     * {@code load-class} (input {@code className}), {@code open-database} (input {@code url}); and {@code print}
+     * (to standard output) and {@code echo} (its input and its own call's token). Its start code (see
+     * {@code HostilePlugin}) fails when its settings say so.
+     */
+    public static FixturePlugins hostile(String pluginId) throws IOException {
+        FixturePlugins plugin = new FixturePlugins(pluginId);
+        plugin.descriptor = hostileDescriptorFor(pluginId);
+        plugin.extensions.set(0, io.integrationhost.host.fixtures.HostileIntegration.class.getName());
+        return plugin.pluginClass(io.integrationhost.host.fixtures.HostilePlugin.class).bundling(FixtureIntegration.class);
+    }
+
+    public static String hostileDescriptorFor(String id) {
+        String actions = java.util.stream.Stream.of("exit", "halt", "spin", "allocate", "read-env", "read-file", "list-dir",
+                        "load-class", "open-database", "print", "echo")
+                .map(action -> """
+                        {"id": "%1$s", "name": "%1$s", "description": "The hostile plugin's %1$s.", "inputSchema": {"type": "object"}}"""
+                        .formatted(action))
+                .collect(java.util.stream.Collectors.joining(",\n    "));
+        return """
+                {
+                  "id": "%s",
+                  "name": "Hostile",
+                  "description": "A plugin that tries to break out of its boundary, used by the host's tests.",
+                  "category": "Testing",
+                  "icon": "icon.svg",
+                  "setupInstructions": ["Use a token that starts with 'good'."],
+                  "authorization": {
+                    "type": "API_KEY",
+                    "modes": ["PRE_AUTHORIZED"],
+                    "fields": [
+                      {"key": "account", "label": "Account", "required": true, "secret": false, "pattern": "^[a-z0-9-]+$"},
+                      {"key": "token", "label": "Token", "required": true, "secret": true}
+                    ]
+                  },
+                  "actions": [
+                    %s
+                  ]
+                }
+                """.formatted(id, actions);
+    }
+
+    /**
      * An OAuth 2.0 plugin (see {@code OAuthFixtureIntegration}): both authorization modes, both grant types, one
      * declared field {@code issuer} (the mock OAuth server's issuer id, a placeholder of the URL templates), the
      * profile type {@link #oauthProfileType(String) <id>-user} with the same spec but the authorization code grant

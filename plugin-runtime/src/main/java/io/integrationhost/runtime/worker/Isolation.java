@@ -125,11 +125,16 @@ public final class Isolation implements AutoCloseable {
                 process -> worker.ended(process, process.exited.join()));
     }
 
-    /** The JVM a worker is: its heap limited, ended when the heap is full, its temporary files in its own folder. */
+    /**
+     * The JVM a worker is: its heap limited, ended when the heap is full, its temporary files in its own folder. What
+     * the JVM itself prints (such as "Terminating due to java.lang.OutOfMemoryError") goes to standard error: on
+     * standard output, the channel, it would read as a broken frame instead of the reason the worker ended.
+     */
     private List<String> java(String workerJar, String pluginJar, String workDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx" + settings.heap(), "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+DisplayVMOutputToStderr",
                 "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-Djava.io.tmpdir=" + workDir,
                 "-Dfile.encoding=UTF-8",
                 "-Dorg.slf4j.simpleLogger.log.org.pf4j=warn", "-Dorg.slf4j.simpleLogger.showThreadName=false", "-cp", workerJar, MAIN, pluginJar));

@@ -116,13 +116,14 @@ public final class PluginWorker implements AutoCloseable {
             throw PluginCalls.pluginBusy(isolation.settings().callsPerPlugin(), abandonedCalls());
         }
         Duration timeout = isolation.settings().callTimeout();
-        Instant deadline = Instant.now().plus(timeout);
         boolean sent = false;
         try {
             for (int attempt = 0; ; attempt++) {
+                // Starting the worker is no part of the call's time, as the start of a plugin in the host's process is
+                // none of its calls': the start has a limit of its own, and the call's time limit runs from its sending.
                 WorkerProcess process;
                 try {
-                    process = process(deadline);
+                    process = process(Instant.now().plus(START_LIMIT));
                 } catch (HostException refused) {
                     PluginWorker next = successorIfClosed();
                     if (next == null) {
@@ -132,6 +133,7 @@ public final class PluginWorker implements AutoCloseable {
                     // call has not run here, so the plugin's next version takes it, as it takes later calls.
                     return next.call(what, call);
                 }
+                Instant deadline = Instant.now().plus(timeout);
                 WorkerProcess.Pending pending;
                 try {
                     pending = process.send(call, permits::release);
@@ -215,7 +217,8 @@ public final class PluginWorker implements AutoCloseable {
             long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
             return awaited.get(wait, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw PluginCalls.timedOut(isolation.settings().callTimeout());
+            throw PluginInvoker.unavailable(integrationId, "its worker was not ready within "
+                    + START_LIMIT.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof HostException host ? host
                     : PluginInvoker.unavailable(integrationId, "its worker could not start: " + e.getCause().getMessage());

@@ -49,6 +49,8 @@ final class WorkerProcess {
     /** How the process ended. */
     final CompletableFuture<Ended> exited = new CompletableFuture<>();
     private final String heap;
+    /** Reads the process's standard error; its last lines may say why the process ended. */
+    private volatile Thread errors;
     /** Set when the host ends the process on purpose: its end is no crash. */
     private volatile boolean stopping;
     /** Set when no more calls are sent to it: it stops once the calls it has end. */
@@ -108,12 +110,13 @@ final class WorkerProcess {
         builder.environment().clear();
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(pluginId, builder.start(), workDir, heap);
+        // Standard error's reader first: the frames' reader waits for it when the process ends.
+        worker.errors = new Thread(worker::logErrors, "plugin-worker-" + pluginId + "-" + worker.pid() + "-stderr");
+        worker.errors.setDaemon(true);
+        worker.errors.start();
         Thread reader = new Thread(() -> worker.readFrames(onExit), "plugin-worker-" + pluginId + "-" + worker.pid());
         reader.setDaemon(true);
         reader.start();
-        Thread errors = new Thread(worker::logErrors, "plugin-worker-" + pluginId + "-" + worker.pid() + "-stderr");
-        errors.setDaemon(true);
-        errors.start();
         return worker;
     }
 
@@ -221,7 +224,8 @@ final class WorkerProcess {
         } catch (IOException e) {
             // Gone already.
         }
-        exited.orTimeout(2, TimeUnit.SECONDS).whenComplete((ended, late) -> {
+        // On a copy: the time-out must not complete the process's own end, which the reader completes with how it ended.
+        exited.copy().orTimeout(2, TimeUnit.SECONDS).whenComplete((ended, late) -> {
             if (late != null) {
                 process.destroyForcibly();
             }
@@ -305,6 +309,8 @@ final class WorkerProcess {
                 process.waitFor(5, TimeUnit.SECONDS);
             }
             code = process.isAlive() ? -1 : process.exitValue();
+            // The JVM's last words ("Terminating due to java.lang.OutOfMemoryError") may still be in the pipe.
+            errors.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = -1;
