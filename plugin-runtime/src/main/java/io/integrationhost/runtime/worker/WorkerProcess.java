@@ -267,8 +267,9 @@ final class WorkerProcess {
             return;
         }
         end(call);
-        call.answer.complete(frame);
+        // The call's share goes back before its caller wakes: a caller that sends its next call at once must find it.
         call.finish();
+        call.answer.complete(frame);
         if (retired && inFlight() <= 0) {
             stop();
         }
@@ -289,8 +290,8 @@ final class WorkerProcess {
     private void fail(Pending call, Ended ended) {
         pending.remove(call.id);
         end(call);
-        call.answer.completeExceptionally(ended);
         call.finish();
+        call.answer.completeExceptionally(ended);
     }
 
     private Ended ended(String broken) {
