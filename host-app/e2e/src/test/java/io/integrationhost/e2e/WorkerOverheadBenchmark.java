@@ -84,8 +84,8 @@ class WorkerOverheadBenchmark {
             assertThat(inProcess.host().plugins().snapshot().integration("bamboohr").orElseThrow().code())
                     .isNotInstanceOf(OutOfProcess.class);
             assertThat(workerStatus(worker).state()).isEqualTo(WorkerStatus.State.RUNNING);
-            report.append(String.format(Locale.ROOT, "worker sandbox: %s; %d rounds in alternating order%n%n",
-                    worker.host().plugins().isolation().sandbox().describe(), ROUNDS));
+            report.append(String.format(Locale.ROOT, "worker sandbox: %s; %d rounds in alternating order; load average %s%n%n",
+                    worker.host().plugins().isolation().sandbox().describe(), ROUNDS, loadAverage()));
 
             Seam inProcessSeam = new Seam(inProcess, pool);
             Seam workerSeam = new Seam(worker, pool);
@@ -100,9 +100,11 @@ class WorkerOverheadBenchmark {
                     Memory.of(workerPid)));
         }
 
+        report.append(String.format(Locale.ROOT, "load average: %s%n", loadAverage()));
         report.append(starts("starts-sandbox", "bubblewrap where it runs", Map.of()));
         report.append(starts("starts-none", "no sandbox", Map.of("HOST_PLUGIN_SANDBOX", "none")));
 
+        report.append(String.format(Locale.ROOT, "%nload average at the end: %s%n", loadAverage()));
         Files.writeString(Files.createDirectories(Path.of("target")).resolve("benchmark-worker-overhead.txt"), report.text);
     }
 
@@ -114,6 +116,19 @@ class WorkerOverheadBenchmark {
             System.out.print(part);
             text.append(part);
             return this;
+        }
+    }
+
+    /**
+     * The machine's load over the last 1, 5 and 15 minutes ({@code /proc/loadavg}): side-by-side ratios are only as
+     * good as the machine was quiet, and a busy one shows here.
+     */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
