@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Walks through the host as a new user would, with curl, against a local BambooHR stub (WireMock with
-# the mappings in docs/bamboohr-stub): pre-authorize with a wrong key, then the right one, run actions;
-# switch to user authorization, let two end users authorize through their links; crash the host
-# (kill -9), start it again and find everything still there. Finally checks that neither the API keys
-# nor the admin token appear in any response, log or database file.
+# the mappings in docs/bamboohr-stub): pre-authorize with a wrong key, then the right one, run actions
+# (BambooHR's code in a worker process of its own); switch to user authorization, let two end users
+# authorize through their links; crash the host (kill -9), see the worker end with it, start the host
+# again and find everything still there. Finally checks that neither the API keys nor the admin token
+# appear in any response, log or database file.
 #
 # Needs: java 17, mvn, curl, jq, and a built tree (mvn package, or ./start.sh once). Run from anywhere:
 #   bash docs/try-it.sh            # the host on a free port
@@ -90,6 +91,11 @@ call 200 POST /api/integrations/bamboohr/actions/get-employee '{"input":{"id":"4
 show .result
 call 400 POST /api/integrations/bamboohr/actions/get-employee '{"input":{"id":"four"}}'
 show '.error | {kind, violations}'
+# BambooHR's code ran in a worker process of its own, not in the host's: the host logs each worker it starts.
+worker_pid=$(sed -n 's/.*Worker of plugin bamboohr .* started (pid \([0-9]*\)).*/\1/p' "$work/host.log" | tail -n 1)
+[ -n "$worker_pid" ] || fail "the host started no worker for BambooHR"
+kill -0 "$worker_pid" 2>/dev/null || fail "BambooHR's worker (pid $worker_pid) is not running"
+echo "BambooHR runs in its worker, pid $worker_pid"
 
 step "Create an authorization profile and let users authorize"
 call 201 POST /api/authorization-profiles \
@@ -125,6 +131,9 @@ grep -q 'already used' "$responses/page-reuse.html" || fail "the reuse page does
 
 step "Crash the host (kill -9) and start it again: everything is still there"
 kill -9 "$host_pid"; wait "$host_pid" 2>/dev/null || true
+# A worker does not outlive its host: it ends when its channel to the host closes.
+for _ in $(seq 1 20); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.5; done
+! kill -0 "$worker_pid" 2>/dev/null || fail "BambooHR's worker (pid $worker_pid) outlived the host"
 start_host
 call 200 GET /api/integrations/bamboohr
 check '.status == "ENABLED" and .configuration.mode == "USER_AUTHORIZED"'

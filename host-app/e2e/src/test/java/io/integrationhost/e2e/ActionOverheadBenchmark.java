@@ -1,9 +1,5 @@
 package io.integrationhost.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +9,6 @@ import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.testkit.PluginHarness;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,12 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ActionOverheadBenchmark {
 
-    private static final String KEY = "4f3a9c1be2d84075a6c3f19e0b7d52a8c4e6f013";
+    private static final String KEY = BenchmarkBambooHr.KEY;
     private static final int CALLS = Integer.getInteger("benchmark.calls", 3000);
     private static final int WARM_UP = Math.max(200, CALLS / 5);
     private static final int USERS = Integer.getInteger("benchmark.users", 1000);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir
     static Path root;
@@ -51,10 +43,7 @@ class ActionOverheadBenchmark {
 
     @BeforeAll
     static void startBambooHr() {
-        bambooHr = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(16));
-        bambooHr.start();
-        bambooHr.stubFor(get(urlPathMatching("/api/v1/employees/[0-9]+"))
-                .willReturn(okJson("{\"id\": \"4\", \"firstName\": \"Charlotte\", \"lastName\": \"Abbott\"}")));
+        bambooHr = BenchmarkBambooHr.start(16);
     }
 
     @AfterAll
@@ -104,12 +93,7 @@ class ActionOverheadBenchmark {
     }
 
     private static void post(RunningHost host, byte[] body) throws IOException, InterruptedException {
-        HttpResponse<Void> answer = CLIENT.send(HttpRequest.newBuilder(host.uri("/api/integrations/bamboohr/actions/get-employee"))
-                .header("Authorization", "Bearer " + RunningHost.ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("The call answered " + answer.statusCode());
-        }
+        BenchmarkBambooHr.getEmployee(host, body);
     }
 
     private static void authorize(RunningHost host, String userId) {
