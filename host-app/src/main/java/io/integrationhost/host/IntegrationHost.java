@@ -130,6 +130,7 @@ public final class IntegrationHost implements AutoCloseable {
             plugins = new PluginRuntime(config.pluginsDir(), IntegrationConfigurations.owners(configurationStore),
                     calls::requireNoAbandonedCalls, isolation(config, calls));
             plugins.load();
+            metrics.watch(plugins);
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             ProfileTypes profileTypes = new ProfileTypes(plugins);
             OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);

@@ -1,9 +1,15 @@
 package io.integrationhost.host.metrics;
 
 import io.integrationhost.host.audit.AuditTrail;
+import io.integrationhost.host.plugins.PluginWorkers;
 import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.worker.PluginWorker;
+import io.integrationhost.runtime.worker.WorkerStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +18,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The host's one meter registry, read as Prometheus text by {@code GET /metrics}. Built by the composition root and
@@ -25,6 +33,8 @@ public final class HostMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     /** Listens to the JVM's collections until closed. */
     private final JvmGcMetrics gc;
+    /** Brings meters whose set changes (one per installed plugin) up to date before each scrape. */
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     private HostMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
         this.registry = registry;
@@ -66,8 +76,28 @@ public final class HostMetrics implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The installed plugins' workers: how many processes run now, and per plugin (tag {@code plugin}, its id) how many
+     * times its installed version's worker ended unexpectedly and was started again. Plugins come and go with
+     * installs, so the per-plugin rows are those of the plugins installed at each scrape.
+     */
+    public HostMetrics watch(PluginRuntime plugins) {
+        Gauge.builder("host.plugin.workers.running", plugins, runtime -> PluginWorkers.all(runtime.snapshot()).stream()
+                        .filter(worker -> worker.status().state() == WorkerStatus.State.RUNNING).count())
+                .description("Plugin worker processes running now").register(registry);
+        MultiGauge restarts = MultiGauge.builder("host.plugin.worker.restarts")
+                .description("Times the worker of the installed plugin version ended unexpectedly and was started again")
+                .register(registry);
+        beforeScrape.add(() -> restarts.register(PluginWorkers.all(plugins.snapshot()).stream()
+                .map(worker -> MultiGauge.Row.of(Tags.of("plugin", worker.pluginId()), worker,
+                        (PluginWorker w) -> w.status().restarts()))
+                .toList(), true));
+        return this;
+    }
+
     /** Every meter in the Prometheus text exposition format (version 0.0.4). */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape();
     }
 

@@ -3,10 +3,14 @@ package io.integrationhost.host.web;
 import io.integrationhost.host.plugins.PluginAdministration;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
+import io.integrationhost.runtime.plugins.PluginSnapshot;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** The installed plugins: listing them, uploading a jar (install or upgrade), rolling one back, uninstalling one. */
+/**
+ * The installed plugins: listing them, uploading a jar (install or upgrade), rolling one back, restarting one's worker,
+ * uninstalling one.
+ */
 final class PluginRoutes {
 
     /** Plugin jars are uploaded whole, up to the runtime's limit; JSON bodies have their own, smaller one (see Bodies). */
@@ -23,11 +27,15 @@ final class PluginRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/api/plugins", ctx -> ctx.json(plugins.snapshot().plugins().stream()
-                .map(status -> PluginJson.of(status, calls, plugins)).toList()));
+        app.get("/api/plugins", ctx -> {
+            PluginSnapshot snapshot = plugins.snapshot();
+            ctx.json(snapshot.plugins().stream().map(status -> PluginJson.of(status, snapshot, calls, plugins)).toList());
+        });
         app.post("/api/plugins", this::upload);
         app.post("/api/plugins/{pluginId}/rollback", ctx ->
                 ctx.json(PluginJson.of(administration.rollback(ctx.pathParam("pluginId")), calls, plugins)));
+        app.post("/api/plugins/{pluginId}/restart", ctx ->
+                ctx.json(PluginJson.of(administration.restart(ctx.pathParam("pluginId")), calls, plugins)));
         app.delete("/api/plugins/{pluginId}", ctx -> {
             administration.uninstall(ctx.pathParam("pluginId"));
             ctx.status(204);
