@@ -199,7 +199,10 @@ class PluginFailureIsolationTest {
             RunningHost.Response again = configure(host, "crashes");
             assertThat(again.error().path("message").asText()).contains("fixture refuses to start");
             assertThat(host.worker("crashes").status().pid()).as("no worker started again").isNull();
-            assertGoodPluginsStillWork(byId(host.getJson("/api/plugins"), "pluginId"));
+            Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
+            assertThat(status.get("crashes").path("state").asText()).isEqualTo("FAILED");
+            assertThat(status.get("crashes").path("reason").asText()).contains("fixture refuses to start");
+            assertGoodPluginsStillWork(status);
             assertThat(configure(host, "good").status()).isEqualTo(200);
             assertThat(host.post("/api/integrations/good/enable", null).status()).isEqualTo(200);
             assertThat(host.post("/api/integrations/good/actions/echo", Map.of("input", Map.of("text", "hi"))).status())
