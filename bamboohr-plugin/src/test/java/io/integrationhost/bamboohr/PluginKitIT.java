@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The packaged BambooHR jar run in the platform's plugin test kit: the connection test and actions run in the
  * kit's in-process host, which loads the jar the way the host does (the jar is named by the {@code plugin.jar}
- * property that the failsafe configuration sets). The contract check is {@link PluginContractIT}, a class of its
+ * property that the failsafe configuration sets). The build runs it twice: with the plugin in the test's process, and
+ * in a worker process of its own ({@code plugin.isolation=worker}), as the host runs it unless an operator names it in
+ * {@code HOST_IN_PROCESS_PLUGINS}. The contract check is {@link PluginContractIT}, a class of its
  * own, so that a plugin that fails to start here cannot hide its contract report.
  */
 class PluginKitIT {
@@ -44,6 +46,13 @@ class PluginKitIT {
         if (plugin != null) {
             plugin.close();
         }
+    }
+
+    @Test
+    void thePluginRunsWhereTheBuildAsksInAWorkerOrInTheTestsProcess() {
+        boolean inAWorker = "worker".equals(System.getProperty(PluginHarness.ISOLATION_PROPERTY));
+
+        assertThat(plugin.workerStatus()).as("the plugin's worker").matches(status -> status.isPresent() == inAWorker);
     }
 
     @Test

@@ -74,6 +74,18 @@ final class PackagedHost implements AutoCloseable {
         }
     }
 
+    /**
+     * The command lines of the host's plugin workers running now: the JVMs among its descendants that run the worker's
+     * main class (not the bubblewrap processes around them).
+     */
+    List<String> workerCommands() {
+        return process.descendants()
+                .filter(child -> !child.info().command().orElse("").endsWith("bwrap"))
+                .map(child -> child.info().commandLine().orElse(""))
+                .filter(command -> command.contains("io.integrationhost.runtime.worker.WorkerMain"))
+                .toList();
+    }
+
     /** Kills the host as a crash does (SIGKILL: no shutdown runs) and waits until it has ended. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

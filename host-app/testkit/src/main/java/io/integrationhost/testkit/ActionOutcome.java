@@ -38,7 +38,13 @@ public final class ActionOutcome {
          */
         CRASHED,
         /** The plugin did not answer within the call's time limit. */
-        TIMED_OUT
+        TIMED_OUT,
+        /**
+         * The plugin's worker process ended while the call ran ({@code System.exit}, a full heap, a kill): the host
+         * answers {@code PLUGIN_CRASHED}, and whether a change the call was making took effect is unknown. Only a
+         * plugin that runs in a worker ends this way; its next call starts a new worker.
+         */
+        WORKER_CRASHED
     }
 
     private final String actionId;
@@ -83,6 +89,10 @@ public final class ActionOutcome {
         return new ActionOutcome(actionId, Kind.TIMED_OUT, null, null, List.of(), problem, null);
     }
 
+    static ActionOutcome workerCrashed(String actionId, String problem) {
+        return new ActionOutcome(actionId, Kind.WORKER_CRASHED, null, null, List.of(), problem, null);
+    }
+
     public String actionId() {
         return actionId;
     }
@@ -119,9 +129,9 @@ public final class ActionOutcome {
         return inputViolations;
     }
 
-    /** What went wrong when the plugin crashed or timed out. */
+    /** What went wrong when the plugin crashed, timed out or its worker ended. */
     public String problem() {
-        if (kind != Kind.CRASHED && kind != Kind.TIMED_OUT) {
+        if (kind != Kind.CRASHED && kind != Kind.TIMED_OUT && kind != Kind.WORKER_CRASHED) {
             throw new AssertionError("Expected " + actionId + " to crash or time out, but " + this);
         }
         return problem;
@@ -142,6 +152,7 @@ public final class ActionOutcome {
             case INPUT_REFUSED -> "the host refused the input of " + actionId + ": " + inputViolations;
             case CRASHED -> actionId + " crashed: " + problem;
             case TIMED_OUT -> actionId + " timed out: " + problem;
+            case WORKER_CRASHED -> "the worker of " + actionId + " ended: " + problem;
         };
     }
 

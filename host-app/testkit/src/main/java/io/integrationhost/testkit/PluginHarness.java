@@ -22,12 +22,21 @@ import io.integrationhost.runtime.invocation.RunnableIntegration;
 import io.integrationhost.runtime.json.Json;
 import io.integrationhost.runtime.plugins.HostIntegrationContext;
 import io.integrationhost.runtime.plugins.PluginCalls;
+import io.integrationhost.runtime.worker.Isolation;
+import io.integrationhost.runtime.worker.OutOfProcess;
+import io.integrationhost.runtime.worker.PluginWorker;
+import io.integrationhost.runtime.worker.Sandbox;
+import io.integrationhost.runtime.worker.WorkerSettings;
+import io.integrationhost.runtime.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -70,12 +79,34 @@ import java.util.function.Supplier;
  * a recording sleeper, a fixed clock) the same way, without a jar: the descriptor comes from the test class
  * path and is checked by the host's rules, and the calls go through the same invoker.
  *
- * <p>Meant for one test thread at a time; close it to stop the plugin and release its jar.
+ * <p>{@link Builder#inWorker()} runs a jar's code in a worker process of its own, as the host runs every plugin an
+ * operator has not named in {@code HOST_IN_PROCESS_PLUGINS}: a JVM with a heap limit, the plugin's settings as its only
+ * environment, a temporary working folder, and a bubblewrap sandbox where one can run. The calls go through the same
+ * invoker and the same checks; what the worker adds shows: a plugin that ends its process ({@code System.exit}, a full
+ * heap) answers {@link ActionOutcome.Kind#WORKER_CRASHED}, the next call starts a new worker, and
+ * {@link #workerStatus()} tells its state, restarts and last crash. The system property {@value #ISOLATION_PROPERTY}
+ * ({@code worker} or {@code in-process}) sets where a jar's harness runs it unless the test says, so one build can run
+ * the same tests both ways.
+ *
+ * <pre>{@code
+ * try (PluginHarness plugin = PluginHarness.forBuiltJar().inWorker().setting("BASE_URL", api.baseUrl()).start()) {
+ *     assertThat(plugin.run("get-item", Map.of("id", "42")).succeeded()).isTrue();
+ *     assertThat(plugin.workerStatus().orElseThrow().state()).isEqualTo(WorkerStatus.State.RUNNING);
+ * }
+ * }</pre>
+ *
+ * <p>Meant for one test thread at a time; close it to stop the plugin (and its worker) and release its jar.
  */
 public final class PluginHarness implements AutoCloseable {
 
     /** How long a call may take unless the test says otherwise; shorter than the host's 30 s so a hang fails fast. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The system property that says where a jar's harness runs the plugin unless the test calls {@link Builder#inWorker()}
+     * or {@link Builder#inProcess()}: {@code worker}, or {@code in-process} (the default).
+     */
+    public static final String ISOLATION_PROPERTY = "plugin.isolation";
 
     private final AutoCloseable owner;
     private final RunnableIntegration integration;
@@ -87,13 +118,11 @@ public final class PluginHarness implements AutoCloseable {
     private final ActionOutputSchemas outputSchemas;
     private final PluginCrashes crashes = new PluginCrashes();
 
-    private PluginHarness(AutoCloseable owner, RunnableIntegration integration, Duration callTimeout,
+    private PluginHarness(AutoCloseable owner, RunnableIntegration integration, PluginCalls calls,
                           Map<String, String> environment, Map<String, String> credentials, AccessToken accessToken) {
         this.owner = owner;
         this.integration = integration;
-        // Two calls at once for the plugin: a call the harness stopped waiting for keeps its place until its code
-        // returns, as in the host, and the test's next call must not be refused while it does.
-        this.calls = new PluginCalls(4, 16, callTimeout);
+        this.calls = calls;
         this.invoker = new PluginInvoker(calls, environment, crashes);
         this.environment = Map.copyOf(environment);
         this.credentials = Map.copyOf(credentials);
@@ -130,6 +159,15 @@ public final class PluginHarness implements AutoCloseable {
         return new Builder(null, runnable);
     }
 
+    /**
+     * The pool the harness's calls take: two calls at once for the plugin, in its process or its worker, so that a call
+     * the harness stopped waiting for keeps its place until its code returns, as in the host, and the test's next call
+     * is not refused while it does.
+     */
+    private static PluginCalls calls(Duration callTimeout) {
+        return new PluginCalls(4, 16, callTimeout);
+    }
+
     /** How the harness runs the plugin: its operator settings, default credentials, access token and time limit. */
     public static final class Builder {
         private final Path jar;
@@ -138,10 +176,45 @@ public final class PluginHarness implements AutoCloseable {
         private Map<String, String> credentials = Map.of();
         private AccessToken accessToken;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private boolean inWorker;
 
         private Builder(Path jar, RunnableIntegration extensions) {
             this.jar = jar;
             this.extensions = extensions;
+            this.inWorker = jar != null && workerByDefault();
+        }
+
+        /** Whether {@value #ISOLATION_PROPERTY} asks for workers. */
+        private static boolean workerByDefault() {
+            String isolation = System.getProperty(ISOLATION_PROPERTY, "in-process").strip().toLowerCase(Locale.ROOT);
+            return switch (isolation) {
+                case "worker" -> true;
+                case "in-process", "" -> false;
+                default -> throw new IllegalArgumentException(ISOLATION_PROPERTY + " is 'worker' or 'in-process', not '"
+                        + isolation + "'");
+            };
+        }
+
+        /**
+         * Runs the jar's code in a worker process of its own, as the host runs a plugin it isolates: started here and
+         * ready before {@link #start()} returns, in a bubblewrap sandbox where one can run, with the host's default
+         * worker heap ({@value WorkerSettings#DEFAULT_HEAP}).
+         *
+         * @throws IllegalStateException for a harness of extension instances, which live in the test's own process
+         */
+        public Builder inWorker() {
+            if (jar == null) {
+                throw new IllegalStateException("Extension instances a test made run in the test's process; a worker loads"
+                        + " a plugin jar: use PluginHarness.forJar or forBuiltJar.");
+            }
+            this.inWorker = true;
+            return this;
+        }
+
+        /** Runs the jar's code in the test's process, as the host runs a plugin named in {@code HOST_IN_PROCESS_PLUGINS}. */
+        public Builder inProcess() {
+            this.inWorker = false;
+            return this;
         }
 
         /**
@@ -189,20 +262,62 @@ public final class PluginHarness implements AutoCloseable {
          */
         public PluginHarness start() {
             Map<String, String> environment = new LinkedHashMap<>();
+            PluginCalls calls = calls(callTimeout);
             if (extensions != null) {
                 settings.forEach((name, value) -> environment.put(variable(extensions.id(), name), value));
-                return new PluginHarness(() -> closeExtensions(extensions), extensions, callTimeout, environment, credentials,
+                return new PluginHarness(() -> closeExtensions(extensions), extensions, calls, environment, credentials,
                         accessToken);
             }
-            LoadedPlugin loaded = LoadedPlugin.load(jar);
+            LoadedPlugin loaded;
+            try {
+                loaded = inWorker ? inAWorker(calls) : LoadedPlugin.load(jar);
+            } catch (RuntimeException | Error e) {
+                calls.close();
+                throw e;
+            }
             RunnableIntegration started = loaded.integration().flatMap(RunnableIntegration::of).orElse(null);
-            if (started == null) {
+            String failure = started == null ? loaded.status().state() + ": " + loaded.status().reason() : workerStart(started);
+            if (failure != null) {
                 loaded.close();
-                throw new AssertionError("The host does not start the plugin in " + jar + "; it is " + loaded.status().state()
-                        + ": " + loaded.status().reason() + "\nRun PluginContract.forJar(jar).verify() for every violation.");
+                calls.close();
+                throw new AssertionError("The host does not start the plugin in " + jar + (inWorker ? " in a worker" : "")
+                        + "; it is " + failure + "\nRun PluginContract.forJar(jar).verify() for every violation.");
             }
             settings.forEach((name, value) -> environment.put(variable(started.id(), name), value));
-            return new PluginHarness(loaded, started, callTimeout, environment, credentials, accessToken);
+            return new PluginHarness(loaded, started, calls, environment, credentials, accessToken);
+        }
+
+        /**
+         * The jar loaded with a worker for its plugin, as the host's {@code IntegrationHost} sets workers up: its
+         * environment is the test's settings under the integration's names, its time limit and share of calls the
+         * harness's.
+         */
+        private LoadedPlugin inAWorker(PluginCalls calls) {
+            Map<String, String> workerEnvironment = new LinkedHashMap<>();
+            LoadedPlugin.declaredIntegrationId(jar).ifPresent(id -> settings.forEach((name, value) ->
+                    workerEnvironment.put(variable(id, name), value)));
+            Isolation isolation = Isolation.workers(new WorkerSettings(Set.of(), WorkerSettings.DEFAULT_HEAP,
+                    WorkerSettings.DEFAULT_IDLE, callTimeout, calls.callsPerPlugin(), workerEnvironment,
+                    Sandbox.detect(System.getenv("PATH")), List.of()));
+            try {
+                return LoadedPlugin.load(jar, isolation);
+            } catch (RuntimeException | Error e) {
+                isolation.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Starts the worker of a plugin that runs in one and waits until it is ready, as the host does with an upload,
+         * so that a plugin whose start fails fails here as it does in the test's process; {@code null} when it is ready
+         * (or runs in this process), or why not.
+         */
+        private static String workerStart(RunnableIntegration started) {
+            if (!(started.code() instanceof OutOfProcess outOfProcess)) {
+                return null;
+            }
+            String failure = outOfProcess.worker().startNow();
+            return failure == null ? null : "FAILED in its worker: " + failure;
         }
 
         /** As the host closes a plugin's extensions when it stops the plugin. */
@@ -390,17 +505,42 @@ public final class PluginHarness implements AutoCloseable {
         try {
             result = invoker.run(integration, checked, values, UUID.randomUUID().toString());
         } catch (HostException e) {
-            return e.failureKind() == FailureKind.PLUGIN_TIMEOUT ? ActionOutcome.timedOut(actionId, e.getMessage())
-                    : ActionOutcome.crashed(actionId, e.getMessage(), crashes.last());
+            return switch (e.failureKind()) {
+                case PLUGIN_TIMEOUT -> ActionOutcome.timedOut(actionId, e.getMessage());
+                case PLUGIN_CRASHED -> ActionOutcome.workerCrashed(actionId, e.getMessage());
+                default -> ActionOutcome.crashed(actionId, e.getMessage(), crashes.last());
+            };
         }
         if (result instanceof ActionResult.Failed failed) {
             return ActionOutcome.failed(actionId, failed.error());
         }
-        Object returned = ((ActionResult.Returned) result).value();
+        Object returned = asReturned(((ActionResult.Returned) result).value());
         List<String> mismatches = outputSchemas.violations(actionId, returned);
         return mismatches.isEmpty() ? ActionOutcome.returned(actionId, returned)
                 : ActionOutcome.crashed(actionId, "It returned a result that does not match the action's output schema: "
                         + mismatches + ".", null);
+    }
+
+    /**
+     * A worker's result as the plugin returned it: JSON it wrote on its channel, read back into maps, lists, strings,
+     * numbers and booleans, so that it is checked and compared as a result of the plugin in this process is.
+     */
+    private Object asReturned(Object value) {
+        if (integration.code() instanceof OutOfProcess && value instanceof JsonNode json) {
+            return Json.mapper().convertValue(json, Object.class);
+        }
+        return value;
+    }
+
+    /**
+     * What the plugin's worker is doing, when the plugin runs in one ({@link Builder#inWorker()}): its state
+     * ({@code RUNNING}, {@code IDLE}, or {@code FAILED} after {@value PluginWorker#CRASHES_TO_FAIL} crashes within a
+     * minute), its process id, how many times it ended unexpectedly and was started again, and the last reason, such as
+     * "exited with code 3"; empty when the plugin runs in the test's process.
+     */
+    public Optional<WorkerStatus> workerStatus() {
+        return integration.code() instanceof OutOfProcess outOfProcess ? Optional.of(outOfProcess.worker().status())
+                : Optional.empty();
     }
 
     /**

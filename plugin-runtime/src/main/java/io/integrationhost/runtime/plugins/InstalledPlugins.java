@@ -58,19 +58,40 @@ final class InstalledPlugins {
     }
 
     /**
-     * Adds a plugin installed by upload, which its own manager has loaded (and started) from {@code staging}.
-     *
-     * @param integration what it provides, or {@code null} when its descriptor could not be read
+     * Puts a plugin installed by upload in place of the installed ones {@code replaced} names (by id, or a failed jar by
+     * file name), in one published snapshot: a call sees the old version or the new one, never neither. Only then are
+     * the old ones closed (calls on an old worker finish there; later ones go to the new version), unloaded and their
+     * jars deleted, and {@code place} puts the new jar in the plugins folder.
      */
-    void addUpload(PluginStatus status, InstalledIntegration integration, HostPluginManager manager, Path staging) {
+    void replace(List<String> replaced, PluginStatus status, InstalledIntegration integration, HostPluginManager manager,
+                 Path staging, Runnable place) {
+        List<PluginStatus> old = replaced.stream().map(snapshot::plugin).flatMap(Optional::stream).distinct().toList();
         List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
+        statuses.removeAll(old);
         statuses.add(status);
         Map<String, InstalledIntegration> integrations = new LinkedHashMap<>(snapshot.integrations());
+        List<InstalledIntegration> provided = new ArrayList<>();
+        for (PluginStatus each : old) {
+            providedBy(each, integrations).ifPresent(integrationOf -> {
+                integrations.remove(integrationOf.id());
+                provided.add(integrationOf);
+            });
+        }
         if (integration != null) {
             integrations.put(integration.id(), integration);
         }
+        Map<String, Upload> oldUploads = new HashMap<>();
+        old.forEach(each -> {
+            Upload upload = uploads.remove(each.pluginId());
+            if (upload != null) {
+                oldUploads.put(each.pluginId(), upload);
+            }
+        });
         uploads.put(status.pluginId(), new Upload(manager, staging));
         publish(statuses, integrations);
+        provided.forEach(PluginStarter::closeQuietly);
+        old.forEach(each -> unloadAndDelete(each, oldUploads.get(each.pluginId())));
+        place.run();
     }
 
     /** Removes an installed plugin (by id, or a failed jar by file name) and deletes its jar; {@code false} when there is none. */
@@ -81,13 +102,28 @@ final class InstalledPlugins {
         }
         PluginStatus status = found.get();
         Map<String, InstalledIntegration> integrations = new LinkedHashMap<>(snapshot.integrations());
-        InstalledIntegration provided = status.integrationId() == null ? null : integrations.get(status.integrationId());
-        if (provided != null && provided.plugin().pluginId().equals(status.pluginId())) {
-            integrations.remove(status.integrationId());
+        providedBy(status, integrations).ifPresent(provided -> {
+            integrations.remove(provided.id());
             PluginStarter.closeQuietly(provided);
-        }
+        });
+        unloadAndDelete(status, uploads.remove(status.pluginId()));
+        List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
+        statuses.remove(status);
+        publish(statuses, integrations);
+        log.info("Plugin {} uninstalled ({})", status.pluginId(), status.fileName());
+        return true;
+    }
+
+    /** The integration {@code status}'s plugin provides among {@code integrations}, if any. */
+    private static Optional<InstalledIntegration> providedBy(PluginStatus status, Map<String, InstalledIntegration> integrations) {
+        InstalledIntegration provided = status.integrationId() == null ? null : integrations.get(status.integrationId());
+        return provided != null && provided.plugin().pluginId().equals(status.pluginId()) ? Optional.of(provided)
+                : Optional.empty();
+    }
+
+    /** Unloads a plugin from the manager that loaded it ({@code upload}'s, or the folder's) and deletes its jar. */
+    private void unloadAndDelete(PluginStatus status, Upload upload) {
         Path jar = pluginsDir.resolve(status.fileName());
-        Upload upload = uploads.remove(status.pluginId());
         unload(upload == null ? folder : upload.manager(), status.pluginId());
         folder.forgetLoadFailure(jar);
         try {
@@ -98,11 +134,6 @@ final class InstalledPlugins {
         if (upload != null) {
             UploadStaging.discard(upload.staging());
         }
-        List<PluginStatus> statuses = new ArrayList<>(snapshot.plugins());
-        statuses.remove(status);
-        publish(statuses, integrations);
-        log.info("Plugin {} uninstalled ({})", status.pluginId(), status.fileName());
-        return true;
     }
 
     /** Closes every integration and unloads every plugin, of the folder and of uploads alike. */

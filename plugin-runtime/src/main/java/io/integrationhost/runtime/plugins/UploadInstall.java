@@ -66,10 +66,9 @@ final class UploadInstall {
             integration = status.integrationId() == null ? null : provided.get(status.integrationId());
 
             keepReplaced(pluginId, status.version());
-            installed.remove(pluginId);
-            installed.remove(status.fileName());
-            place(staged, pluginsDir.resolve(status.fileName()));
-            installed.addUpload(status, integration, own, staging);
+            // One snapshot change: calls move from the old version to the new one, none finds neither.
+            installed.replace(List.of(pluginId, status.fileName()), status, integration, own, staging,
+                    () -> place(staged, pluginsDir.resolve(status.fileName())));
             kept = true;
             PluginStatuses.logOutcome(status);
             return status;

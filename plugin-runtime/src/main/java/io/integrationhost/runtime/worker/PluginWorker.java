@@ -121,7 +121,18 @@ public final class PluginWorker implements AutoCloseable {
             for (int attempt = 0; ; attempt++) {
                 // Starting the worker is no part of the call's time, as the start of a plugin in the host's process is
                 // none of its calls': the start has a limit of its own, and the call's time limit runs from its sending.
-                WorkerProcess process = process(Instant.now().plus(START_LIMIT));
+                WorkerProcess process;
+                try {
+                    process = process(Instant.now().plus(START_LIMIT));
+                } catch (HostException refused) {
+                    PluginWorker next = successorIfClosed();
+                    if (next == null) {
+                        throw refused;
+                    }
+                    // Replaced (an upgrade) after the call reached it, or while the call waited to be sent again: the
+                    // call has not run here, so the plugin's next version takes it, as it takes later calls.
+                    return next.call(what, call);
+                }
                 Instant deadline = Instant.now().plus(timeout);
                 WorkerProcess.Pending pending;
                 try {

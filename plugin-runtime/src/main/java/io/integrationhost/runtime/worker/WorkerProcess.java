@@ -100,7 +100,7 @@ final class WorkerProcess {
     /**
      * Starts {@code command} with exactly {@code environment}, in {@code workDir}.
      *
-     * @param onExit told once the process has ended and every call on it has failed
+     * @param onExit told once the process has ended, before the calls still on it fail
      */
     static WorkerProcess start(String pluginId, List<String> command, Map<String, String> environment, Path workDir,
                                String heap, Consumer<WorkerProcess> onExit) throws IOException {
@@ -249,11 +249,13 @@ final class WorkerProcess {
         Ended ended = ended(broken);
         exited.complete(ended);
         ready.completeExceptionally(ended);
+        // The supervisor hears of the end before the calls on it fail: whoever a call's PLUGIN_CRASHED reaches reads a
+        // worker status that already counts the crash.
+        onExit.accept(this);
         for (Pending call : List.copyOf(pending.values())) {
             fail(call, ended);
         }
         WorkerFiles.delete(workDir);
-        onExit.accept(this);
     }
 
     private void receive(JsonNode frame) {
