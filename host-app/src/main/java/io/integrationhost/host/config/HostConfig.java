@@ -106,7 +106,7 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
             }
             if (!trimmed.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new StartupException("HOST_IN_PROCESS_PLUGINS names '" + trimmed + "', which is no plugin id.",
-                        "List plugin ids (the Plugin-Id of each jar's manifest) separated by commas, such as bamboohr,acme-crm.");
+                        "List plugin ids (the Plugin-Id of each jar's manifest) separated by commas, such as acme-crm,acme-hr.");
             }
             ids.add(trimmed);
         }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import io.integrationhost.runtime.worker.WorkerLogging;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -22,9 +23,8 @@ import org.slf4j.Marker;
  */
 public final class SecretBearingLoggers extends TurboFilter {
 
-    /** Logger names, each with everything below it. */
-    static final List<String> NAMES = List.of("org.eclipse.jetty", "io.javalin",
-            "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
+    /** Logger names, each with everything below it; plugin workers keep the same ones at INFO. */
+    static final List<String> NAMES = WorkerLogging.SECRET_BEARING;
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {

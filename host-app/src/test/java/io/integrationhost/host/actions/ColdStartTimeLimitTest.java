@@ -6,7 +6,6 @@ import io.integrationhost.host.fixtures.SlowStartPlugin;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
-import io.integrationhost.runtime.worker.OutOfProcess;
 import io.integrationhost.runtime.worker.WorkerStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +54,8 @@ class ColdStartTimeLimitTest {
 
     /** Until the plugin's worker has stopped for want of calls (at most 20 s). */
     private static void awaitIdle(RunningHost host) throws InterruptedException {
-        OutOfProcess code = (OutOfProcess) host.host().plugins().snapshot().integration("slow").orElseThrow().code();
         long until = System.nanoTime() + 20_000_000_000L;
-        while (code.worker().status().state() != WorkerStatus.State.IDLE) {
+        while (host.worker("slow").status().state() != WorkerStatus.State.IDLE) {
             assertThat(System.nanoTime()).as("the worker stops when idle").isLessThan(until);
             Thread.sleep(50);
         }

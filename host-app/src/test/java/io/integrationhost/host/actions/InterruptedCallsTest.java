@@ -26,6 +26,22 @@ class InterruptedCallsTest {
 
     @Test
     void aCallerInterruptedWhileThePluginRunsGetsHostStoppingAndItsAuditEntryAndTheDatabaseKeepsWorking() throws Exception {
+        // The plugin in the host's process: the caller waits for a thread of the host's call pool.
+        svc.startAgain(Map.of("HOST_IN_PROCESS_PLUGINS", "svc"));
+
+        assertAnInterruptedCallerGetsHostStoppingAndTheDatabaseKeepsWorking("PluginCalls");
+    }
+
+    @Test
+    void aCallerInterruptedWhileThePluginRunsInItsWorkerGetsHostStoppingAndItsAuditEntryAndTheDatabaseKeepsWorking()
+            throws Exception {
+        // The plugin in its worker (the default): the caller waits for the worker's answer, and the host tells the
+        // worker to interrupt the call's thread there.
+        assertAnInterruptedCallerGetsHostStoppingAndTheDatabaseKeepsWorking("PluginWorker");
+    }
+
+    /** A call of {@code hang} whose caller is interrupted while it waits in {@code waitingIn} (a class's simple name). */
+    private void assertAnInterruptedCallerGetsHostStoppingAndTheDatabaseKeepsWorking(String waitingIn) throws Exception {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread caller = new Thread(() -> {
@@ -37,7 +53,7 @@ class InterruptedCallsTest {
             stillInterrupted.set(Thread.currentThread().isInterrupted());
         }, "request-thread-of-a-stopping-server");
         caller.start();
-        awaitWaitingForThePlugin(caller);
+        awaitWaitingForThePlugin(caller, waitingIn);
 
         caller.interrupt();
         caller.join(10_000);
@@ -67,12 +83,12 @@ class InterruptedCallsTest {
                 .filteredOn(detail -> detail.contains("TIMEOUT")).hasSize(3);
     }
 
-    /** Until {@code caller} waits inside the host for the plugin's answer. */
-    private static void awaitWaitingForThePlugin(Thread caller) throws InterruptedException {
+    /** Until {@code caller} waits inside the host, in class {@code waitingIn}, for the plugin's answer. */
+    private static void awaitWaitingForThePlugin(Thread caller, String waitingIn) throws InterruptedException {
         long until = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < until) {
             boolean waiting = caller.getState() == Thread.State.TIMED_WAITING && Arrays.stream(caller.getStackTrace())
-                    .anyMatch(frame -> frame.getClassName().endsWith("PluginCalls"));
+                    .anyMatch(frame -> frame.getClassName().endsWith(waitingIn));
             if (waiting) {
                 return;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
+import io.integrationhost.runtime.worker.WorkerStatus;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A plugin whose calls hang in code that swallows interruption keeps its threads after the host stopped waiting.
  * It may hold at most half of the host's call threads: more of its calls are refused at once, and every other
  * plugin keeps running. Uninstalling or upgrading it does not give it more: it is not loaded again while they run.
+ *
+ * <p>That is the plugin in the host's process. In its worker (the default) the stuck threads are the worker's: the
+ * worker keeps the same share, and is replaced once its threads do not come free, so an upgrade waits for nothing.
  */
 class StuckPluginIsolationTest {
 
@@ -35,12 +39,7 @@ class StuckPluginIsolationTest {
 
     @Test
     void aPluginStuckInEveryCallCannotTakeTheThreadsOfTheOthers() throws Exception {
-        Path plugins = Files.createDirectories(root.resolve("plugins"));
-        FixturePlugins.service("stuck").writeTo(plugins);
-        FixturePlugins.service("healthy").writeTo(plugins);
-        try (RunningHost host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "2"))) {
-            host.enablePreAuthorized("stuck");
-            host.enablePreAuthorized("healthy");
+        try (RunningHost host = startStuckAndHealthy(2)) {
             ExecutorService clients = Executors.newFixedThreadPool(STUCK_CALLS);
             List<Future<Response>> stuck = new ArrayList<>();
             for (int i = 0; i < STUCK_CALLS; i++) {
@@ -62,9 +61,7 @@ class StuckPluginIsolationTest {
     @Test
     void aPluginWhoseStuckCallsStillRunIsNotLoadedAgainUntilTheyEndAndTheOthersKeepAnswering() throws Exception {
         Path plugins = Files.createDirectories(root.resolve("plugins"));
-        Path stuckJar = FixturePlugins.service("stuck").writeTo(Files.createDirectories(root.resolve("uploads")));
-        Files.copy(stuckJar, plugins.resolve("stuck.jar"));
-        FixturePlugins.service("healthy").writeTo(plugins);
+        Path stuckJar = installStuckAndHealthy(plugins);
         Path hold = Files.createFile(root.resolve("stuck-calls-hold-while-this-exists"));
         try (RunningHost host = startHolding(hold)) {
             host.enablePreAuthorized("stuck");
@@ -100,6 +97,26 @@ class StuckPluginIsolationTest {
     }
 
     @Test
+    void aPluginWhoseCallsAreStuckInItsWorkerIsUpgradedAtOnceAndTheOthersKeepAnswering() throws Exception {
+        Path stuckJar = installStuckAndHealthy(Files.createDirectories(root.resolve("plugins")));
+        // No hold file (a sandboxed worker does not see the test's files): each stuck call holds its thread for 4 s.
+        try (RunningHost host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1"))) {
+            host.enablePreAuthorized("stuck");
+            host.enablePreAuthorized("healthy");
+            List<String> kinds = callStuckAtOnce(host, SHARE + 4);
+            assertThat(kinds).as("the host stopped waiting for a whole share of calls").filteredOn("TIMEOUT"::equals).hasSize(SHARE);
+            assertThat(kinds).as("the calls beyond the share are refused at once").filteredOn("HOST_BUSY"::equals).hasSize(4);
+
+            Response upgrade = upload(host, stuckJar, "stuck-2.jar");
+
+            assertThat(upgrade.status()).as("the stuck threads hold none of the host's: " + upgrade.raw().body()).isEqualTo(201);
+            assertThat(host.getJson("/api/plugins").findValuesAsText("fileName")).contains("stuck-2.jar").doesNotContain("stuck.jar");
+            assertThat(echo(host, "stuck").status()).as("the new version's worker answers").isEqualTo(200);
+            assertThat(echo(host, "healthy").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void theListOfPluginsShowsHowManyCallsOfAPluginStillRunAfterTheHostStoppedWaitingForThem() throws Exception {
         Path plugins = Files.createDirectories(root.resolve("plugins"));
         FixturePlugins.service("stuck").writeTo(plugins);
@@ -118,6 +135,59 @@ class StuckPluginIsolationTest {
             Map<String, Integer> afterTheyEnded = abandonedCallsOnceTheyEnded(host, "stuck");
 
             assertThat(afterTheyEnded).containsEntry("stuck", 0).containsEntry("healthy", 0);
+        }
+    }
+
+    @Test
+    void aWorkerWhoseStuckCallsDoNotComeFreeIsReplacedAndTheNextCallIsAnsweredByANewProcess() throws Exception {
+        try (RunningHost host = startStuckAndHealthy(1)) {
+            long stuckPid = host.worker("stuck").status().pid();
+            long healthyPid = host.worker("healthy").status().pid();
+
+            assertThat(callStuckAtOnce(host, 3)).containsExactly("TIMEOUT", "TIMEOUT", "TIMEOUT");
+            awaitEnded(stuckPid);
+
+            Response next = echo(host, "stuck");
+            assertThat(next.status()).as(next.raw().body()).isEqualTo(200);
+            WorkerStatus replaced = host.worker("stuck").status();
+            assertThat(replaced.state()).isEqualTo(WorkerStatus.State.RUNNING);
+            assertThat(replaced.pid()).isNotEqualTo(stuckPid);
+            assertThat(replaced.restarts()).as("a replacement is no crash").isZero();
+            assertThat(echo(host, "healthy").status()).isEqualTo(200);
+            assertThat(host.worker("healthy").status().pid()).isEqualTo(healthyPid);
+        }
+    }
+
+    /** Writes {@code stuck.jar} and {@code healthy.jar} into {@code plugins}; answers a copy of the first kept apart. */
+    private Path installStuckAndHealthy(Path plugins) throws Exception {
+        Path stuckJar = FixturePlugins.service("stuck").writeTo(Files.createDirectories(root.resolve("uploads")));
+        Files.copy(stuckJar, plugins.resolve("stuck.jar"));
+        FixturePlugins.service("healthy").writeTo(plugins);
+        return stuckJar;
+    }
+
+    /** A host with a time-out of {@code seconds} on the plugins {@code stuck} and {@code healthy}, both enabled. */
+    private RunningHost startStuckAndHealthy(int seconds) throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        FixturePlugins.service("stuck").writeTo(plugins);
+        FixturePlugins.service("healthy").writeTo(plugins);
+        RunningHost host = RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", String.valueOf(seconds)));
+        try {
+            host.enablePreAuthorized("stuck");
+            host.enablePreAuthorized("healthy");
+            return host;
+        } catch (RuntimeException | AssertionError e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /** Until process {@code pid} has ended (at most 20 s). */
+    private static void awaitEnded(long pid) throws InterruptedException {
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            assertThat(System.nanoTime()).as("the stuck worker (pid %d) ends", pid).isLessThan(until);
+            Thread.sleep(50);
         }
     }
 
@@ -142,9 +212,14 @@ class StuckPluginIsolationTest {
         return list;
     }
 
-    /** A host with a time-out of 1 s, whose {@code stuck} plugin's calls hold their threads while {@code hold} exists. */
+    /**
+     * A host with a time-out of 1 s, whose {@code stuck} plugin's calls hold their threads while {@code hold} exists.
+     * That plugin runs in the host's process: its stuck calls hold threads of the host's pool, which is what these
+     * tests are about.
+     */
     private RunningHost startHolding(Path hold) {
-        return RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1", "STUCK_HOLD_FILE", hold.toString()));
+        return RunningHost.start(root, Map.of("HOST_ACTION_TIMEOUT_SECONDS", "1", "STUCK_HOLD_FILE", hold.toString(),
+                "HOST_IN_PROCESS_PLUGINS", "stuck"));
     }
 
     /** The error kinds {@code count} calls of {@code stuck} sent at once were answered with. */

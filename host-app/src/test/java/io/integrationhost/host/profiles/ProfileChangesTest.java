@@ -119,7 +119,8 @@ class ProfileChangesTest {
     @Test
     void presetsChangedWhileAnEndUsersValuesAreBeingVerifiedMakeTheFormAskAgainAndStoreNothing() throws Exception {
         Path gate = svc.root().resolve("gate");
-        svc.startAgain(Map.of("SVC_GATE", gate.toString()));
+        // The gate is a folder of the test's: the plugin's worker must see it, which a sandbox would not let it.
+        svc.startAgain(Map.of("SVC_GATE", gate.toString(), "HOST_PLUGIN_SANDBOX", "none"));
         svc.host().put("/api/authorization-profiles/" + firstProfile(), Map.of("presets", Map.of("account", "tenant-a")));
         URI link = svc.host().authorizationLink("svc", "u1");
 

@@ -96,6 +96,12 @@ public final class FixturePlugins {
         plugin.integrationId = integrationId;
         plugin.descriptor = serviceDescriptorFor(integrationId).replace("\"Fixture Service\"", "\"Impostor\"");
         plugin.extensions.set(0, io.integrationhost.host.fixtures.ImpostorIntegration.class.getName());
+        // Its superclass goes into the jar too: a worker finds no class of the tests but those its jar holds.
+        try {
+            plugin.bundling(FixtureIntegration.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return plugin;
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhost.host.config.HostConfig;
 import io.integrationhost.host.IntegrationHost;
+import io.integrationhost.runtime.worker.OutOfProcess;
+import io.integrationhost.runtime.worker.PluginWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -205,6 +207,15 @@ public final class RunningHost implements AutoCloseable {
 
     public IntegrationHost host() {
         return host;
+    }
+
+    /** The worker of integration {@code integrationId}, whose plugin runs in a worker process (the default). */
+    public PluginWorker worker(String integrationId) {
+        Object code = host.plugins().snapshot().integration(integrationId).orElseThrow().code();
+        if (!(code instanceof OutOfProcess outOfProcess)) {
+            throw new AssertionError("The plugin of " + integrationId + " runs in the host's process");
+        }
+        return outOfProcess.worker();
     }
 
     /**

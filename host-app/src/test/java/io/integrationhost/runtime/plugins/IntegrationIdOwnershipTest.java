@@ -42,8 +42,12 @@ class IntegrationIdOwnershipTest {
         witness = root.resolve("witness");
     }
 
+    /**
+     * The setting that makes the impostor's code leave its witnesses in {@link #witness}. Its worker runs without a
+     * sandbox, which would hide the test's folders from it and so every witness from the test.
+     */
     private Map<String, String> withWitness() {
-        return Map.of("SVC_WITNESS", witness.toString());
+        return Map.of("SVC_WITNESS", witness.toString(), "HOST_PLUGIN_SANDBOX", "none");
     }
 
     private static void preAuthorizeAndEnable(RunningHost host) {
@@ -74,6 +78,20 @@ class IntegrationIdOwnershipTest {
         Map<String, JsonNode> byId = new HashMap<>();
         host.getJson("/api/plugins").forEach(plugin -> byId.put(plugin.path("pluginId").asText(), plugin));
         return byId;
+    }
+
+    @Test
+    void theImpostorsCodeLeavesAWitnessOfEachCallItGetsSoThatTheOtherTestsCanTellItGotNone() throws Exception {
+        FixturePlugins.impostor("impostor", "svc").writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root, withWitness())) {
+            preAuthorizeAndEnable(host);
+        }
+
+        try (Stream<Path> calls = Files.list(witness)) {
+            assertThat(calls.map(call -> call.getFileName().toString())).as("the connection test in its worker")
+                    .singleElement().satisfies(call -> assertThat(call).startsWith("connection-test-"));
+        }
     }
 
     @Test
@@ -221,7 +239,9 @@ class IntegrationIdOwnershipTest {
         Path gate = Files.createDirectories(root.resolve("gate"));
         Files.writeString(gate.resolve("go"), "");
         String url = Databases.H2.freshUrl(root.resolve("data"));
-        try (RunningHost impostorHost = impostorInstance(url, Map.of("SVC_WITNESS", witness.toString(), "SVC_GATE", gate.toString()));
+        Map<String, String> witnessAndGate = new HashMap<>(withWitness());
+        witnessAndGate.put("SVC_GATE", gate.toString());
+        try (RunningHost impostorHost = impostorInstance(url, witnessAndGate);
              RunningHost owner = ownerInstance(url)) {
             assertThat(impostorHost.getJson("/api/integrations/svc").path("plugin").path("id").asText()).isEqualTo("impostor");
             preAuthorizeAndEnable(owner);
@@ -286,7 +306,8 @@ class IntegrationIdOwnershipTest {
         Path gate = Files.createDirectories(root.resolve("gate"));
         Files.writeString(gate.resolve("go"), "");
 
-        try (RunningHost host = RunningHost.start(root, Map.of("AAA_ROGUE_GATE", gate.toString()))) {
+        // The gate is a folder of the test's, which the rogue plugin's worker sees only without a sandbox.
+        try (RunningHost host = RunningHost.start(root, Map.of("AAA_ROGUE_GATE", gate.toString(), "HOST_PLUGIN_SANDBOX", "none"))) {
             assertThat(host.getJson("/api/authorization-profile-types").get(0).path("providedBy").asText()).isEqualTo("aaa-rogue");
             Response tested = host.post("/api/authorization-profiles/" + profileId + "/test",
                     Map.of("values", Map.of("account", "alice", "token", "good-alice")));

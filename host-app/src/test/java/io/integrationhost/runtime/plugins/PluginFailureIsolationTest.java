@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationhost.host.fixtures.FailingStartPlugin;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.runtime.worker.WorkerStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,6 +29,12 @@ class PluginFailureIsolationTest {
     @TempDir
     Path root;
     Path plugins;
+
+    /**
+     * The failing plugin in the host's process, whose start code runs as the plugins folder is loaded; in a worker
+     * (the default) it runs when the worker starts, on the plugin's first call.
+     */
+    private static final Map<String, String> IN_PROCESS_CRASHES = Map.of("HOST_IN_PROCESS_PLUGINS", "crashes");
 
     @BeforeEach
     void plugins() throws Exception {
@@ -140,7 +147,7 @@ class PluginFailureIsolationTest {
     void exceptionInThePluginStartFailsOnlyThatPluginAndItsMetadataStaysVisible() throws Exception {
         FixturePlugins.plugin("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
 
-        try (RunningHost host = RunningHost.start(root)) {
+        try (RunningHost host = RunningHost.start(root, IN_PROCESS_CRASHES)) {
             Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
             assertThat(status.get("crashes").path("state").asText()).isEqualTo("FAILED");
             assertThat(status.get("crashes").path("reason").asText()).contains("fixture refuses to start");
@@ -157,7 +164,7 @@ class PluginFailureIsolationTest {
     void profileTypesOfAPluginThatCannotRunAreNotOfferedAndCreatingAProfileOfOneSaysWhy() throws Exception {
         FixturePlugins.service("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
 
-        try (RunningHost host = RunningHost.start(root)) {
+        try (RunningHost host = RunningHost.start(root, IN_PROCESS_CRASHES)) {
             assertThat(host.getJson("/api/authorization-profile-types")).isEmpty();
 
             RunningHost.Response refused = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"));
@@ -170,6 +177,64 @@ class PluginFailureIsolationTest {
             RunningHost.Response unknown = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "nope"));
             assertThat(unknown.status()).isEqualTo(400);
         }
+    }
+
+    @Test
+    void exceptionInThePluginStartInItsWorkerFailsOnlyThatPluginAtItsFirstCallWithTheSameReason() throws Exception {
+        FixturePlugins.plugin("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            JsonNode metadata = host.getJson("/api/integrations/crashes");
+            assertThat(metadata.path("name").asText()).as("its metadata, read without running its code").isEqualTo("crashes");
+
+            RunningHost.Response first = configure(host, "crashes");
+
+            assertThat(first.status()).as(first.raw().body()).isEqualTo(503);
+            assertThat(first.error().path("kind").asText()).isEqualTo("PLUGIN_UNAVAILABLE");
+            assertThat(first.error().path("message").asText()).contains("fixture refuses to start");
+            WorkerStatus worker = host.worker("crashes").status();
+            assertThat(worker.state()).isEqualTo(WorkerStatus.State.FAILED);
+            assertThat(worker.failure()).contains("fixture refuses to start");
+            assertThat(worker.restarts()).as("a plugin that does not start is not started again").isZero();
+            RunningHost.Response again = configure(host, "crashes");
+            assertThat(again.error().path("message").asText()).contains("fixture refuses to start");
+            assertThat(host.worker("crashes").status().pid()).as("no worker started again").isNull();
+            Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
+            assertThat(status.get("crashes").path("state").asText()).isEqualTo("FAILED");
+            assertThat(status.get("crashes").path("reason").asText()).contains("fixture refuses to start");
+            assertGoodPluginsStillWork(status);
+            assertThat(configure(host, "good").status()).isEqualTo(200);
+            assertThat(host.post("/api/integrations/good/enable", null).status()).isEqualTo(200);
+            assertThat(host.post("/api/integrations/good/actions/echo", Map.of("input", Map.of("text", "hi"))).status())
+                    .isEqualTo(200);
+            assertThat(host.getJson("/api/integrations/crashes").path("name").asText()).isEqualTo("crashes");
+        }
+    }
+
+    @Test
+    void aProfileTypeOfAPluginWhoseStartFailsInItsWorkerSaysWhyWhenAProfileOfItIsTested() throws Exception {
+        FixturePlugins.service("crashes").pluginClass(FailingStartPlugin.class).writeTo(plugins);
+
+        try (RunningHost host = RunningHost.start(root)) {
+            // Offered while no call has shown that its worker cannot start: listing it runs none of the plugin's code.
+            RunningHost.Response created = host.post("/api/authorization-profiles", Map.of("name", "Users", "type", "fixture-token"));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+
+            RunningHost.Response tested = host.post("/api/authorization-profiles/" + created.body().path("id").asText() + "/test",
+                    Map.of("values", Map.of("account", "alice", "token", "good-alice")));
+
+            assertThat(tested.status()).as(tested.raw().body()).isEqualTo(503);
+            assertThat(tested.error().path("kind").asText()).isEqualTo("PLUGIN_UNAVAILABLE");
+            assertThat(tested.error().path("message").asText()).contains("'crashes'").contains("fixture refuses to start");
+            assertThat(tested.error().path("remedy").asText()).contains("Plugins page");
+            assertThat(host.worker("crashes").status().state()).isEqualTo(WorkerStatus.State.FAILED);
+        }
+    }
+
+    /** Configures integration {@code id} (of {@link FixturePlugins#plugin}) with a token: its connection test runs. */
+    private static RunningHost.Response configure(RunningHost host, String id) {
+        return host.put("/api/integrations/" + id + "/authorization", Map.of("mode", "PRE_AUTHORIZED",
+                "values", Map.of("token", "good-token")));
     }
 
     @Test

@@ -114,13 +114,12 @@ public final class Isolation implements AutoCloseable {
         Path workDir = WorkerFiles.workDir(worker.pluginId());
         Path workerJar = WorkerJar.locate();
         Sandbox sandbox = settings.sandbox();
-        List<String> command;
-        if (sandbox.available()) {
-            command = sandbox.wrap(workerJar, jar, workDir, settings.hidden(), java(Sandbox.WORKER_JAR,
-                    Sandbox.PLUGIN_DIR + "/" + jar.getFileName(), Sandbox.WORK_DIR));
-        } else {
-            command = java(workerJar.toString(), jar.toString(), workDir.toString());
-        }
+        List<String> java = sandbox.available()
+                ? java(Sandbox.WORKER_JAR, Sandbox.PLUGIN_DIR + "/" + jar.getFileName(), Sandbox.WORK_DIR)
+                : java(workerJar.toString(), jar.toString(), workDir.toString());
+        // Right after the java binary: the plugin logs at the level the host logs it at.
+        java.addAll(1, WorkerLogging.jvmOptions(worker.pluginId()));
+        List<String> command = sandbox.available() ? sandbox.wrap(workerJar, jar, workDir, settings.hidden(), java) : java;
         return WorkerProcess.start(worker.pluginId(), command, environment(worker.integrationId()), workDir, settings.heap(),
                 process -> worker.ended(process, process.exited.join()));
     }
