@@ -1,5 +1,6 @@
 package io.integrationhost.host.web;
 
+import io.integrationhost.host.support.Bubblewrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,7 @@ class PluginIsolationApiTest {
 
         @Test
         void aPluginRunsInASandboxedWorkerThatIsIdleUntilTheFirstCallAndRunningWithItsPidAfterIt() {
+            Bubblewrap.assumeAvailable();
             RunningHost host = svc.host();
 
             JsonNode before = plugin(host, "svc").path("isolation");

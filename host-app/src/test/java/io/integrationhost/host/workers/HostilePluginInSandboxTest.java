@@ -2,10 +2,12 @@ package io.integrationhost.host.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.integrationhost.host.support.Bubblewrap;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +16,12 @@ import org.junit.jupiter.api.Test;
  * exist for the plugin; its own jar does.
  */
 class HostilePluginInSandboxTest extends HostilePluginCorpus {
+
+    /** Skipped, with a notice, where no sandbox can run (and failed instead where one is required). */
+    @BeforeAll
+    static void sandboxRunsHere() {
+        Bubblewrap.assumeAvailable();
+    }
 
     @Override
     String sandboxSetting() {

@@ -1,5 +1,6 @@
 package io.integrationhost.e2e.ui;
 
+import io.integrationhost.host.support.Bubblewrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,7 @@ class PluginsPageIsolationUiTest {
 
     @Test
     void thePageShowsThatBambooHrRunsInASandboxedWorkerIdleUntilACallAndRunningWithItsPidAfterOne() throws Exception {
+        Bubblewrap.assumeAvailable();
         AdminPages.installBambooHr(root);
         try (RunningHost host = RunningHost.start(root, Map.of("BAMBOOHR_BASE_URL", bambooHr.baseUrl()))) {
             AdminPages pages = new AdminPages(browser, host);
