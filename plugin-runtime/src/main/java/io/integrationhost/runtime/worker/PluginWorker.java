@@ -295,7 +295,19 @@ public final class PluginWorker implements AutoCloseable {
                 started.completeExceptionally(new HostException(FailureKind.HOST_STOPPING, "The host is stopping.", "Try again in a moment."));
             }
         };
-        isolation.later(backoff.isNegative() ? Duration.ZERO : backoff, start);
+        // On a thread of its own: a start waits for a JVM, and must not hold up the timer that stops idle workers
+        // and replaces stuck ones, nor the start of another plugin's worker.
+        long wait = Math.max(0, backoff.toMillis());
+        Thread starter = new Thread(() -> {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            start.run();
+        }, "plugin-worker-start-" + pluginId);
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Told by a process of this worker that it has ended. */
@@ -342,7 +354,9 @@ public final class PluginWorker implements AutoCloseable {
                 current = null;
             }
         }
-        process.retire();
+        // Its stuck threads will not answer a stop: it is ended as soon as no call but theirs is left, so that their
+        // places in the plugin's share come free at once.
+        process.replace();
     }
 
     private synchronized void touch() {

@@ -55,6 +55,8 @@ final class WorkerProcess {
     private volatile boolean stopping;
     /** Set when no more calls are sent to it: it stops once the calls it has end. */
     private volatile boolean retired;
+    /** Set when it is replaced for threads that do not come free: it is ended, not asked to stop, once its calls end. */
+    private volatile boolean replaced;
 
     /** A call sent and not answered yet. */
     static final class Pending {
@@ -213,6 +215,18 @@ final class WorkerProcess {
         }
     }
 
+    /**
+     * No more calls, as {@link #retire}, for a process whose threads do not come free: once the calls it has (other
+     * than abandoned ones) have ended, it is ended at once rather than asked to stop.
+     */
+    void replace() {
+        replaced = true;
+        retired = true;
+        if (inFlight() <= 0) {
+            kill();
+        }
+    }
+
     /** Asks the worker to close the plugin and exit, and ends it if it has not within two seconds. */
     void stop() {
         stopping = true;
@@ -278,7 +292,11 @@ final class WorkerProcess {
         call.finish();
         call.answer.complete(frame);
         if (retired && inFlight() <= 0) {
-            stop();
+            if (replaced) {
+                kill();
+            } else {
+                stop();
+            }
         }
     }
 
