@@ -5,11 +5,9 @@ import io.integrationhost.host.plugins.PluginWorkers;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.runtime.plugins.PluginSnapshot;
-import io.integrationhost.runtime.plugins.PluginState;
 import io.integrationhost.runtime.plugins.PluginStatus;
 import io.integrationhost.runtime.worker.PluginWorker;
 import io.integrationhost.runtime.worker.WorkerStatus;
-import java.util.List;
 
 /**
  * A plugin as {@code GET /api/plugins} shows it: its status, how many of its calls the host stopped waiting for still
@@ -44,8 +42,6 @@ record PluginJson(@JsonUnwrapped PluginStatus status, int abandonedCalls, String
         if (worker == null || worker.state() != WorkerStatus.State.FAILED) {
             return status;
         }
-        return new PluginStatus(status.pluginId(), status.version(), status.provider(), status.description(),
-                status.requires(), status.fileName(), PluginState.FAILED, worker.failure(), status.integrationId(),
-                List.of(worker.failure()));
+        return status.failed(worker.failure());
     }
 }

@@ -102,7 +102,9 @@ final class HostileHost implements AutoCloseable {
     /** The worker of {@code integrationId}, as the host's plugins hold it now. */
     PluginWorker worker(String integrationId) {
         return host.host().plugins().snapshot().integration(integrationId)
-                .flatMap(installed -> installed.runnable())
+                // Its code, not its runnable code: a plugin whose worker failed has none to run, and still its worker.
+                .map(installed -> installed.code())
+                .filter(code -> code instanceof OutOfProcess)
                 .map(code -> ((OutOfProcess) code).worker())
                 .orElseThrow(() -> new AssertionError(integrationId + " runs in no worker"));
     }

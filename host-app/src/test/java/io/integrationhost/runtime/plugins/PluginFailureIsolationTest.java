@@ -202,6 +202,10 @@ class PluginFailureIsolationTest {
             Map<String, JsonNode> status = byId(host.getJson("/api/plugins"), "pluginId");
             assertThat(status.get("crashes").path("state").asText()).isEqualTo("FAILED");
             assertThat(status.get("crashes").path("reason").asText()).contains("fixture refuses to start");
+            // The catalog says what the Plugins page says, once a call has shown that the worker cannot start.
+            JsonNode failed = host.getJson("/api/integrations/crashes");
+            assertThat(failed.path("status").asText()).isEqualTo("PLUGIN_FAILED");
+            assertThat(failed.path("statusReason").asText()).contains("fixture refuses to start");
             assertGoodPluginsStillWork(status);
             assertThat(configure(host, "good").status()).isEqualTo(200);
             assertThat(host.post("/api/integrations/good/enable", null).status()).isEqualTo(200);

@@ -4,6 +4,8 @@ import io.integrationhost.api.AuthorizationProfile;
 import io.integrationhost.api.Integration;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.util.Map;
+import io.integrationhost.runtime.worker.OutOfProcess;
+import io.integrationhost.runtime.worker.WorkerStatus;
 import java.util.Optional;
 
 /**
@@ -29,9 +31,25 @@ public record InstalledIntegration(IntegrationDescriptor descriptor, PluginStatu
         return descriptor.id();
     }
 
-    /** The started code, if the plugin is started. */
+    /**
+     * The plugin's status as it is now: as loaded, but failed with its worker's reason while the plugin's worker is
+     * failed (it crashed too often, or the plugin's start code failed there), since none of its code can run then. So
+     * the catalog, the profile types offered and the refusal of a call all say what the Plugins page says.
+     */
+    @Override
+    public PluginStatus plugin() {
+        if (plugin.state() == PluginState.STARTED && code instanceof OutOfProcess outOfProcess) {
+            WorkerStatus worker = outOfProcess.worker().status();
+            if (worker.state() == WorkerStatus.State.FAILED) {
+                return plugin.failed(worker.failure());
+            }
+        }
+        return plugin;
+    }
+
+    /** The started code, if the plugin is started (and its worker, if it has one, not failed). */
     public Optional<Integration> runnable() {
-        return plugin.state() == PluginState.STARTED ? Optional.ofNullable(code) : Optional.empty();
+        return plugin().state() == PluginState.STARTED ? Optional.ofNullable(code) : Optional.empty();
     }
 
     /** An icon read from the plugin jar. */

@@ -29,4 +29,10 @@ public record PluginStatus(String pluginId, String version, String provider, Str
         this(pluginId, version, provider, description, requires, fileName, state, reason, integrationId,
                 reason == null ? List.of() : List.of(reason));
     }
+
+    /** This plugin as failed for {@code reason}, such as its worker's: everything else about it as it is. */
+    public PluginStatus failed(String reason) {
+        return new PluginStatus(pluginId, version, provider, description, requires, fileName, PluginState.FAILED, reason,
+                integrationId);
+    }
 }

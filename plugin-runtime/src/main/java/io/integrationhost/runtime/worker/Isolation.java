@@ -37,13 +37,22 @@ public final class Isolation implements AutoCloseable {
      */
     private final List<PluginWorker> live = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
+    /** Starts every worker process (see {@link #launch}). */
+    private final java.util.concurrent.ExecutorService spawner;
 
     private Isolation(WorkerSettings settings) {
         this.settings = settings;
         if (settings == null) {
             this.timer = null;
+            this.spawner = null;
             return;
         }
+        // A thread that never times out: the sandboxes it starts last as long as it does.
+        this.spawner = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "plugin-worker-spawner");
+            thread.setDaemon(true);
+            return thread;
+        });
         AtomicInteger count = new AtomicInteger();
         this.timer = Executors.newScheduledThreadPool(2, task -> {
             Thread thread = new Thread(task, "plugin-workers-" + count.incrementAndGet());
@@ -120,8 +129,22 @@ public final class Isolation implements AutoCloseable {
         // Right after the java binary: the plugin logs at the level the host logs it at.
         java.addAll(1, WorkerLogging.jvmOptions(worker.pluginId()));
         List<String> command = sandbox.available() ? sandbox.wrap(workerJar, jar, workDir, settings.hidden(), java) : java;
-        return WorkerProcess.start(worker.pluginId(), command, environment(worker.integrationId()), workDir, settings.heap(),
-                process -> worker.ended(process, process.exited.join()));
+        Map<String, String> environment = environment(worker.integrationId());
+        // Spawned from the one thread that lives as long as this isolation: bubblewrap's --die-with-parent ends the
+        // sandbox when the thread that started it ends, not only when the host does.
+        java.util.concurrent.Future<WorkerProcess> spawned = spawner.submit(() -> WorkerProcess.start(worker.pluginId(),
+                command, environment, workDir, settings.heap(), process -> worker.ended(process, process.exited.join())));
+        try {
+            return spawned.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("Starting a worker failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting a worker", e);
+        }
     }
 
     /**
@@ -175,5 +198,6 @@ public final class Isolation implements AutoCloseable {
         live.forEach(PluginWorker::kill);
         live.clear();
         timer.shutdownNow();
+        spawner.shutdownNow();
     }
 }
