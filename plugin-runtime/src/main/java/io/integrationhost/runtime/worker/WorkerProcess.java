@@ -267,13 +267,14 @@ final class WorkerProcess {
         Ended ended = ended(broken);
         exited.complete(ended);
         ready.completeExceptionally(ended);
+        // Its folder goes with it, before anyone hears of its end: what it left there is nobody's to read.
+        WorkerFiles.delete(workDir);
         // The supervisor hears of the end before the calls on it fail: whoever a call's PLUGIN_CRASHED reaches reads a
         // worker status that already counts the crash.
         onExit.accept(this);
         for (Pending call : List.copyOf(pending.values())) {
             fail(call, ended);
         }
-        WorkerFiles.delete(workDir);
     }
 
     private void receive(JsonNode frame) {
