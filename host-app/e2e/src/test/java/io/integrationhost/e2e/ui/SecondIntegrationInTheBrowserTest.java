@@ -51,7 +51,7 @@ class SecondIntegrationInTheBrowserTest {
         try (RunningHost host = RunningHost.start(root, Map.of("ACME_TICKETS_BASE_URL", acmeApi.baseUrl()))) {
             AdminPages pages = new AdminPages(browser, host);
             pages.signIn("#/plugins");
-            // Until plugins run in workers of their own, the page says what installing one means.
+            // The page says what installing a plugin means: where its code runs, and whom to trust with it.
             assertThat(browser.visible("#plugin-trust").getText()).contains("runs inside the host's process",
                     "Install only plugins you trust");
             browser.visible("#plugin-file").sendKeys(download.toString());
