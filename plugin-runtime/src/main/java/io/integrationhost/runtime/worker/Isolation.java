@@ -156,7 +156,7 @@ public final class Isolation implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx" + settings.heap(), "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+DisplayVMOutputToStderr",
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
                 "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-Djava.io.tmpdir=" + workDir,
                 "-Dfile.encoding=UTF-8",
                 "-Dorg.slf4j.simpleLogger.log.org.pf4j=warn", "-Dorg.slf4j.simpleLogger.showThreadName=false", "-cp", workerJar, MAIN, pluginJar));
