@@ -2,7 +2,6 @@ package io.integrationhost.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +33,8 @@ class WorkerCallShareTest {
             CompletableFuture<Boolean> shareBackWhenAnswered = call.answer.thenApply(answer -> shareBack.get());
 
             assertThat(shareBackWhenAnswered.get(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(call.answer.get().path("id").asLong()).isEqualTo(call.id);
+            assertThat(call.answer.get().id()).isEqualTo(call.id);
+            assertThat(process.message(call.answer.get()).path("type").asText()).isEqualTo("call");
         } finally {
             process.kill();
         }
@@ -42,11 +42,11 @@ class WorkerCallShareTest {
 
     @Test
     void aCallsShareIsBackWhenItsCallerSeesTheWorkerEnd() throws Exception {
-        WorkerProcess process = WorkerProcess.start("share", List.of("/bin/sh", "-c", "sleep 1; exit 3"), Map.of(),
+        WorkerProcess process = WorkerProcess.start("share", List.of("/bin/sh", "-c", "sleep 3; exit 3"), Map.of(),
                 Files.createDirectories(workDir.resolve("ends")), "16m", ended -> { });
         AtomicBoolean shareBack = new AtomicBoolean();
         WorkerProcess.Pending call = process.send(Frames.message("call"), () -> shareBack.set(true));
-        CompletableFuture<Boolean> shareBackWhenEnded = call.answer.handle((JsonNode answer, Throwable end) -> shareBack.get());
+        CompletableFuture<Boolean> shareBackWhenEnded = call.answer.handle((Frames.Frame answer, Throwable end) -> shareBack.get());
 
         assertThat(shareBackWhenEnded.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(call.answer).isCompletedExceptionally();

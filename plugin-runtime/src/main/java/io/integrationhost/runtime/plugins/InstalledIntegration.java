@@ -5,7 +5,6 @@ import io.integrationhost.api.Integration;
 import io.integrationhost.api.metadata.IntegrationDescriptor;
 import java.util.Map;
 import io.integrationhost.runtime.worker.OutOfProcess;
-import io.integrationhost.runtime.worker.WorkerStatus;
 import java.util.Optional;
 
 /**
@@ -39,9 +38,10 @@ public record InstalledIntegration(IntegrationDescriptor descriptor, PluginStatu
     @Override
     public PluginStatus plugin() {
         if (plugin.state() == PluginState.STARTED && code instanceof OutOfProcess outOfProcess) {
-            WorkerStatus worker = outOfProcess.worker().status();
-            if (worker.state() == WorkerStatus.State.FAILED) {
-                return plugin.failed(worker.failure());
+            // Read on every call, so without the worker's lock.
+            String failure = outOfProcess.worker().failure();
+            if (failure != null) {
+                return plugin.failed(failure);
             }
         }
         return plugin;

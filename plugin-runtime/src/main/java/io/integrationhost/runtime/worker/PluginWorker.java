@@ -50,18 +50,19 @@ public final class PluginWorker implements AutoCloseable {
     private final String integrationId;
     private final Semaphore permits;
 
+    // Written under this; read without it on the call path, which takes no lock when a process is running.
+    private volatile WorkerProcess current;
+    private volatile String failed;
+    private volatile boolean closed;
+    private volatile Instant lastUsed = Instant.now();
     // Guarded by this.
-    private WorkerProcess current;
     private CompletableFuture<WorkerProcess> starting;
     private final Deque<Instant> crashes = new ArrayDeque<>();
     private int restarts;
     private String lastCrash;
     private Instant lastCrashAt;
-    private String failed;
     private Instant nextStart = Instant.EPOCH;
-    private Instant lastUsed = Instant.now();
     private Duration lastStartTime;
-    private boolean closed;
 
     PluginWorker(Isolation isolation, Path jar, String pluginId, String version, String integrationId) {
         this.isolation = isolation;
@@ -145,9 +146,10 @@ public final class PluginWorker implements AutoCloseable {
                     throw crashed(e);
                 }
                 sent = true;
+                Frames.Frame answer;
                 try {
                     long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-                    return pending.answer.get(wait, TimeUnit.MILLISECONDS);
+                    answer = pending.answer.get(wait, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     process.abandon(pending);
                     isolation.later(GRACE, () -> {
@@ -172,7 +174,12 @@ public final class PluginWorker implements AutoCloseable {
                     process.abandon(pending);
                     throw new HostException(FailureKind.HOST_STOPPING, "The host is stopping.", "Try again in a moment.");
                 } finally {
-                    touch();
+                    lastUsed = Instant.now();
+                }
+                try {
+                    return process.message(answer);
+                } catch (WorkerProcess.Ended e) {
+                    throw crashed(e);
                 }
             }
         } finally {
@@ -191,6 +198,13 @@ public final class PluginWorker implements AutoCloseable {
 
     /** The running worker, started (or waited for) when there is none. */
     private WorkerProcess process(Instant deadline) {
+        WorkerProcess running = current;
+        if (running != null && running.accepting() && !closed && failed == null) {
+            // The call path's common case, without a lock. Should the process be stopped or retired in the meantime,
+            // a call it never read is sent again to the next one, as for any call that meets an idle stop.
+            lastUsed = Instant.now();
+            return running;
+        }
         CompletableFuture<WorkerProcess> awaited;
         boolean launch = false;
         synchronized (this) {
@@ -359,10 +373,6 @@ public final class PluginWorker implements AutoCloseable {
         process.replace();
     }
 
-    private synchronized void touch() {
-        lastUsed = Instant.now();
-    }
-
     /** Stops the worker when it has had no call for the idle time. */
     void stopIfIdle(Instant now) {
         WorkerProcess idle = null;
@@ -394,12 +404,12 @@ public final class PluginWorker implements AutoCloseable {
     }
 
     private PluginWorker successorIfClosed() {
-        synchronized (this) {
-            if (!closed) {
-                return null;
-            }
-        }
-        return isolation.successor(this).orElse(null);
+        return closed ? isolation.successor(this).orElse(null) : null;
+    }
+
+    /** Why the plugin is failed, or {@code null} when it is not: read without a lock, on the call path. */
+    public String failure() {
+        return failed;
     }
 
     /** What the worker is doing now, for the Plugins page and the API's list of plugins. */

@@ -14,7 +14,6 @@ import io.integrationhost.api.IntegrationException;
 import io.integrationhost.runtime.json.Json;
 import io.integrationhost.runtime.plugins.HostIntegrationContext;
 import io.integrationhost.runtime.plugins.WorkerLoad;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -61,7 +60,8 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         // The channel is standard output, kept for the frames; whatever else writes to System.out lands in the log.
-        OutputStream channel = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+        // Unbuffered: each frame is written whole, in one write.
+        OutputStream channel = new FileOutputStream(FileDescriptor.out);
         InputStream requests = new FileInputStream(FileDescriptor.in);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         System.setIn(InputStream.nullInputStream());
@@ -75,13 +75,13 @@ public final class WorkerMain {
         } catch (WorkerLoad.Refused refused) {
             ObjectNode message = Frames.message("refused");
             message.put("reason", refused.getMessage());
-            send(channel, message);
+            send(channel, 0, message);
             Runtime.getRuntime().halt(0);
             return;
         } catch (RuntimeException | LinkageError e) {
             ObjectNode message = Frames.message("refused");
             message.put("reason", "The plugin could not be loaded: " + e.getClass().getName());
-            send(channel, message);
+            send(channel, 0, message);
             Runtime.getRuntime().halt(0);
             return;
         }
@@ -97,18 +97,21 @@ public final class WorkerMain {
         ArrayNode profiles = hello.putArray("profiles");
         plugin.profiles().keySet().forEach(profiles::add);
         hello.put("pid", ProcessHandle.current().pid());
-        send(channel, hello);
+        send(channel, 0, hello);
         DataInputStream in = Frames.reader(requests);
         try {
-            JsonNode frame;
+            Frames.Frame frame;
             while ((frame = Frames.read(in)) != null) {
-                switch (frame.path("type").asText()) {
-                    case "call" -> {
-                        JsonNode call = frame;
-                        calls.execute(() -> run(call));
-                    }
+                if (frame.id() != 0) {
+                    // A call: read on its own thread, so that this one only moves bytes.
+                    Frames.Frame call = frame;
+                    calls.execute(() -> run(call));
+                    continue;
+                }
+                JsonNode message = frame.message();
+                switch (message.path("type").asText()) {
                     case "cancel" -> {
-                        Thread thread = running.get(frame.path("id").asLong());
+                        Thread thread = running.get(message.path("id").asLong());
                         if (thread != null) {
                             thread.interrupt();
                         }
@@ -145,8 +148,16 @@ public final class WorkerMain {
         Runtime.getRuntime().halt(0);
     }
 
-    private void run(JsonNode call) {
-        long id = call.path("id").asLong();
+    private void run(Frames.Frame frame) {
+        long id = frame.id();
+        JsonNode call;
+        try {
+            call = frame.message();
+        } catch (IOException e) {
+            System.err.println("The host sent a call that is no message: " + e.getMessage());
+            Runtime.getRuntime().halt(65);
+            return;
+        }
         Thread thread = Thread.currentThread();
         running.put(id, thread);
         ClassLoader previous = thread.getContextClassLoader();
@@ -167,19 +178,17 @@ public final class WorkerMain {
             // A call interrupted on the host's behalf must not leave the flag for the next call on this thread.
             Thread.interrupted();
         }
-        answer.put("id", id);
+        Frames.Encoded encoded;
         try {
-            synchronized (channel) {
-                Frames.write(channel, answer);
-            }
-        } catch (Frames.FrameTooLarge e) {
+            encoded = Frames.encode(id, answer);
+        } catch (IOException e) {
+            // Too large to send: the call fails, the channel stays.
             ObjectNode tooLarge = crashed(new IllegalStateException());
             tooLarge.put("exception", "io.integrationhost.runtime.worker.ResultTooLarge");
-            tooLarge.put("id", id);
-            send(channel, tooLarge);
-        } catch (IOException e) {
-            Runtime.getRuntime().halt(0);
+            send(channel, id, tooLarge);
+            return;
         }
+        send(channel, encoded);
     }
 
     private ObjectNode answer(JsonNode call) throws IntegrationException {
@@ -228,10 +237,19 @@ public final class WorkerMain {
         return answer;
     }
 
-    private static void send(OutputStream channel, ObjectNode message) {
+    /** Sends a message; a channel that broke means the host is gone, and so the worker goes. */
+    private static void send(OutputStream channel, long id, ObjectNode message) {
+        try {
+            send(channel, Frames.encode(id, message));
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private static void send(OutputStream channel, Frames.Encoded frame) {
         try {
             synchronized (channel) {
-                Frames.write(channel, message);
+                frame.send(channel);
             }
         } catch (IOException e) {
             Runtime.getRuntime().halt(0);

@@ -2,7 +2,6 @@ package io.integrationhost.runtime.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -51,6 +50,8 @@ final class WorkerProcess {
     private final String heap;
     /** Reads the process's standard error; its last lines may say why the process ended. */
     private volatile Thread errors;
+    /** Why the channel broke, when a call's answer was found to be no message. */
+    private volatile String brokenBy;
     /** Set when the host ends the process on purpose: its end is no crash. */
     private volatile boolean stopping;
     /** Set when no more calls are sent to it: it stops once the calls it has end. */
@@ -61,7 +62,8 @@ final class WorkerProcess {
     /** A call sent and not answered yet. */
     static final class Pending {
         final long id;
-        final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        /** Its answer's frame, as read: the thread that waits for it parses it ({@link #message}), not the reader. */
+        final CompletableFuture<Frames.Frame> answer = new CompletableFuture<>();
         private final Runnable done;
         private final AtomicBoolean finished = new AtomicBoolean();
         /** Guarded by this: whether the host gave up on it, and whether it has ended (answered or failed). */
@@ -98,7 +100,8 @@ final class WorkerProcess {
         this.process = process;
         this.workDir = workDir;
         this.heap = heap;
-        this.channel = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+        // Buffered by the process's own stream; each frame is written whole and flushed.
+        this.channel = process.getOutputStream();
     }
 
     /**
@@ -142,6 +145,11 @@ final class WorkerProcess {
         return retired;
     }
 
+    /** Whether a call may be sent to it: neither ended, as far as its reader knows, nor retired. Takes no lock. */
+    boolean accepting() {
+        return !retired && !exited.isDone();
+    }
+
     /** Calls sent to it that someone still waits for. */
     int inFlight() {
         return Math.max(0, pending.size() - abandoned.get());
@@ -162,7 +170,12 @@ final class WorkerProcess {
     Pending send(ObjectNode call, Runnable done) {
         long id = ids.incrementAndGet();
         Pending sent = new Pending(id, done);
-        call.put("id", id);
+        Frames.Encoded frame;
+        try {
+            frame = Frames.encode(id, call);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         pending.put(id, sent);
         if (exited.isDone()) {
             pending.remove(id);
@@ -175,16 +188,35 @@ final class WorkerProcess {
         }
         try {
             synchronized (channel) {
-                Frames.write(channel, call);
+                frame.send(channel);
             }
-        } catch (Frames.FrameTooLarge e) {
-            pending.remove(id);
-            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {
             // The process is going; the reader thread fails this call with the reason once it has gone.
             log.debug("Writing to the worker of {} failed: {}", pluginId, e.toString());
         }
         return sent;
+    }
+
+    /** Sends a message about no one call (its id is in its body, if any). */
+    private void control(ObjectNode message) throws IOException {
+        Frames.Encoded frame = Frames.encode(0, message);
+        synchronized (channel) {
+            frame.send(channel);
+        }
+    }
+
+    /**
+     * The message of a call's answer. A body that is no message breaks the protocol as a bad frame does: the process
+     * is ended, and the call fails as every call on it does.
+     */
+    JsonNode message(Frames.Frame answer) {
+        try {
+            return answer.message();
+        } catch (IOException e) {
+            brokenBy = e.getMessage();
+            process.destroyForcibly();
+            throw exited.join();
+        }
     }
 
     /** Gives up on a call: the worker interrupts its thread, and its answer, when it comes, is dropped. */
@@ -199,9 +231,7 @@ final class WorkerProcess {
         ObjectNode cancel = Frames.message("cancel");
         cancel.put("id", call.id);
         try {
-            synchronized (channel) {
-                Frames.write(channel, cancel);
-            }
+            control(cancel);
         } catch (IOException e) {
             log.debug("Cancelling a call of {} failed: {}", pluginId, e.toString());
         }
@@ -231,9 +261,7 @@ final class WorkerProcess {
     void stop() {
         stopping = true;
         try {
-            synchronized (channel) {
-                Frames.write(channel, Frames.message("stop"));
-            }
+            control(Frames.message("stop"));
             channel.close();
         } catch (IOException e) {
             // Gone already.
@@ -256,7 +284,7 @@ final class WorkerProcess {
         DataInputStream in = Frames.reader(process.getInputStream());
         String broken = null;
         try {
-            JsonNode frame;
+            Frames.Frame frame;
             while ((frame = Frames.read(in)) != null) {
                 receive(frame);
             }
@@ -264,7 +292,7 @@ final class WorkerProcess {
             broken = e.getMessage();
             process.destroyForcibly();
         }
-        Ended ended = ended(broken);
+        Ended ended = ended(broken != null ? broken : brokenBy);
         exited.complete(ended);
         ready.completeExceptionally(ended);
         // Its folder goes with it, before anyone hears of its end: what it left there is nobody's to read.
@@ -277,13 +305,17 @@ final class WorkerProcess {
         }
     }
 
-    private void receive(JsonNode frame) {
-        String type = frame.path("type").asText();
-        if ("hello".equals(type) || "refused".equals(type)) {
-            ready.complete(frame);
+    /** A frame of the worker's: a call's answer goes to the thread that waits for it, unread; the rest is read here. */
+    private void receive(Frames.Frame frame) throws IOException {
+        if (frame.id() == 0) {
+            JsonNode message = frame.message();
+            String type = message.path("type").asText();
+            if ("hello".equals(type) || "refused".equals(type)) {
+                ready.complete(message);
+            }
             return;
         }
-        Pending call = pending.remove(frame.path("id").asLong());
+        Pending call = pending.remove(frame.id());
         if (call == null) {
             return;
         }
