@@ -27,6 +27,7 @@ import io.integrationhost.host.profiles.ProfileStore;
 import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.plugins.CredentialSchemaUpgrades;
 import io.integrationhost.host.plugins.PluginAdministration;
+import io.integrationhost.host.plugins.UpgradeConnectionCheck;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.host.config.StartupException;
@@ -149,6 +150,8 @@ public final class IntegrationHost implements AutoCloseable {
                     new OAuthFlows(jdbc, vault, oauthClient, clock, publicBase::get), config.environment());
             IntegrationConfigurations configurations = new IntegrationConfigurations(jdbc, configurationStore, userStore, profiles,
                     profileTypes, vault, checks, schemas, audit, clock, plugins, oauth);
+            // A new version of a plugin takes over only once it passed its connection test with the stored credentials.
+            plugins.checkUpgradesWith(new UpgradeConnectionCheck(configurations, checks, audit));
             // Bound now to the plugins in the folder, and again after each install through the API.
             OwnerBinding ownerBinding = new OwnerBinding(plugins, configurations, profiles);
             ownerBinding.bindUnbound();

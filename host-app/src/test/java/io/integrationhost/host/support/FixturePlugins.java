@@ -65,6 +65,15 @@ public final class FixturePlugins {
         return this;
     }
 
+    /**
+     * How this version's connection test behaves: {@code refuse} every token, or {@code crash}; see
+     * {@code FixtureIntegration#testConnection}.
+     */
+    public FixturePlugins connectionTest(String behaviour) {
+        extraEntries.put("fixture-connection.txt", behaviour.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
     /** Adds a copy of a class from the test class path, as a jar that bundles it would. */
     public FixturePlugins bundling(Class<?> type) throws IOException {
         String entry = type.getName().replace('.', '/') + ".class";

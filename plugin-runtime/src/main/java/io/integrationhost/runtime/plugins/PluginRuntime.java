@@ -37,6 +37,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final UploadInstall uploads;
     private final PreviousVersions previous;
     private final Isolation isolation;
+    private volatile UpgradeCheck upgradeCheck = UpgradeCheck.NONE;
 
     /** A runtime with no configurations to consult: of several plugins claiming one integration id, the lowest Plugin-Id provides it. */
     public PluginRuntime(Path pluginsDir) {
@@ -64,7 +65,16 @@ public final class PluginRuntime implements AutoCloseable {
         this.folder = new FolderLoad(this.pluginsDir, claims, starter);
         this.staging = new UploadStaging(this.pluginsDir);
         this.previous = new PreviousVersions(this.pluginsDir);
-        this.uploads = new UploadInstall(this.pluginsDir, reloadCheck, claims, starter, installed, previous);
+        this.uploads = new UploadInstall(this.pluginsDir, reloadCheck, claims, starter, installed, previous,
+                () -> upgradeCheck);
+    }
+
+    /**
+     * What a new version of an installed plugin must pass before it takes over (see {@link UpgradeCheck}); none unless
+     * set. The host sets it once its stored configurations can be read, after the first load.
+     */
+    public void checkUpgradesWith(UpgradeCheck check) {
+        this.upgradeCheck = check;
     }
 
     /** How the plugins run: which of them in worker processes, and whether in a sandbox. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginWrapper;
 
@@ -19,7 +20,7 @@ import org.pf4j.PluginWrapper;
  * its staging folder, with every check a jar of the plugins folder gets (descriptor, {@code Plugin-Requires}, the
  * operator's disabled list, start, extensions) and the integration id it claims, which must not belong to another
  * plugin. What passed is what is installed: the same loaded, started plugin, so its jar is read and its start code
- * runs once. Only then is the version it replaces (an upgrade) stopped and its jar moved to {@link PreviousVersions}
+ * runs once. An upgrade's new version must then pass the {@link UpgradeCheck}. Only then is the version it replaces stopped and its jar moved to {@link PreviousVersions}
  * (for a rollback, which installs that jar again through here); a refused jar leaves the running plugins untouched
  * and nothing in the plugins folder.
  */
@@ -31,15 +32,17 @@ final class UploadInstall {
     private final PluginStarter starter;
     private final InstalledPlugins installed;
     private final PreviousVersions previous;
+    private final Supplier<UpgradeCheck> upgradeCheck;
 
     UploadInstall(Path pluginsDir, ReloadCheck reloadCheck, IntegrationClaims claims, PluginStarter starter,
-                  InstalledPlugins installed, PreviousVersions previous) {
+                  InstalledPlugins installed, PreviousVersions previous, Supplier<UpgradeCheck> upgradeCheck) {
         this.pluginsDir = pluginsDir;
         this.reloadCheck = reloadCheck;
         this.claims = claims;
         this.starter = starter;
         this.installed = installed;
         this.previous = previous;
+        this.upgradeCheck = upgradeCheck;
     }
 
     /**
@@ -64,6 +67,7 @@ final class UploadInstall {
             provided.values().removeIf(other -> other.plugin().pluginId().equals(pluginId));
             PluginStatus status = tryOut(own, staged, pluginId, provided);
             integration = status.integrationId() == null ? null : provided.get(status.integrationId());
+            requireUpgradeCheckPassed(pluginId, integration);
 
             keepReplaced(pluginId, status.version());
             // One snapshot change: calls move from the old version to the new one, none finds neither.
@@ -85,6 +89,23 @@ final class UploadInstall {
                 }
                 UploadStaging.discard(staging);
             }
+        }
+    }
+
+    /**
+     * Asks the {@link UpgradeCheck} about a new version of an installed plugin's integration, started and not serving
+     * yet; a first install, or a version the operator disabled, has nothing to compare.
+     */
+    private void requireUpgradeCheckPassed(String pluginId, InstalledIntegration next) {
+        if (next == null || next.runnable().isEmpty()) {
+            return;
+        }
+        Optional<InstalledIntegration> serving = installed.snapshot().integration(next.id())
+                .filter(current -> current.plugin().pluginId().equals(pluginId) && current.runnable().isPresent());
+        if (serving.isPresent()) {
+            upgradeCheck.get().refusal(serving.get(), next).ifPresent(refusal -> {
+                throw refusal;
+            });
         }
     }
 
