@@ -106,6 +106,14 @@ class UpgradeUnderLoadTest {
             JsonNode plugin = Json.mapper().readTree(admin(host, "GET", "/api/plugins", null).body()).get(0);
             assertThat(plugin.path("version").asText()).isEqualTo("1.0." + UPGRADES);
             assertThat(plugin.path("state").asText()).isEqualTo("STARTED");
+            // Each new version passed its connection test with the stored API key before calls moved to it.
+            List<String> tested = new ArrayList<>();
+            for (JsonNode entry : Json.mapper().readTree(admin(host, "GET", "/api/audit?integrationId=bamboohr&action=plugin.upgrade-tested", null).body())) {
+                assertThat(entry.path("outcome").asText()).as(entry.toString()).isEqualTo("SUCCESS");
+                tested.add(entry.path("detail").asText().replaceAll(":.*", ""));
+            }
+            assertThat(tested).as("the upgrades' connection tests").hasSize(UPGRADES)
+                    .contains("bamboohr 1.0.4 to 1.0.5").anySatisfy(first -> assertThat(first).endsWith(" to 1.0.1"));
             assertOneWorkerIsLeft(host);
         }
     }

@@ -118,6 +118,11 @@ public final class AuditTrail implements AutoCloseable {
      * first, so that this instance's reader sees every call answered before it asked.
      */
     public List<Event> recent(String integrationId, int limit) {
+        return recent(integrationId, null, limit);
+    }
+
+    /** As {@link #recent(String, int)}, only entries of {@code action} when it is not {@code null}. */
+    public List<Event> recent(String integrationId, String action, int limit) {
         if (queued != null) {
             queued.flush();
         }
@@ -127,9 +132,18 @@ public final class AuditTrail implements AutoCloseable {
                 row.getString("outcome"), row.getString("detail"));
         // By the time recorded: a queued entry gets its id when written, after changes recorded since.
         String newestFirst = " ORDER BY occurred_at DESC, id DESC LIMIT " + bounded;
-        return integrationId == null
-                ? jdbc.query("SELECT * FROM audit_event" + newestFirst, mapper)
-                : jdbc.query("SELECT * FROM audit_event WHERE integration_id = ?" + newestFirst, mapper, integrationId);
+        List<String> conditions = new java.util.ArrayList<>();
+        List<Object> values = new java.util.ArrayList<>();
+        if (integrationId != null) {
+            conditions.add("integration_id = ?");
+            values.add(integrationId);
+        }
+        if (action != null) {
+            conditions.add("action = ?");
+            values.add(action);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return jdbc.query("SELECT * FROM audit_event" + where + newestFirst, mapper, values.toArray());
     }
 
     /** Action entries queued and not yet written (0 for a trail that writes each entry at once). */

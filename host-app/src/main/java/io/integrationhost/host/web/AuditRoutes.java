@@ -16,6 +16,6 @@ final class AuditRoutes {
 
     void register(Javalin app) {
         app.get("/api/audit", ctx -> ctx.json(audit.recent(QueryParameters.integrationId(ctx, "integrationId"),
-                QueryParameters.whole(ctx, "limit", 100, 1, MAX_AUDIT_LIMIT))));
+                QueryParameters.auditAction(ctx, "action"), QueryParameters.whole(ctx, "limit", 100, 1, MAX_AUDIT_LIMIT))));
     }
 }

@@ -13,6 +13,7 @@ final class QueryParameters {
 
     /** The form of an integration id, as the descriptor schema declares it. */
     private static final Pattern INTEGRATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern AUDIT_ACTION = Pattern.compile("[a-z][a-z0-9.-]{0,63}");
 
     private QueryParameters() {
     }
@@ -48,6 +49,16 @@ final class QueryParameters {
         if (value != null && !INTEGRATION_ID.matcher(value).matches()) {
             throw CredentialForm.invalid(Map.of(name, "must be an integration id: 1 to 63 lower-case letters, digits"
                     + " and '-', starting with a letter or digit"));
+        }
+        return value;
+    }
+
+    /** An audit trail's action name, such as {@code plugin.installed}: lower-case letters, digits, '.' and '-'. */
+    static String auditAction(Context ctx, String name) {
+        String value = once(ctx, name);
+        if (value != null && !AUDIT_ACTION.matcher(value).matches()) {
+            throw CredentialForm.invalid(Map.of(name, "must be an audit action such as plugin.installed: 1 to 64 lower-case"
+                    + " letters, digits, '.' and '-', starting with a letter"));
         }
         return value;
     }

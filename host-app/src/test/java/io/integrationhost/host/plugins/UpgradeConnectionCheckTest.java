@@ -143,8 +143,7 @@ class UpgradeConnectionCheckTest {
     }
 
     private java.util.List<JsonNode> upgradeTests() {
-        return StreamSupport.stream(host.getJson("/api/audit?integrationId=svc&limit=100").spliterator(), false)
-                .filter(entry -> "plugin.upgrade-tested".equals(entry.path("action").asText()))
+        return StreamSupport.stream(host.getJson("/api/audit?integrationId=svc&action=plugin.upgrade-tested").spliterator(), false)
                 .toList();
     }
 }

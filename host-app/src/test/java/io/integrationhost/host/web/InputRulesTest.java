@@ -2,6 +2,8 @@ package io.integrationhost.host.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.integrationhost.host.support.HostWithFixtures;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.net.URI;
@@ -143,6 +145,27 @@ class InputRulesTest {
 
         assertThat(svc.host().call("GET", "/api/audit?limit=1000&integrationId=svc", null).status()).isEqualTo(200);
         assertThat(svc.host().call("GET", "/api/audit?limit=1", null).status()).isEqualTo(200);
+        for (String action : new String[] {"Plugin.installed", "plugin installed", "a".repeat(65), ".x"}) {
+            assertThat(violatedField(svc.host().call("GET", "/api/audit?action=" + action.replace(" ", "%20"), null)))
+                    .as(action).isEqualTo("action");
+        }
+    }
+
+    @Test
+    void theAuditTrailKeepsOnlyTheEntriesOfTheActionAsked() {
+        svc.host().enablePreAuthorized("svc");
+        for (int i = 0; i < 3; i++) {
+            assertThat(svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "x"))).status())
+                    .isEqualTo(200);
+        }
+
+        JsonNode stored = svc.host().getJson("/api/audit?integrationId=svc&action=credentials.stored");
+        JsonNode runs = svc.host().getJson("/api/audit?action=action.run&limit=2");
+
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).path("action").asText()).isEqualTo("credentials.stored");
+        assertThat(runs).hasSize(2).allSatisfy(entry -> assertThat(entry.path("action").asText()).isEqualTo("action.run"));
+        assertThat(svc.host().getJson("/api/audit?action=plugin.nothing-such")).isEmpty();
     }
 
     @Test
