@@ -211,7 +211,7 @@ public final class IntegrationHost implements AutoCloseable {
         }
         WorkerSettings settings = new WorkerSettings(config.inProcessPlugins(), config.pluginWorkerHeap(),
                 config.pluginWorkerIdle(), config.actionTimeout(), calls.callsPerPlugin(), config.environment(), sandbox,
-                List.of(config.dataDir(), config.pluginsDir()));
+                List.of(config.dataDir(), config.pluginsDir()), config.pluginWorkerJit());
         if (sandbox.available()) {
             log.info("Plugins run in worker processes of their own, each in a bubblewrap sandbox{}",
                     settings.inProcess().isEmpty() ? "" : "; in the host's process: " + String.join(", ", settings.inProcess()));

@@ -21,7 +21,7 @@ import java.util.Objects;
  *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, the pool sizes
  *     {@code HOST_PLUGIN_CALL_THREADS}, {@code HOST_PLUGIN_CALL_QUEUE}, {@code HOST_DATABASE_POOL_SIZE}, the audit's
  *     {@code HOST_AUDIT_FLUSH_MILLIS} and {@code HOST_AUDIT_RETENTION_DAYS}, the plugin workers'
- *     {@code HOST_IN_PROCESS_PLUGINS}, {@code HOST_PLUGIN_WORKER_HEAP}, {@code HOST_PLUGIN_WORKER_IDLE_SECONDS} and
+ *     {@code HOST_IN_PROCESS_PLUGINS}, {@code HOST_PLUGIN_WORKER_HEAP}, {@code HOST_PLUGIN_WORKER_JIT}, {@code HOST_PLUGIN_WORKER_IDLE_SECONDS} and
  *     {@code HOST_PLUGIN_SANDBOX}, and plugins' settings
  *     ({@code <INTEGRATION>_<NAME>})
  */
@@ -126,6 +126,20 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
                             + io.integrationhost.runtime.worker.WorkerSettings.DEFAULT_HEAP + ".");
         }
         return heap;
+    }
+
+    /** How a plugin worker's JVM compiles ({@code HOST_PLUGIN_WORKER_JIT}: {@code quick}, the default, or {@code full}). */
+    public io.integrationhost.runtime.worker.WorkerSettings.Jit pluginWorkerJit() {
+        String value = env("HOST_PLUGIN_WORKER_JIT");
+        if (value == null || value.isBlank()) {
+            return io.integrationhost.runtime.worker.WorkerSettings.Jit.QUICK;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "quick" -> io.integrationhost.runtime.worker.WorkerSettings.Jit.QUICK;
+            case "full" -> io.integrationhost.runtime.worker.WorkerSettings.Jit.FULL;
+            default -> throw new StartupException("HOST_PLUGIN_WORKER_JIT must be quick or full, was '" + value + "'.",
+                    "Set it to quick (the first-tier compiler only, the default) or full (the JVM's full tiered compilation).");
+        };
     }
 
     /** How long a plugin worker with no call stays up before it stops ({@code HOST_PLUGIN_WORKER_IDLE_SECONDS}). */

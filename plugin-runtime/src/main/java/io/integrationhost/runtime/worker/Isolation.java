@@ -155,6 +155,7 @@ public final class Isolation implements AutoCloseable {
     private List<String> java(String workerJar, String pluginJar, String workDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jit().options());
         command.addAll(List.of("-Xmx" + settings.heap(), "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
                 "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-Djava.io.tmpdir=" + workDir,
