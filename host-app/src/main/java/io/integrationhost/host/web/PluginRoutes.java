@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 
 /**
  * The installed plugins: listing them, uploading a jar (install or upgrade), rolling one back, restarting one's worker,
- * uninstalling one.
+ * uninstalling one. Changes apply to every instance on the same database.
  */
 final class PluginRoutes {
 
@@ -33,7 +33,7 @@ final class PluginRoutes {
         });
         app.post("/api/plugins", this::upload);
         app.post("/api/plugins/{pluginId}/rollback", ctx ->
-                ctx.json(PluginJson.of(administration.rollback(ctx.pathParam("pluginId")), calls, plugins)));
+                ctx.json(PluginJson.of(administration.rollback(ctx.pathParam("pluginId")).status(), calls, plugins)));
         app.post("/api/plugins/{pluginId}/restart", ctx ->
                 ctx.json(PluginJson.of(administration.restart(ctx.pathParam("pluginId")), calls, plugins)));
         app.delete("/api/plugins/{pluginId}", ctx -> {
@@ -46,7 +46,7 @@ final class PluginRoutes {
         if (ctx.req().getContentLengthLong() > MAX_JAR_BYTES) {
             throw ServerErrors.of(413, null);
         }
-        var status = administration.install(ctx.queryParam("fileName"), ctx.bodyInputStream());
+        var status = administration.install(ctx.queryParam("fileName"), ctx.bodyInputStream()).status();
         ctx.status(201).json(PluginJson.of(status, calls, plugins));
     }
 }

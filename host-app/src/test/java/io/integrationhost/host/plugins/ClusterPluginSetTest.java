@@ -1,0 +1,168 @@
+package io.integrationhost.host.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.host.support.Databases;
+import io.integrationhost.host.support.FixturePlugins;
+import io.integrationhost.host.support.RunningHost;
+import io.integrationhost.host.support.RunningHost.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two host instances in one JVM over one PostgreSQL database, each with a plugins folder and a data folder of its own:
+ * a plugin installed, upgraded or uninstalled through one applies to the other. Skipped (with a notice) when
+ * {@code TEST_POSTGRES_URL} is not set.
+ */
+class ClusterPluginSetTest {
+
+    /** Short rounds, so that the lease (3 rounds + 2 s) is short too. */
+    private static final Map<String, String> FAST_SYNC = Map.of("HOST_CLUSTER_SYNC_MILLIS", "200",
+            "HOST_IN_PROCESS_PLUGINS", "svc");
+    private static final Map<String, Object> ECHO = Map.of("input", Map.of("text", "x"));
+
+    @TempDir
+    Path root;
+    private String url;
+
+    @BeforeEach
+    void freshDatabase() {
+        url = Databases.POSTGRESQL.freshUrl(root.resolve("unused"));
+    }
+
+    private RunningHost instance(String name) throws Exception {
+        return RunningHost.instance(Files.createDirectories(root.resolve(name + "-plugins")), root.resolve(name + "-data"), url,
+                FAST_SYNC);
+    }
+
+    private Path jar(String version) throws Exception {
+        return FixturePlugins.service("svc").version(version).writeTo(Files.createDirectories(root.resolve("jars-" + version)));
+    }
+
+    @Test
+    void aPluginInstalledThroughOneInstanceIsServedByTheOtherWithinSeconds() throws Exception {
+        try (RunningHost a = instance("a"); RunningHost b = instance("b")) {
+            Response installed = a.uploadPlugin(jar("1.0.0"), "svc.jar");
+
+            assertThat(installed.status()).as(installed.raw().body()).isEqualTo(201);
+            a.enablePreAuthorized("svc");
+            Response served = eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200);
+            assertThat(served.status()).as(served.raw().body()).isEqualTo(200);
+            assertThat(plugin(b, "svc").path("state").asText()).isEqualTo("STARTED");
+            assertThat(Files.exists(root.resolve("b-plugins").resolve("svc.jar"))).isTrue();
+        }
+    }
+
+    @Test
+    void anUpgradeThroughOneInstanceIsWhatTheOtherServesWithinSeconds() throws Exception {
+        try (RunningHost a = instance("a"); RunningHost b = instance("b")) {
+            a.uploadPlugin(jar("1.0.0"), "svc.jar");
+            eventually(() -> versionServed(b), "1.0.0"::equals);
+
+            Response upgraded = a.uploadPlugin(jar("2.0.0"), "svc.jar");
+
+            assertThat(upgraded.status()).as(upgraded.raw().body()).isEqualTo(201);
+            assertThat(eventually(() -> versionServed(b), "2.0.0"::equals)).isEqualTo("2.0.0");
+            a.enablePreAuthorized("svc");
+            assertThat(b.post("/api/integrations/svc/actions/echo", ECHO).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPluginUninstalledThroughOneInstanceGoesFromTheOtherWithinSeconds() throws Exception {
+        try (RunningHost a = instance("a"); RunningHost b = instance("b")) {
+            a.uploadPlugin(jar("1.0.0"), "svc.jar");
+            a.enablePreAuthorized("svc");
+            eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200);
+
+            assertThat(a.delete("/api/plugins/svc").status()).isEqualTo(204);
+
+            Response gone = eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() != 200);
+            assertThat(gone.error().path("kind").asText()).as(gone.raw().body()).isEqualTo("NOT_FOUND");
+            assertThat(plugins(b)).noneMatch(plugin -> plugin.path("pluginId").asText().equals("svc"));
+            assertThat(Files.exists(root.resolve("b-plugins").resolve("svc.jar"))).isFalse();
+        }
+    }
+
+    @Test
+    void aJarInTheFolderThatTheSetLacksIsPublishedAndOneAtAnotherChecksumGivesWayToTheSets() throws Exception {
+        Path aPlugins = Files.createDirectories(root.resolve("a-plugins"));
+        Files.copy(jar("1.0.0"), aPlugins.resolve("svc.jar"));
+        Path bPlugins = Files.createDirectories(root.resolve("b-plugins"));
+        Files.copy(jar("1.0.1"), bPlugins.resolve("svc.jar"));
+        try (RunningHost a = instance("a"); RunningHost b = instance("b")) {
+            JsonNode svcOnB = plugin(b, "svc");
+
+            assertThat(svcOnB.path("version").asText()).isEqualTo("1.0.0");
+            assertThat(Files.readAllBytes(bPlugins.resolve("svc.jar"))).isEqualTo(Files.readAllBytes(aPlugins.resolve("svc.jar")));
+            assertThat(plugin(a, "svc").path("version").asText()).isEqualTo("1.0.0");
+        }
+    }
+
+    @Test
+    void aJarWhoseChecksumDoesNotMatchIsRefusedOnTheInstanceThatReadsIt() throws Exception {
+        try (RunningHost a = instance("a")) {
+            a.uploadPlugin(jar("1.0.0"), "svc.jar");
+            Databases.execute(url, "UPDATE cluster_plugins SET sha256 = '" + "0".repeat(64) + "' WHERE plugin_id = 'svc'");
+            try (RunningHost b = instance("b")) {
+                assertThat(b.get("/api/integrations/svc").statusCode()).as("B provides no integration svc").isEqualTo(404);
+                assertThat(plugins(b)).noneMatch(plugin -> plugin.path("pluginId").asText().equals("svc"));
+                assertThat(Files.exists(root.resolve("b-plugins").resolve("svc.jar"))).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anInstallWhoseWriteToTheSetFailsIsUndoneOnTheInstanceAndTheAnswerSaysSo() throws Exception {
+        try (RunningHost a = instance("a")) {
+            Databases.execute(url, "CREATE FUNCTION refuse_plugins() RETURNS trigger LANGUAGE plpgsql AS"
+                            + " $$ BEGIN RAISE EXCEPTION 'the plugin set is read-only'; END $$",
+                    "CREATE TRIGGER refuse_plugins BEFORE INSERT OR UPDATE ON cluster_plugins FOR EACH ROW"
+                            + " EXECUTE FUNCTION refuse_plugins()");
+
+            Response refused = a.uploadPlugin(jar("1.0.0"), "svc.jar");
+
+            assertThat(refused.status()).as(refused.raw().body()).isEqualTo(500);
+            assertThat(refused.error().path("message").asText()).contains("could not be written")
+                    .contains("it was undone on this instance");
+            assertThat(plugins(a)).noneMatch(plugin -> plugin.path("pluginId").asText().equals("svc"));
+            assertThat(Files.exists(root.resolve("a-plugins").resolve("svc.jar"))).isFalse();
+            assertThat(Databases.count(url, "SELECT COUNT(*) FROM audit_event WHERE action = 'plugin.installed'")).isZero();
+        }
+    }
+
+    /** The version of the plugin providing integration svc on {@code host}, or none while it provides none. */
+    private static String versionServed(RunningHost host) {
+        var answer = host.get("/api/integrations/svc");
+        return answer.statusCode() != 200 ? "none" : RunningHost.parse(answer.body()).path("plugin").path("version").asText();
+    }
+
+    private static JsonNode plugin(RunningHost host, String pluginId) {
+        return plugins(host).stream().filter(plugin -> plugin.path("pluginId").asText().equals(pluginId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no plugin " + pluginId + " in " + host.getJson("/api/plugins")));
+    }
+
+    private static List<JsonNode> plugins(RunningHost host) {
+        return StreamSupport.stream(host.getJson("/api/plugins").spliterator(), false).toList();
+    }
+
+    /** The first of {@code read}'s answers {@code done} accepts, within 15 s; the last one after that. */
+    private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        T value = read.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            value = read.get();
+        }
+        return value;
+    }
+}
