@@ -33,6 +33,14 @@ final class ClusterPlugins {
     }
 
     /**
+     * One host instance as it last reported.
+     *
+     * @param heartbeatAt when it last brought itself in line (its clock, epoch milliseconds)
+     */
+    record Instance(String instanceId, long startedAt, long heartbeatAt, long appliedGeneration) {
+    }
+
+    /**
      * What one instance made of one plugin of the set.
      *
      * @param sha256 the checksum of the jar it runs; {@code null} when it runs none (refused there)
@@ -132,6 +140,11 @@ final class ClusterPlugins {
                     state.version(), state.sha256(), state.state(), Columns.fit(state.reason(), 4000), state.seenAt()}).toList());
             return null;
         });
+    }
+
+    List<Instance> instances() {
+        return jdbc.query("SELECT instance_id, started_at, heartbeat_at, applied_generation FROM host_instances"
+                + " ORDER BY instance_id", row -> new Instance(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4)));
     }
 
     List<InstanceState> states() {

@@ -56,8 +56,9 @@ public final class PluginAdministration {
      *
      * @param status the plugin as this instance now runs it; {@code null} for an uninstall
      * @param generation the cluster's plugin set's generation the change made
+     * @param otherInstances how many other instances were live when it was written: they follow on their next round
      */
-    public record Change(PluginStatus status, long generation) {
+    public record Change(PluginStatus status, long generation, int otherInstances) {
     }
 
     /**
@@ -97,13 +98,13 @@ public final class PluginAdministration {
                                 + (status.reason() == null ? "" : ": " + status.reason()));
                 return made;
             }), () -> undoInstall(status, replaced), "installed");
-            return new Change(status, generation);
+            return new Change(status, generation, 0);
         }, Change::generation);
         // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
         ownerBinding.bindUnbound();
         // An upgrade may have changed the credential fields stored values were made with.
         schemaUpgrades.compareAll();
-        return written;
+        return new Change(written.status(), written.generation(), sync.liveOthers().size());
     }
 
     /** Undoes a local install whose write to the cluster's set failed: the version it replaced comes back, or it goes. */
@@ -192,7 +193,7 @@ public final class PluginAdministration {
      * from the set alone.
      */
     public Change uninstall(String pluginId) {
-        return sync.changing(() -> {
+        Change written = sync.changing(() -> {
             Optional<PluginStatus> local = plugins.snapshot().plugin(pluginId).filter(p -> p.pluginId().equals(pluginId)
                     && p.state() != PluginState.IGNORED);
             boolean inSet = sync.cluster().entry(pluginId).filter(entry -> !entry.removed()).isPresent();
@@ -212,7 +213,8 @@ public final class PluginAdministration {
                     plugins.install(local.get().fileName(), new ByteArrayInputStream(jar));
                 }
             }, "uninstalled");
-            return new Change(null, generation);
+            return new Change(null, generation, 0);
         }, Change::generation);
+        return new Change(null, written.generation(), sync.liveOthers().size());
     }
 }

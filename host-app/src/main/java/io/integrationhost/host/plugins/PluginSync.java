@@ -73,6 +73,11 @@ public final class PluginSync implements AutoCloseable {
         return cluster;
     }
 
+    /** How long an instance whose round has not succeeded still counts as live to the others. */
+    public Duration lease() {
+        return interval.multipliedBy(3).plusSeconds(2);
+    }
+
     /**
      * Brings the instance in line once, now (so it starts in line), then every interval on a thread of its own.
      *
@@ -148,6 +153,43 @@ public final class PluginSync implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The other instances whose heartbeat is within the lease. */
+    List<ClusterPlugins.Instance> liveOthers() {
+        return cluster.instances().stream().filter(instance -> !instance.instanceId().equals(instanceId) && live(instance))
+                .toList();
+    }
+
+    boolean live(ClusterPlugins.Instance instance) {
+        return clock.millis() - instance.heartbeatAt() <= lease().toMillis();
+    }
+
+    /**
+     * One plugin on one instance, as that instance last reported it.
+     *
+     * @param live whether the instance's heartbeat is within the lease
+     */
+    public record PluginOnInstance(String instanceId, String version, String state, String reason, java.time.Instant seenAt,
+                                   boolean live) {
+    }
+
+    /** What every instance on this database last reported of each plugin, by plugin id. */
+    public Map<String, List<PluginOnInstance>> instancesByPlugin() {
+        Map<String, Boolean> live = new java.util.HashMap<>();
+        cluster.instances().forEach(instance -> live.put(instance.instanceId(), live(instance)));
+        Map<String, List<PluginOnInstance>> byPlugin = new java.util.LinkedHashMap<>();
+        for (ClusterPlugins.InstanceState state : cluster.states()) {
+            byPlugin.computeIfAbsent(state.pluginId(), id -> new ArrayList<>()).add(new PluginOnInstance(state.instanceId(),
+                    state.version(), state.state(), state.reason(), java.time.Instant.ofEpochMilli(state.seenAt()),
+                    live.getOrDefault(state.instanceId(), false)));
+        }
+        return byPlugin;
+    }
+
+    /** Plugins of the set this instance could not run, as failed statuses with the reason. */
+    public List<PluginStatus> refusedHere() {
+        return List.copyOf(refused.values());
     }
 
     /**

@@ -54,11 +54,18 @@ class ClusterPluginSetTest {
             Response installed = a.uploadPlugin(jar("1.0.0"), "svc.jar");
 
             assertThat(installed.status()).as(installed.raw().body()).isEqualTo(201);
+            assertThat(installed.body().path("cluster").path("otherInstances").asInt()).isEqualTo(1);
             a.enablePreAuthorized("svc");
             Response served = eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200);
             assertThat(served.status()).as(served.raw().body()).isEqualTo(200);
             assertThat(plugin(b, "svc").path("state").asText()).isEqualTo("STARTED");
             assertThat(Files.exists(root.resolve("b-plugins").resolve("svc.jar"))).isTrue();
+            assertThat(eventually(() -> plugin(a, "svc").path("instances"), instances -> instances.size() == 2))
+                    .allSatisfy(instance -> {
+                        assertThat(instance.path("state").asText()).isEqualTo("STARTED");
+                        assertThat(instance.path("version").asText()).isEqualTo("1.0.0");
+                        assertThat(instance.path("live").asBoolean()).isTrue();
+                    });
         }
     }
 
@@ -105,18 +112,25 @@ class ClusterPluginSetTest {
             assertThat(svcOnB.path("version").asText()).isEqualTo("1.0.0");
             assertThat(Files.readAllBytes(bPlugins.resolve("svc.jar"))).isEqualTo(Files.readAllBytes(aPlugins.resolve("svc.jar")));
             assertThat(plugin(a, "svc").path("version").asText()).isEqualTo("1.0.0");
+            JsonNode onB = instanceState(svcOnB, b);
+            assertThat(onB.path("reason").asText()).contains("differed from the cluster's jar").contains("1.0.1");
+            JsonNode onA = instanceState(plugin(a, "svc"), a);
+            assertThat(onA.path("reason").asText()).contains("Published to the cluster's plugin set");
         }
     }
 
     @Test
-    void aJarWhoseChecksumDoesNotMatchIsRefusedOnTheInstanceThatReadsIt() throws Exception {
+    void aJarWhoseChecksumDoesNotMatchIsRefusedOnTheInstanceThatReadsItWithTheReason() throws Exception {
         try (RunningHost a = instance("a")) {
             a.uploadPlugin(jar("1.0.0"), "svc.jar");
             Databases.execute(url, "UPDATE cluster_plugins SET sha256 = '" + "0".repeat(64) + "' WHERE plugin_id = 'svc'");
             try (RunningHost b = instance("b")) {
                 assertThat(b.get("/api/integrations/svc").statusCode()).as("B provides no integration svc").isEqualTo(404);
-                assertThat(plugins(b)).noneMatch(plugin -> plugin.path("pluginId").asText().equals("svc"));
                 assertThat(Files.exists(root.resolve("b-plugins").resolve("svc.jar"))).isFalse();
+                JsonNode svcOnB = plugin(b, "svc");
+                assertThat(svcOnB.path("state").asText()).isEqualTo("FAILED");
+                assertThat(svcOnB.path("reason").asText()).contains("does not match its checksum");
+                assertThat(instanceState(svcOnB, b).path("state").asText()).isEqualTo("FAILED");
             }
         }
     }
@@ -140,6 +154,22 @@ class ClusterPluginSetTest {
         }
     }
 
+    @Test
+    void anInstanceThatStoppedHeartBeatingShowsAsNotLive() throws Exception {
+        try (RunningHost a = instance("a")) {
+            a.uploadPlugin(jar("1.0.0"), "svc.jar");
+            String bId;
+            try (RunningHost b = instance("b")) {
+                bId = b.host().services().pluginAdministration().sync().instanceId();
+                assertThat(eventually(() -> instanceNamed(plugin(a, "svc"), bId), node -> !node.isMissingNode())
+                        .path("live").asBoolean()).isTrue();
+            }
+
+            JsonNode stopped = eventually(() -> instanceNamed(plugin(a, "svc"), bId), node -> !node.path("live").asBoolean());
+            assertThat(stopped.path("live").asBoolean()).isFalse();
+        }
+    }
+
     /** The version of the plugin providing integration svc on {@code host}, or none while it provides none. */
     private static String versionServed(RunningHost host) {
         var answer = host.get("/api/integrations/svc");
@@ -153,6 +183,19 @@ class ClusterPluginSetTest {
 
     private static List<JsonNode> plugins(RunningHost host) {
         return StreamSupport.stream(host.getJson("/api/plugins").spliterator(), false).toList();
+    }
+
+    private static JsonNode instanceState(JsonNode plugin, RunningHost instance) {
+        return instanceNamed(plugin, instance.host().services().pluginAdministration().sync().instanceId());
+    }
+
+    private static JsonNode instanceNamed(JsonNode plugin, String instanceId) {
+        for (JsonNode instance : plugin.path("instances")) {
+            if (instance.path("instanceId").asText().equals(instanceId)) {
+                return instance;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** The first of {@code read}'s answers {@code done} accepts, within 15 s; the last one after that. */
