@@ -171,7 +171,7 @@ public final class IntegrationHost implements AutoCloseable {
                     profileTypes, schemas, audit);
             schemaUpgrades.compareAll();
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock,
-                    oauth, metrics.registry());
+                    oauth, metrics.registry(), sync::requireInSync);
             Catalog catalog = new Catalog(plugins, configurations);
             PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades,
                     sync, clock);

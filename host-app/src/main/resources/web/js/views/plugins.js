@@ -65,9 +65,10 @@ export async function renderPlugins(main, message) {
     });
     if (!confirmed) return;
     try {
-      await whileBusy(button, null, "", () => api.delete(path`/api/plugins/${plugin.pluginId}`));
-      announce(`${plugin.pluginId} was uninstalled.`);
-      await renderPlugins(main, `Plugin ${plugin.pluginId} was uninstalled.`);
+      const removed = await whileBusy(button, null, "", () => api.delete(path`/api/plugins/${plugin.pluginId}`));
+      const text = `Plugin ${plugin.pluginId} was uninstalled.` + behind(removed);
+      announce(text);
+      await renderPlugins(main, text);
     } catch (error) {
       replace(flash, errorPanel(error));
     }
@@ -83,7 +84,7 @@ export async function renderPlugins(main, message) {
     if (!confirmed) return;
     try {
       const status = await whileBusy(button, null, "", () => api.post(path`/api/plugins/${plugin.pluginId}/rollback`));
-      const text = `Plugin ${status.pluginId} was rolled back to ${status.version}.`;
+      const text = `Plugin ${status.pluginId} was rolled back to ${status.version}.` + behind(status.cluster);
       announce(text);
       await renderPlugins(main, text);
     } catch (error) {
@@ -168,7 +169,13 @@ export async function renderPlugins(main, message) {
 // What the answer to an install says of the other instances: they follow within seconds.
 function followers(cluster) {
   if (!cluster || !cluster.otherInstances) return "";
-  return ` Installed here; the other ${plural(cluster.otherInstances, "instance follows", "instances follow")} within seconds.`;
+  return behind(cluster) || ` Installed here; the other ${plural(cluster.otherInstances, "instance follows", "instances follow")} within seconds.`;
+}
+
+// The instances that had not applied a change when it was answered (past the lease they call no plugin until caught up).
+function behind(cluster) {
+  const late = (cluster && cluster.notCaughtUp) || [];
+  return late.length ? ` Not yet applied by ${late.join(", ")}: ${late.length === 1 ? "it calls" : "they call"} no plugin until caught up.` : "";
 }
 
 // Each instance's state of one plugin, as that instance last reported it.

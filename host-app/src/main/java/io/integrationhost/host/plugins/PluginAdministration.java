@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
  * The administrator's changes to the installed plugins: each one made in the runtime of this instance (checked and
  * applied here first), then written to the cluster's plugin set in one transaction with its audit entry, and followed
  * by what it implies for the host's stored data. When the write fails, the change is undone here and the answer says
- * so: nothing is half done. The other instances apply the change on their next round (see {@link PluginSync}). The
- * REST API only hands requests to it.
+ * so: nothing is half done. An upgrade, a rollback and an uninstall answer once every other live instance has applied
+ * them (see {@link PluginSync}). The REST API only hands requests to it.
  */
 public final class PluginAdministration {
 
@@ -56,9 +57,12 @@ public final class PluginAdministration {
      *
      * @param status the plugin as this instance now runs it; {@code null} for an uninstall
      * @param generation the cluster's plugin set's generation the change made
-     * @param otherInstances how many other instances were live when it was written: they follow on their next round
+     * @param otherInstances how many other instances were live when it was written
+     * @param notCaughtUp the live instances that had not applied it when the answer was given (an upgrade, rollback or
+     *     uninstall waits for them up to the lease; past it they call no plugin until they catch
+     *     up); always empty for an install of a new plugin, which does not wait
      */
-    public record Change(PluginStatus status, long generation, int otherInstances) {
+    public record Change(PluginStatus status, long generation, int otherInstances, List<String> notCaughtUp) {
     }
 
     /**
@@ -82,11 +86,11 @@ public final class PluginAdministration {
 
     /**
      * Puts a plugin in place here ({@code local}), writes it to the cluster's set with its audit entry, and follows it
-     * up with what that implies for stored data.
+     * up with what that implies for stored data; an upgrade waits for the other live instances.
      */
     private Change installed(Supplier<PluginStatus> local, String action, String source) {
         PluginSnapshot before = plugins.snapshot();
-        Change written = sync.changing(() -> {
+        Written written = sync.changing(() -> {
             PluginStatus status = local.get();
             Optional<PluginStatus> replaced = before.plugin(status.pluginId()).filter(old -> old.pluginId().equals(status.pluginId()));
             byte[] jar = readJar(status);
@@ -98,13 +102,20 @@ public final class PluginAdministration {
                                 + (status.reason() == null ? "" : ": " + status.reason()));
                 return made;
             }), () -> undoInstall(status, replaced), "installed");
-            return new Change(status, generation, 0);
-        }, Change::generation);
+            return new Written(status, generation, replaced.isPresent());
+        }, Written::generation);
         // A configuration or profile stored before the host recorded owners may be this plugin's: it is bound now.
         ownerBinding.bindUnbound();
         // An upgrade may have changed the credential fields stored values were made with.
         schemaUpgrades.compareAll();
-        return new Change(written.status(), written.generation(), sync.liveOthers().size());
+        // A new plugin replaces no version another instance could still call: only a replacement waits.
+        int others = sync.liveOthers().size();
+        return new Change(written.status(), written.generation(), others,
+                written.replacement() ? sync.awaitInstances(written.generation()) : List.of());
+    }
+
+    /** A change as this instance wrote it, before the others are waited for. */
+    private record Written(PluginStatus status, long generation, boolean replacement) {
     }
 
     /** Undoes a local install whose write to the cluster's set failed: the version it replaced comes back, or it goes. */
@@ -189,11 +200,11 @@ public final class PluginAdministration {
 
     /**
      * Stops, unloads and deletes the plugin here and removes it from the cluster's set, and records it; its
-     * integration's configuration is kept. A plugin of the set this instance could not run (refused here) is removed
-     * from the set alone.
+     * integration's configuration is kept. Answers once every other live instance has removed it too, or the lease
+     * passed. A plugin of the set this instance could not run (refused here) is removed from the set alone.
      */
     public Change uninstall(String pluginId) {
-        Change written = sync.changing(() -> {
+        Written written = sync.changing(() -> {
             Optional<PluginStatus> local = plugins.snapshot().plugin(pluginId).filter(p -> p.pluginId().equals(pluginId)
                     && p.state() != PluginState.IGNORED);
             boolean inSet = sync.cluster().entry(pluginId).filter(entry -> !entry.removed()).isPresent();
@@ -213,8 +224,9 @@ public final class PluginAdministration {
                     plugins.install(local.get().fileName(), new ByteArrayInputStream(jar));
                 }
             }, "uninstalled");
-            return new Change(null, generation, 0);
-        }, Change::generation);
-        return new Change(null, written.generation(), sync.liveOthers().size());
+            return new Written(null, generation, true);
+        }, Written::generation);
+        int others = sync.liveOthers().size();
+        return new Change(null, written.generation(), others, sync.awaitInstances(written.generation()));
     }
 }

@@ -1,5 +1,6 @@
 package io.integrationhost.host.plugins;
 
+import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.integrationhost.runtime.error.Violation;
 import io.integrationhost.runtime.plugins.PluginRuntime;
@@ -26,12 +27,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings this instance's plugins in line with the cluster's plugin set.
+ * Brings this instance's plugins in line with the cluster's plugin set, and keeps it from calling a plugin version
+ * the set no longer holds.
  *
  * <p>Every sync interval it reads the set's generation (one row by its key); when that moved since it last applied
  * one, it installs, replaces and uninstalls through the runtime's upload path what differs (the jar's checksum checked
  * before it is loaded), publishes a jar of its folder whose plugin id the set lacks, records what it made of each plugin,
  * and always its heartbeat. A failure is logged and tried again on the next round; the loop never ends for one.
+ *
+ * <p>The bound: with the sync interval {@code i}, an instance whose last successful round began more than
+ * {@code 2i + 1 s} ago ({@link #freshness}) first tries a round of its own and, failing that, refuses plugin calls
+ * ({@code 503 PLUGINS_OUT_OF_SYNC}). An uninstall, upgrade or rollback answers once every live instance (heartbeat
+ * within the lease {@code 3i + 2 s}) has applied it, or when the lease has passed since it was written: any instance
+ * that had not is past its freshness by then, so it calls no plugin until it has caught up. The second between the two
+ * covers a call that passed the check just before; the heartbeats compare the instances' clocks, which must agree
+ * within a second (NTP).
  */
 public final class PluginSync implements AutoCloseable {
 
@@ -51,6 +61,8 @@ public final class PluginSync implements AutoCloseable {
     /** The checksum of the set's jar each refusal was about: the same jar is not tried again every round. */
     private final Map<String, String> refusedSha = new ConcurrentHashMap<>();
     private volatile long appliedGeneration = -1;
+    /** {@link System#nanoTime} when the last successful round began; {@code 0} before the first. */
+    private volatile long inLineSince;
     private volatile boolean reconcile = true;
     private ScheduledExecutorService timer;
 
@@ -78,6 +90,11 @@ public final class PluginSync implements AutoCloseable {
         return interval.multipliedBy(3).plusSeconds(2);
     }
 
+    /** How long after its last successful round began this instance still calls plugins. */
+    Duration freshness() {
+        return interval.multipliedBy(2).plusSeconds(1);
+    }
+
     /**
      * Brings the instance in line once, now (so it starts in line), then every interval on a thread of its own.
      *
@@ -102,17 +119,48 @@ public final class PluginSync implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Throws unless this instance brought itself in line recently enough to call a plugin (see the class comment);
+     * when it has not, it tries once itself before it refuses.
+     */
+    public void requireInSync() {
+        if (fresh()) {
+            return;
+        }
+        // A round under way (stuck on the database, say) is not waited for: the call is refused at once.
+        if (lock.tryLock()) {
+            try {
+                round();
+            } catch (RuntimeException e) {
+                log.warn("This instance cannot bring its plugins in line with the cluster's set: {}", e.toString());
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (!fresh()) {
+            throw new HostException(FailureKind.PLUGINS_OUT_OF_SYNC, "This host instance (" + instanceId + ") has not"
+                    + " brought its plugins in line with the cluster's plugin set for more than " + freshness().toMillis()
+                    + " ms, so it calls no plugin: another instance may have removed the version it runs.", null);
+        }
+    }
+
+    private boolean fresh() {
+        long since = inLineSince;
+        return since != 0 && System.nanoTime() - since <= freshness().toNanos();
+    }
+
     /** One round: read the generation, apply the set when it moved, report. */
     void round() {
         lock.lock();
         try {
+            long began = System.nanoTime();
             long now = clock.millis();
             long generation = cluster.generation();
             if (generation != appliedGeneration || reconcile) {
                 boolean inLine = applySet();
                 report(now);
                 if (!inLine) {
-                    // Not in line: the generation is not claimed, and the next round tries again.
+                    // Not in line: the generation is not claimed, and this round does not count (no calls past the bound).
                     reconcile = true;
                     cluster.heartbeat(instanceId, startedAt, now, appliedGeneration);
                     return;
@@ -122,6 +170,7 @@ public final class PluginSync implements AutoCloseable {
                 appliedGeneration = generation;
             }
             cluster.heartbeat(instanceId, startedAt, now, appliedGeneration);
+            inLineSince = began;
         } finally {
             lock.unlock();
         }
@@ -152,6 +201,33 @@ public final class PluginSync implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every other instance that was live when the change was written has applied {@code generation}, or has
+     * stopped being live, or the lease has passed.
+     *
+     * @return those of them that had not applied it by then: past the lease they call no plugin until they have
+     */
+    List<String> awaitInstances(long generation) {
+        long deadline = System.nanoTime() + lease().toNanos();
+        List<String> waitedFor = liveOthers().stream().map(ClusterPlugins.Instance::instanceId).toList();
+        while (true) {
+            Map<String, ClusterPlugins.Instance> now = new java.util.HashMap<>();
+            cluster.instances().forEach(instance -> now.put(instance.instanceId(), instance));
+            List<ClusterPlugins.Instance> behind = waitedFor.stream().map(now::get)
+                    .filter(instance -> instance != null && instance.appliedGeneration() < generation).toList();
+            // One that stopped being live is past its own bound: it calls no plugin, and is not waited for.
+            if (behind.stream().noneMatch(this::live) || System.nanoTime() - deadline >= 0) {
+                return behind.stream().map(ClusterPlugins.Instance::instanceId).toList();
+            }
+            try {
+                Thread.sleep(Math.max(10, Math.min(100, interval.toMillis() / 4)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return behind.stream().map(ClusterPlugins.Instance::instanceId).toList();
+            }
         }
     }
 

@@ -36,12 +36,13 @@ record PluginJson(@JsonUnwrapped PluginStatus status, int abandonedCalls, String
     /**
      * How the cluster took a change.
      *
-     * @param otherInstances the other live instances when it was written: they follow on their next round
+     * @param otherInstances the other live instances when it was written
+     * @param notCaughtUp those that had not applied it when the answer was given (past the lease they call no plugin until they catch up)
      */
-    record ClusterJson(String instanceId, long generation, int otherInstances) {
+    record ClusterJson(String instanceId, long generation, int otherInstances, List<String> notCaughtUp) {
 
         static ClusterJson of(PluginAdministration.Change change, PluginSync sync) {
-            return new ClusterJson(sync.instanceId(), change.generation(), change.otherInstances());
+            return new ClusterJson(sync.instanceId(), change.generation(), change.otherInstances(), change.notCaughtUp());
         }
     }
 

@@ -41,8 +41,13 @@ final class PluginRoutes {
             ctx.json(PluginJson.of(restarted, plugins.snapshot(), calls, plugins, administration.sync().instancesByPlugin()));
         });
         app.delete("/api/plugins/{pluginId}", ctx -> {
-            administration.uninstall(ctx.pathParam("pluginId"));
-            ctx.status(204);
+            PluginAdministration.Change removed = administration.uninstall(ctx.pathParam("pluginId"));
+            // Every live instance removed it: nothing more to say. Otherwise the answer names those that had not.
+            if (removed.notCaughtUp().isEmpty()) {
+                ctx.status(204);
+            } else {
+                ctx.status(200).json(PluginJson.ClusterJson.of(removed, administration.sync()));
+            }
         });
     }
 

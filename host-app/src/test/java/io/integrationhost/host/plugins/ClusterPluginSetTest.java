@@ -3,15 +3,23 @@ package io.integrationhost.host.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationhost.host.support.DatabaseRelay;
 import io.integrationhost.host.support.Databases;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.host.support.RunningHost;
 import io.integrationhost.host.support.RunningHost.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +48,12 @@ class ClusterPluginSetTest {
     }
 
     private RunningHost instance(String name) throws Exception {
+        return instance(name, FAST_SYNC);
+    }
+
+    private RunningHost instance(String name, Map<String, String> environment) throws Exception {
         return RunningHost.instance(Files.createDirectories(root.resolve(name + "-plugins")), root.resolve(name + "-data"), url,
-                FAST_SYNC);
+                environment);
     }
 
     private Path jar(String version) throws Exception {
@@ -70,7 +82,7 @@ class ClusterPluginSetTest {
     }
 
     @Test
-    void anUpgradeThroughOneInstanceIsWhatTheOtherServesWithinSeconds() throws Exception {
+    void anUpgradeThroughOneInstanceIsWhatTheOtherServesOnceItIsAnswered() throws Exception {
         try (RunningHost a = instance("a"); RunningHost b = instance("b")) {
             a.uploadPlugin(jar("1.0.0"), "svc.jar");
             eventually(() -> versionServed(b), "1.0.0"::equals);
@@ -78,25 +90,57 @@ class ClusterPluginSetTest {
             Response upgraded = a.uploadPlugin(jar("2.0.0"), "svc.jar");
 
             assertThat(upgraded.status()).as(upgraded.raw().body()).isEqualTo(201);
-            assertThat(eventually(() -> versionServed(b), "2.0.0"::equals)).isEqualTo("2.0.0");
+            assertThat(upgraded.body().path("cluster").path("notCaughtUp")).isEmpty();
+            // No waiting here: the upgrade answered only once B had applied it.
+            assertThat(versionServed(b)).isEqualTo("2.0.0");
             a.enablePreAuthorized("svc");
             assertThat(b.post("/api/integrations/svc/actions/echo", ECHO).status()).isEqualTo(200);
         }
     }
 
     @Test
-    void aPluginUninstalledThroughOneInstanceGoesFromTheOtherWithinSeconds() throws Exception {
-        try (RunningHost a = instance("a"); RunningHost b = instance("b")) {
+    void onceAnUninstallIsAnsweredNoCallThroughTheOtherInstanceReachesThePlugin() throws Exception {
+        // The default interval: B's round may come up to a second after A wrote the change.
+        Map<String, String> defaultSync = Map.of("HOST_IN_PROCESS_PLUGINS", "svc");
+        try (RunningHost a = instance("a", defaultSync); RunningHost b = instance("b", defaultSync)) {
             a.uploadPlugin(jar("1.0.0"), "svc.jar");
             a.enablePreAuthorized("svc");
             eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200);
 
-            assertThat(a.delete("/api/plugins/svc").status()).isEqualTo(204);
+            record Call(long startedAt, Response answer) {
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            List<Future<List<Call>>> calling = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calling.add(callers.submit(() -> {
+                    List<Call> calls = new ArrayList<>();
+                    while (!stop.get()) {
+                        long startedAt = System.nanoTime();
+                        calls.add(new Call(startedAt, b.post("/api/integrations/svc/actions/echo", ECHO)));
+                    }
+                    return calls;
+                }));
+            }
+            Thread.sleep(300);
+            Response uninstalled = a.delete("/api/plugins/svc");
+            long answeredAt = System.nanoTime();
+            Thread.sleep(1000);
+            stop.set(true);
+            List<Call> calls = new ArrayList<>();
+            for (Future<List<Call>> each : calling) {
+                calls.addAll(each.get());
+            }
+            callers.shutdown();
 
-            Response gone = eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() != 200);
-            assertThat(gone.error().path("kind").asText()).as(gone.raw().body()).isEqualTo("NOT_FOUND");
+            assertThat(uninstalled.status()).as(uninstalled.raw().body()).isEqualTo(204);
+            assertThat(calls).filteredOn(call -> call.startedAt() < answeredAt && call.answer().status() == 200).isNotEmpty();
+            assertThat(calls).filteredOn(call -> call.startedAt() > answeredAt).isNotEmpty().allSatisfy(call ->
+                    assertThat(call.answer().error().path("kind").asText()).as(call.answer().raw().body())
+                            .isIn("NOT_FOUND", "PLUGINS_OUT_OF_SYNC"));
+            assertThat(calls).allSatisfy(call -> assertThat(call.answer().status()).as(call.answer().raw().body())
+                    .isIn(200, 404, 503));
             assertThat(plugins(b)).noneMatch(plugin -> plugin.path("pluginId").asText().equals("svc"));
-            assertThat(Files.exists(root.resolve("b-plugins").resolve("svc.jar"))).isFalse();
         }
     }
 
@@ -167,6 +211,55 @@ class ClusterPluginSetTest {
 
             JsonNode stopped = eventually(() -> instanceNamed(plugin(a, "svc"), bId), node -> !node.path("live").asBoolean());
             assertThat(stopped.path("live").asBoolean()).isFalse();
+            // Not live, so an uninstall does not wait for it.
+            assertThat(a.delete("/api/plugins/svc").status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void anInstanceThatCannotReadTheSetRefusesPluginCallsUntilItCan() throws Exception {
+        try (RunningHost a = instance("a")) {
+            a.uploadPlugin(jar("1.0.0"), "svc.jar");
+            a.enablePreAuthorized("svc");
+            assertThat(a.post("/api/integrations/svc/actions/echo", ECHO).status()).isEqualTo(200);
+            try (Connection locker = DriverManager.getConnection(url)) {
+                locker.setAutoCommit(false);
+                locker.createStatement().execute("LOCK TABLE cluster_generation IN ACCESS EXCLUSIVE MODE");
+                Response refused = eventually(() -> a.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() != 200);
+
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.error().path("kind").asText()).isEqualTo("PLUGINS_OUT_OF_SYNC");
+                assertThat(refused.error().path("remedy").asText()).contains("another instance");
+                locker.rollback();
+            }
+            assertThat(eventually(() -> a.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anInstanceCutOffFromTheDatabaseDuringAnUpgradeIsNamedInTheAnswerAndCallsNoPluginUntilItCatchesUp()
+            throws Exception {
+        try (DatabaseRelay relay = DatabaseRelay.to(url); RunningHost a = instance("a");
+             RunningHost b = RunningHost.instance(Files.createDirectories(root.resolve("b-plugins")), root.resolve("b-data"),
+                     relay.url(url), FAST_SYNC)) {
+            a.uploadPlugin(jar("1.0.0"), "svc.jar");
+            a.enablePreAuthorized("svc");
+            eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200);
+            String bId = b.host().services().pluginAdministration().sync().instanceId();
+            relay.pause();
+
+            Response upgraded = a.uploadPlugin(jar("2.0.0"), "svc.jar");
+
+            assertThat(upgraded.status()).as(upgraded.raw().body()).isEqualTo(201);
+            assertThat(upgraded.body().path("cluster").path("notCaughtUp")).extracting(JsonNode::asText).containsExactly(bId);
+            Response refused = b.post("/api/integrations/svc/actions/echo", ECHO);
+            assertThat(refused.status()).as(refused.raw().body()).isEqualTo(503);
+            assertThat(refused.error().path("kind").asText()).isEqualTo("PLUGINS_OUT_OF_SYNC");
+            relay.resume();
+            assertThat(eventually(() -> b.post("/api/integrations/svc/actions/echo", ECHO), r -> r.status() == 200).status())
+                    .isEqualTo(200);
+            assertThat(versionServed(b)).isEqualTo("2.0.0");
         }
     }
 
