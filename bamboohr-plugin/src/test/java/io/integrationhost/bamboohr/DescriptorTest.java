@@ -63,6 +63,18 @@ class DescriptorTest {
     }
 
     @Test
+    void anAdministratorMayPresetTheSubdomainButEachEndUserEntersTheirOwnKeyWithALinkToWhereItIsMade() {
+        ProfileTypeSpec apiKeys = descriptor().profileType(new BambooHrAuthorizationProfile().profileTypeId()).orElseThrow();
+        Map<String, Boolean> presettable = new java.util.LinkedHashMap<>();
+        apiKeys.fields().forEach(field -> presettable.put(field.key(), field.presettable()));
+
+        assertThat(presettable).containsExactly(Map.entry("subdomain", true), Map.entry("apiKey", false));
+        assertThat(apiKeys.fields().get(1).helpUrl()).isEqualTo("https://{subdomain}.bamboohr.com/settings/permissions/api.php");
+        assertThat(descriptor().profileType("bamboohr-oauth").orElseThrow().fields())
+                .allSatisfy(field -> assertThat(field.presettable()).as(field.key()).isTrue());
+    }
+
+    @Test
     void everyInputSchemaIsAValidJsonSchema202012() {
         JsonSchema metaSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));

@@ -3,12 +3,36 @@
 
 import { api, path } from "../api.js";
 import { h, replace, uid } from "../dom.js";
-import { credentialForm } from "../credential-form.js";
+import { MASK, credentialForm } from "../credential-form.js";
 import { callbackUrlField } from "../oauth.js";
 import { errorPanel, whileBusy } from "../ui.js";
 
 /** The OAuth app's fields a profile of an OAuth 2.0 type must preset. */
 const OAUTH_APP_KEYS = ["clientId", "clientSecret"];
+
+/** Whether a field is offered as an ordinary preset: the plugin marks each (a company subdomain, never an end user's key). */
+const presettable = (field) => field.presettable !== false;
+
+/**
+ * The fields the plugin leaves to each end user, behind an explicit, warned choice: an administrator may still give
+ * every end user one shared value (the host then asks the request to say so, presetSecrets). Open when the profile
+ * already presets one of them.
+ */
+function sharedSecretPresets(fields, values, prefix) {
+  const form = credentialForm(fields, { presets: true, values });
+  const warningId = `${prefix}-shared-warning`;
+  const open = fields.some((field) => values[field.key]);
+  const element = h("details", { class: "shared-presets", open },
+    h("summary", null, "Advanced: preset a secret for every end user"),
+    h("p", { class: "alert alert-warn", id: warningId },
+      "Every end user then acts with this one value, as the same person in the remote system: what they do cannot be told"
+      + " apart, and each can do what that value allows. Leave these empty so that each end user enters their own."),
+    form.element);
+  for (const input of element.querySelectorAll("input")) {
+    input.setAttribute("aria-describedby", [warningId, input.getAttribute("aria-describedby")].filter(Boolean).join(" "));
+  }
+  return { element, form };
+}
 
 /** What an OAuth 2.0 profile holds and how its end users authorize, with the callback URL for the provider's app. */
 function oauthAppHelp(oauth2) {
@@ -47,23 +71,29 @@ export function profileEditor({ types, profile, heading, onSaved, onCancel }) {
   const progress = h("span", { class: "progress", role: "status", "aria-live": "polite" });
   const save = h("button", { type: "submit", class: "button primary", id: `${prefix}-save` }, "Save");
   let presets = null;
+  let shared = null;
 
   function showType() {
     const type = types.find((candidate) => candidate.id === typeSelect.value);
     typeHelp.textContent = type ? [type.description, `Provided by the ${type.providedBy} plugin.`].filter(Boolean).join(" ") : "";
     const oauth2 = type && type.authorizationType === "OAUTH2" ? type.oauth2 || { grantTypes: [], scopes: [] } : null;
-    presets = credentialForm(type ? type.fields : [], {
+    const fields = type ? type.fields : [];
+    const values = profile && profile.type === typeSelect.value ? profile.presets : {};
+    presets = credentialForm(fields.filter(presettable), {
       presets: true,
-      values: profile && profile.type === typeSelect.value ? profile.presets : {},
+      values,
       oauth2,
       // End users never see the OAuth app: the profile holds it for all of them.
       requiredKeys: oauth2 ? OAUTH_APP_KEYS : [],
     });
+    const ownFields = fields.filter((field) => !presettable(field));
+    shared = ownFields.length ? sharedSecretPresets(ownFields, values || {}, prefix) : null;
     replace(presetsSlot, h("fieldset", { class: "presets" },
       h("legend", null, "Presets"),
       h("p", { class: "help" }, "Values fixed for every end user of this profile, such as the company subdomain. End users enter only the rest."),
       oauth2 ? oauthAppHelp(oauth2) : null,
-      presets.element));
+      presets.element,
+      shared ? shared.element : null));
   }
   typeSelect.addEventListener("change", showType);
   showType();
@@ -93,14 +123,19 @@ export function profileEditor({ types, profile, heading, onSaved, onCancel }) {
     outcome.replaceChildren();
     nameProblem("");
     const read = presets.read();
+    const sharedRead = shared ? shared.form.read() : { values: {}, problems: {} };
     const shown = presets.showProblems(read.problems);
+    const sharedShown = shared ? shared.form.showProblems(sharedRead.problems) : false;
     if (!name.value.trim()) {
       nameProblem("A name is required.");
       name.focus();
       return;
     }
-    if (shown) return;
-    const body = { name: name.value.trim(), description: description.value.trim(), presets: read.values };
+    if (shown || sharedShown) return;
+    const body = { name: name.value.trim(), description: description.value.trim(),
+      presets: { ...read.values, ...sharedRead.values } };
+    // Only a value entered under the warning is a choice to share; a kept mask presets nothing new.
+    if (Object.values(sharedRead.values).some((value) => value !== MASK)) body.presetSecrets = true;
     try {
       const saved = await whileBusy(save, progress, "Saving…", () => (profile
         ? api.put(path`/api/authorization-profiles/${profile.id}`, body)
@@ -111,8 +146,11 @@ export function profileEditor({ types, profile, heading, onSaved, onCancel }) {
       const nameViolation = violations.find((violation) => violation.field === "name");
       if (nameViolation) nameProblem(nameViolation.message);
       if (error.kind === "CONFLICT") nameProblem(error.message);
-      presets.showProblems(violations.filter((violation) => violation.field !== "name"));
-      outcome.appendChild(errorPanel(error, { fieldLabel: presets.labelOf }));
+      const presetViolations = violations.filter((violation) => violation.field !== "name");
+      presets.showProblems(presetViolations);
+      if (shared) shared.form.showProblems(presetViolations);
+      const labelOf = (key) => (shared && presets.labelOf(key) === key ? shared.form.labelOf(key) : presets.labelOf(key));
+      outcome.appendChild(errorPanel(error, { fieldLabel: labelOf }));
     }
   });
 

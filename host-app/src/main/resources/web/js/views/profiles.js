@@ -120,14 +120,18 @@ export async function renderProfiles(main) {
         const deleteButton = h("button", { type: "button", class: "button small danger-outline", "aria-label": `Delete ${profile.name}` }, "Delete");
         deleteButton.addEventListener("click", () => remove(profile, deleteButton));
         const presets = Object.entries(profile.presets || {});
-        const label = (key) => ((type && type.fields.find((field) => field.key === key)) || { label: key }).label;
+        const fieldOf = (key) => (type && type.fields.find((field) => field.key === key)) || { label: key };
+        const label = (key) => fieldOf(key).label;
+        // A value the plugin leaves to each end user, preset anyway: every end user acts with it, so the list says so.
+        const shared = (key) => (fieldOf(key).presettable === false
+          ? h("span", { class: "tag warn", title: "Every end user acts with this one value" }, "shared by every end user") : null);
         return h("tr", { dataset: { profileId: profile.id } },
           h("th", { scope: "row" }, h("span", { class: "profile-name" }, profile.name),
             profile.description ? h("span", { class: "muted small block" }, profile.description) : null),
           h("td", null, type ? type.name : profile.type,
             h("span", { class: "muted small block" }, type ? `${authorizationTypeLabel(type.authorizationType)} · ${type.providedBy}` : "type not installed")),
           h("td", null, presets.length
-            ? h("dl", { class: "pairs" }, presets.map(([key, value]) => h("div", null, h("dt", null, label(key)), h("dd", null, value))))
+            ? h("dl", { class: "pairs" }, presets.map(([key, value]) => h("div", null, h("dt", null, label(key)), h("dd", null, value, shared(key)))))
             : h("span", { class: "muted" }, "None")),
           h("td", null, profile.usedBy && profile.usedBy.length
             ? h("ul", { class: "plain" }, profile.usedBy.map((id) => h("li", null,

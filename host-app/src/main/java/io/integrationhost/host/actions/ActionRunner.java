@@ -83,6 +83,15 @@ public final class ActionRunner {
     }
 
     public Outcome run(String integrationId, String actionId, JsonNode input, String userId) {
+        return run(integrationId, actionId, input, userId, null);
+    }
+
+    /**
+     * Runs the action; for a user-authorized integration, with {@code userId}'s credentials.
+     *
+     * @param userName the end user's display name, or {@code null}: a link issued for them shows it on its page
+     */
+    public Outcome run(String integrationId, String actionId, JsonNode input, String userId, String userName) {
         pluginsInLine.run();
         InstalledIntegration installed = plugins.snapshot().integration(integrationId)
                 .orElseThrow(() -> HostException.notFound("No integration with id '" + integrationId + "' is installed."));
@@ -94,7 +103,7 @@ public final class ActionRunner {
         long started = System.nanoTime();
         String outcome = FailureKind.INTERNAL.kind();
         try {
-            Outcome done = runDeclared(installed, actionId, input, userId);
+            Outcome done = runDeclared(installed, actionId, input, new EndUser(userId, EndUserAuthorizations.checkUserName(userName)));
             outcome = ActionTimers.SUCCESS;
             return done;
         } catch (HostException e) {
@@ -105,7 +114,12 @@ public final class ActionRunner {
         }
     }
 
-    private Outcome runDeclared(InstalledIntegration installed, String actionId, JsonNode input, String userId) {
+    /** Whom a call is for: the id the client sent (or none), and the display name a link issued for them shows. */
+    private record EndUser(String id, String name) {
+    }
+
+    private Outcome runDeclared(InstalledIntegration installed, String actionId, JsonNode input, EndUser endUser) {
+        String userId = endUser.id();
         String integrationId = installed.id();
         // A plugin that cannot run is the first thing to put right: no configuration would make the call work.
         RunnableIntegration code = RunnableIntegration.of(installed).orElseThrow(() -> PluginInvoker.unavailable(installed));
@@ -120,22 +134,23 @@ public final class ActionRunner {
         String correlationId = UUID.randomUUID().toString();
         UsedCredentials credentials;
         try {
-            credentials = credentials(installed, configuration, userId);
+            credentials = credentials(installed, configuration, endUser);
         } catch (HostException e) {
             throw withCorrelation(e, correlationId);
         }
         String user = configuration.mode() == AuthorizationMode.USER_AUTHORIZED ? userId : null;
+        EndUser forLinks = user == null ? null : new EndUser(user, endUser.name());
         String actor = user == null ? "client" : "client for end-user:" + user;
 
         long started = clock.millis();
         ActionResult result;
         try {
             OAuthTokens.Lease lease = credentials.grantor().isEmpty() ? null
-                    : lease(installed, configuration, user, credentials, null);
+                    : lease(installed, configuration, forLinks, credentials, null);
             result = invoker.run(code, checkedInput, forCall(credentials, lease), correlationId);
             if (lease != null && refusedCredentials(result)) {
                 // A provider may revoke an access token before it expires: one refresh, and the call runs once more.
-                lease = lease(installed, configuration, user, credentials, lease);
+                lease = lease(installed, configuration, forLinks, credentials, lease);
                 result = invoker.run(code, checkedInput, forCall(credentials, lease), correlationId);
             }
         } catch (HostException e) {
@@ -149,7 +164,7 @@ public final class ActionRunner {
             audit.recordLater(actor, "action.run", integrationId, user, "FAILURE",
                     detail(actionId, correlationId, duration) + "; " + error.kind());
             if (error.kind() == ErrorKind.INVALID_CREDENTIALS) {
-                throw withCorrelation(credentialsRejected(installed, configuration, user, credentials, error), correlationId);
+                throw withCorrelation(credentialsRejected(installed, configuration, forLinks, credentials, error), correlationId);
             }
             throw withCorrelation(UpstreamErrors.toHostException(error), correlationId);
         }
@@ -182,14 +197,14 @@ public final class ActionRunner {
     }
 
     private UsedCredentials credentials(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                        String userId) {
+                                        EndUser endUser) {
         if (configuration.mode() == AuthorizationMode.PRE_AUTHORIZED) {
             CredentialForm.Values values = configurations.openValues(configuration);
             return new UsedCredentials(values, configuration.credentialsId(), configurations.grantor(configuration, installed, values));
         }
-        String user = EndUserAuthorizations.checkUserId(userId);
+        String user = EndUserAuthorizations.checkUserId(endUser.id());
         EndUserAuthorizations.UserCredentials own = endUsers.userCredentials(installed.id(), user)
-                .orElseThrow(() -> authorizationRequired(installed, configuration, user,
+                .orElseThrow(() -> authorizationRequired(installed, configuration, new EndUser(user, endUser.name()),
                         "The end user '" + user + "' has not authorized " + installed.descriptor().name() + " yet."));
         Optional<OAuthTokens.Grantor> grantor = own.oauth2() == null ? Optional.empty()
                 : Optional.of(oauth.grantor(new OAuthTokens.Owner(installed.id(), user), own.credentialsId(), own.oauth2(),
@@ -214,7 +229,7 @@ public final class ActionRunner {
      * @throws HostException when no token can be had: the authorization is gone ({@code invalid_grant}; the
      *     configuration or the end user's authorization is marked so), or the provider failed (nothing is marked)
      */
-    private OAuthTokens.Lease lease(InstalledIntegration installed, IntegrationConfiguration configuration, String userId,
+    private OAuthTokens.Lease lease(InstalledIntegration installed, IntegrationConfiguration configuration, EndUser endUser,
                                     UsedCredentials credentials, OAuthTokens.Lease refused) {
         OAuthTokens.Grantor grantor = credentials.grantor().orElseThrow();
         try {
@@ -223,10 +238,10 @@ public final class ActionRunner {
             if (failure.reason() != OAuthFailure.Reason.GRANT_REJECTED) {
                 throw OAuthFailureAnswers.ofRequest(failure, "Refreshing the access token for " + installed.descriptor().name());
             }
-            throw authorizationGone(installed, configuration, userId, credentials, failure,
+            throw authorizationGone(installed, configuration, endUser, credentials, failure,
                     "the provider refused the refresh token (" + failure.errorCode() + ")");
         } catch (NoSuchElementException none) {
-            throw authorizationGone(installed, configuration, userId, credentials, null, "no OAuth 2.0 tokens are stored");
+            throw authorizationGone(installed, configuration, endUser, credentials, null, "no OAuth 2.0 tokens are stored");
         }
     }
 
@@ -236,11 +251,11 @@ public final class ActionRunner {
      * carries a new link. Audited by the marking.
      */
     private HostException authorizationGone(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                            String userId, UsedCredentials credentials, OAuthFailure failure, String reason) {
+                                            EndUser endUser, UsedCredentials credentials, OAuthFailure failure, String reason) {
         String name = installed.descriptor().name();
-        if (userId != null) {
-            forgetUser(installed, userId, credentials, reason);
-            return authorizationRequired(installed, configuration, userId, name + " no longer accepts the end user's"
+        if (endUser != null) {
+            forgetUser(installed, endUser.id(), credentials, reason);
+            return authorizationRequired(installed, configuration, endUser, name + " no longer accepts the end user's"
                     + " authorization: " + reason + ".");
         }
         configurations.markCredentialsRejected(configuration, reason);
@@ -264,23 +279,24 @@ public final class ActionRunner {
     }
 
     private HostException credentialsRejected(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                              String userId, UsedCredentials credentials, IntegrationError error) {
+                                              EndUser endUser, UsedCredentials credentials, IntegrationError error) {
         String reason = error.upstreamDetail() != null ? error.upstreamDetail() : error.message();
-        if (userId == null) {
+        if (endUser == null) {
             configurations.markCredentialsRejected(configuration, reason);
             Map<String, Object> details = new LinkedHashMap<>(UpstreamErrors.details(error));
             return new HostException(FailureKind.UPSTREAM_INVALID_CREDENTIALS, installed.descriptor().name()
                     + " rejected the stored credentials: " + reason, "An administrator must re-authorize the integration.",
                     details).withUpstream(UpstreamErrors.upstream(error));
         }
-        forgetUser(installed, userId, credentials, reason);
-        return authorizationRequired(installed, configuration, userId, installed.descriptor().name()
+        forgetUser(installed, endUser.id(), credentials, reason);
+        return authorizationRequired(installed, configuration, endUser, installed.descriptor().name()
                 + " rejected the end user's credentials: " + reason);
     }
 
     private HostException authorizationRequired(InstalledIntegration installed, IntegrationConfiguration configuration,
-                                                String userId, String message) {
-        EndUserAuthorizations.IssuedLink link = endUsers.issueLink(installed.id(), userId, configuration.profileId());
+                                                EndUser endUser, String message) {
+        String userId = endUser.id();
+        EndUserAuthorizations.IssuedLink link = endUsers.issueLink(installed.id(), userId, endUser.name(), configuration.profileId());
         return new HostException(FailureKind.AUTHORIZATION_REQUIRED, message,
                 "Send the end user the authorization link; it works once, until it expires. Then run the action again.")
                 .withAuthorizationLink(new AuthorizationLink(userId, link.url(), link.expiresAt().toString()));

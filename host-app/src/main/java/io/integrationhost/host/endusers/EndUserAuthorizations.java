@@ -106,6 +106,19 @@ public final class EndUserAuthorizations {
     public record Authorized(String userId, String profileId, Instant authorizedAt, OAuthTokens.State oauth2) {
     }
 
+    /** A display name to keep with a link: trimmed, {@code null} when blank; refused when too long or with control characters. */
+    public static String checkUserName(String userName) {
+        if (userName == null || userName.isBlank()) {
+            return null;
+        }
+        String name = userName.strip();
+        if (name.length() > MAX_USER_ID || name.chars().anyMatch(Character::isISOControl)) {
+            throw HostException.badRequest("'userName' must be 1 to " + MAX_USER_ID + " printable characters.",
+                    "Send a shorter display name, or leave 'userName' out.");
+        }
+        return name;
+    }
+
     public static String checkUserId(String userId) {
         if (userId == null || userId.isBlank()) {
             throw HostException.badRequest("'userId' is required: this integration runs with each end user's own credentials.",
@@ -149,13 +162,23 @@ public final class EndUserAuthorizations {
     }
 
     public IssuedLink issueLink(String integrationId, String userId, String profileId) {
+        return issueLink(integrationId, userId, null, profileId);
+    }
+
+    /**
+     * Issues a one-time link for {@code userId}; {@code userName}, the display name the caller knows the user by, or
+     * {@code null}, is what the link's page calls them.
+     */
+    public IssuedLink issueLink(String integrationId, String userId, String userName, String profileId) {
+        String name = checkUserName(userName);
         String token = Tokens.newToken();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(linkLifetime);
         // Every call for an end user who has not authorized issues a link, so old ones are cleared as new ones come;
         // a day's grace lets a late visitor still read "expired" rather than "not valid".
         store.deleteLinksExpiredBefore(now.minus(EXPIRED_LINKS_KEPT));
-        store.insertLink(Tokens.hash(token), new UserAuthorizationStore.Link(integrationId, userId, profileId, expiresAt, null), now);
+        store.insertLink(Tokens.hash(token), new UserAuthorizationStore.Link(integrationId, userId, profileId, expiresAt, null,
+                name, null), now);
         audit.record("client", "authorization.link-issued", integrationId, userId, "SUCCESS", "expires " + expiresAt);
         return new IssuedLink(publicBase.get().resolve("authorize/" + token).toString(), expiresAt);
     }
@@ -249,9 +272,15 @@ public final class EndUserAuthorizations {
          *
          * @param oauth whether the user consents at an OAuth 2.0 provider after this page (the fields are then
          *     those the provider's address needs and the presets leave open, usually none)
+         * @param userName the display name the issuing call gave, or {@code null}
+         * @param validFor how long the link still works, from when it was inspected
+         * @param publicPresets the profile's presets that are not secret (a subdomain), for the fields' help links
+         * @param icon the integration's icon, or {@code null}
          */
         record Open(String integrationName, String integrationId, String userId, String profileName,
-                    List<CredentialField> fields, boolean oauth) implements LinkPage {
+                    List<CredentialField> fields, boolean oauth, String userName, Instant expiresAt,
+                    java.time.Duration validFor, Map<String, String> publicPresets, InstalledIntegration.Icon icon)
+                implements LinkPage {
         }
 
         record Expired() implements LinkPage {
@@ -295,7 +324,9 @@ public final class EndUserAuthorizations {
         }
         // The fields the presets leave to the user, from the names of the presets: showing the page decrypts nothing.
         return new LinkPage.Open(installed.get().descriptor().name(), link.integrationId(), link.userId(), profile.get().name(),
-                CredentialForm.remaining(type.get().spec().fields(), profile.get().presets().keys()), type.get().isOAuth());
+                CredentialForm.remaining(type.get().spec().fields(), profile.get().presets().keys()), type.get().isOAuth(),
+                link.userName(), link.expiresAt(), java.time.Duration.between(clock.instant(), link.expiresAt()),
+                profile.get().presets().publicValues(), installed.get().icon());
     }
 
     /**

@@ -49,8 +49,19 @@ public final class UserAuthorizationStore implements EndUserAuthorizationsOfInte
         }
     }
 
-    /** A pending link, looked up by the hash of its token. */
-    record Link(String integrationId, String userId, String profileId, Instant expiresAt, Instant usedAt) {
+    /**
+     * A pending link, looked up by the hash of its token.
+     *
+     * @param userName the end user's display name the issuing call gave, or {@code null}
+     * @param issuedAt when it was issued; {@code null} for a link not yet stored
+     */
+    record Link(String integrationId, String userId, String profileId, Instant expiresAt, Instant usedAt, String userName,
+                Instant issuedAt) {
+
+        /** A link without a display name, as issued before links had one. */
+        Link(String integrationId, String userId, String profileId, Instant expiresAt, Instant usedAt) {
+            this(integrationId, userId, profileId, expiresAt, usedAt, null, null);
+        }
     }
 
     Optional<UserAuthorization> find(String integrationId, String userId) {
@@ -129,9 +140,9 @@ public final class UserAuthorizationStore implements EndUserAuthorizationsOfInte
     }
 
     void insertLink(String tokenHash, Link link, Instant createdAt) {
-        jdbc.update("INSERT INTO authorization_link (token_hash, integration_id, user_id, profile_id, created_at, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", tokenHash, link.integrationId(), link.userId(), link.profileId(),
-                createdAt.toEpochMilli(), link.expiresAt().toEpochMilli());
+        jdbc.update("INSERT INTO authorization_link (token_hash, integration_id, user_id, profile_id, created_at, expires_at,"
+                        + " user_name) VALUES (?, ?, ?, ?, ?, ?, ?)", tokenHash, link.integrationId(), link.userId(),
+                link.profileId(), createdAt.toEpochMilli(), link.expiresAt().toEpochMilli(), link.userName());
     }
 
     /** Removes the links that expired before {@code cutoff}; returns how many. */
@@ -143,7 +154,8 @@ public final class UserAuthorizationStore implements EndUserAuthorizationsOfInte
         return jdbc.queryOne("SELECT * FROM authorization_link WHERE token_hash = ?", row -> new Link(
                 row.getString("integration_id"), row.getString("user_id"), row.getString("profile_id"),
                 Instant.ofEpochMilli(row.getLong("expires_at")),
-                row.getObject("used_at") == null ? null : Instant.ofEpochMilli(row.getLong("used_at"))), tokenHash);
+                row.getObject("used_at") == null ? null : Instant.ofEpochMilli(row.getLong("used_at")),
+                row.getString("user_name"), Instant.ofEpochMilli(row.getLong("created_at"))), tokenHash);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.integrationhost.host.storage.Columns;
 import io.integrationhost.host.storage.Jdbc;
 import io.integrationhost.host.storage.StorageException;
 import io.integrationhost.host.vault.CredentialVault;
+import io.integrationhost.api.metadata.CredentialField;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -115,12 +116,20 @@ public final class AuthorizationProfiles {
         return store.findForUpdate(id).map(this::presets);
     }
 
-    public AuthorizationProfileRecord create(String name, String typeId, String description, Map<String, ?> presets) {
+    /**
+     * Creates a profile.
+     *
+     * @param presetSecrets whether the administrator chose to preset fields the plugin leaves to each end user (a secret
+     *     every end user then shares); without it such a preset is refused
+     */
+    public AuthorizationProfileRecord create(String name, String typeId, String description, Map<String, ?> presets,
+                                             boolean presetSecrets) {
         String checkedName = checkName(name, null);
         if (typeId == null || typeId.isBlank()) {
             throw HostException.badRequest("'type' is required.", "Send one of the profile types: " + types().keySet());
         }
         ProfileType type = types.usableType(typeId);
+        checkPresettable(type, presets, presetSecrets);
         CredentialForm.Values values = checkedPresets(type, presets == null ? Map.of() : presets, CredentialForm.Values.empty());
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -148,10 +157,13 @@ public final class AuthorizationProfiles {
      * are removed: they were checked against the old presets (another subdomain, another tenant), and
      * must not be sent to the new one. Those users authorize again through a new link. A masked secret preset is
      * kept only while the non-secret presets stay as they are ({@link CredentialForm#MASK}).
+     *
+     * @param presetSecrets as for {@link #create}; a masked secret preset, kept as it is, needs no new choice
      */
-    public Updated update(String id, String name, String description, Map<String, ?> presets) {
+    public Updated update(String id, String name, String description, Map<String, ?> presets, boolean presetSecrets) {
         AuthorizationProfileRecord existing = find(id);
         ProfileType type = types.declaredType(existing).orElseThrow(() -> ProfileTypes.notInstalled(existing));
+        checkPresettable(type, presets, presetSecrets);
         String checkedName = name == null ? existing.name() : checkName(name, id);
         CredentialForm.Values stored = presets(existing);
         CredentialForm.Values values = presets == null ? stored : checkedPresets(type, presets, stored);
@@ -235,6 +247,29 @@ public final class AuthorizationProfiles {
             OAuthAppFields.scopes(values.all(), type.spec().oauth2());
         }
         return values;
+    }
+
+    /**
+     * A preset of a field the plugin does not offer as one (an end user's own API key) gives every end user the
+     * administrator's value, so it is taken only when the request chose it explicitly; a blank value or a kept mask
+     * presets nothing new.
+     */
+    private static void checkPresettable(ProfileType type, Map<String, ?> presets, boolean presetSecrets) {
+        if (presets == null || presetSecrets) {
+            return;
+        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (CredentialField field : type.effectiveFields()) {
+            Object value = presets.get(field.key());
+            boolean presetsSomething = value != null && !value.toString().isBlank() && !CredentialForm.MASK.equals(value);
+            if (!field.presettable() && presetsSomething) {
+                refused.put(field.key(), field.label() + " is each end user's own and is not offered as a preset: every end"
+                        + " user would act with this one value. To preset it anyway, send \"presetSecrets\": true");
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw CredentialForm.invalid(refused);
+        }
     }
 
     private String checkName(String name, String ownId) {

@@ -8,6 +8,10 @@ import io.integrationhost.host.endusers.EndUserAuthorizations;
 import io.integrationhost.host.endusers.EndUserAuthorizations.LinkPage;
 import io.integrationhost.host.oauth.OAuthFlows;
 import io.integrationhost.host.web.page.CredentialInput;
+import io.integrationhost.host.web.page.LinkIntro;
+import io.integrationhost.api.ErrorKind;
+import io.integrationhost.api.metadata.CredentialField;
+import io.integrationhost.runtime.error.FailureKind;
 import io.integrationhost.runtime.error.HostException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,11 +19,14 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The end user's page behind a one-time link: which integration asks, a form generated from the profile's
- * fields (presets hidden), then a success page; clear pages for expired (or withdrawn), used and unknown
- * links. Rendered on the server with everything escaped, so it needs no script and no sign-in. For an OAuth 2.0
+ * The end user's page behind a one-time link: which integration asks and for whom, until when the link works, a form
+ * generated from the profile's fields (presets hidden), then a success page; clear pages for expired (or withdrawn),
+ * used and unknown links. Rendered on the server with everything escaped, so it works without script and needs no
+ * sign-in; a script served as a file (the policy allows no inline one) adds a secret's Show toggle, fills in a field's
+ * help link as the end user types and shows the expiry in local time. For an OAuth 2.0
  * profile the form has only the fields the presets leave (usually none) and continues to the provider's consent; the
  * provider sends the browser back to the OAuth callback, which shows the success page.
  */
@@ -39,7 +46,8 @@ final class AuthorizePage {
     }
 
     void register(Javalin app) {
-        app.get("/authorize/{token}", ctx -> show(ctx, endUsers.inspect(ctx.pathParam("token")), 200, null, Map.of(), Map.of()));
+        app.get("/authorize/{token}", ctx -> show(ctx, endUsers.inspect(ctx.pathParam("token")), 200, null, null, Map.of(),
+                Map.of()));
         app.post("/authorize/{token}", this::submit);
     }
 
@@ -68,10 +76,46 @@ final class AuthorizePage {
             Map<String, String> fieldErrors = new HashMap<>();
             failure.violations().stream().filter(violation -> violation.field() != null)
                     .forEach(violation -> fieldErrors.put(violation.field(), violation.message()));
-            show(ctx, page, 422, failure.getMessage(), fieldErrors, submitted);
+            String error = page instanceof LinkPage.Open open ? forEndUser(failure, open, fieldErrors) : failure.getMessage();
+            // What the remote system said stays at hand, folded away, for whoever helps the end user.
+            String detail = FailureKind.CONNECTION_TEST_FAILED.kind().equals(failure.kind()) ? failure.getMessage() : null;
+            show(ctx, page, 422, error, detail, fieldErrors, submitted);
             return;
         }
         render(ctx, 200, "authorize/done.jte", Map.of());
+    }
+
+    /**
+     * A failed check in words for the person at the page, not a developer: a refusal by the remote system goes on the
+     * field the end user can correct (their secret), without the upstream's status or wording; answers the page's
+     * message, or {@code null} when the fields say it all.
+     */
+    private static String forEndUser(HostException failure, LinkPage.Open open, Map<String, String> fieldErrors) {
+        if (!FailureKind.CONNECTION_TEST_FAILED.kind().equals(failure.kind())) {
+            return fieldErrors.isEmpty() ? failure.getMessage() : null;
+        }
+        String name = open.integrationName();
+        if (!ErrorKind.INVALID_CREDENTIALS.name().equals(failure.details().get("reasonKind"))) {
+            return name + " could not check your details just now. Try again in a moment.";
+        }
+        Optional<CredentialField> own = open.fields().stream().filter(CredentialField::secret).findFirst();
+        if (own.isEmpty()) {
+            return name + " did not accept the connection details your administrator provided. Ask your administrator to"
+                    + " check them.";
+        }
+        fieldErrors.put(own.get().key(), name + " did not accept this " + noun(own.get().label(), name)
+                + ". Check it and try again.");
+        return null;
+    }
+
+    /** A field's label as a noun in a sentence: "Your BambooHR API key" of BambooHR is "API key", "Password" "password". */
+    static String noun(String label, String integrationName) {
+        String noun = label.strip().replaceFirst("(?i)^your\\s+", "");
+        if (noun.regionMatches(true, 0, integrationName + " ", 0, integrationName.length() + 1)) {
+            noun = noun.substring(integrationName.length() + 1);
+        }
+        boolean acronym = noun.length() > 1 && Character.isUpperCase(noun.charAt(1));
+        return noun.isEmpty() ? label : acronym ? noun : Character.toLowerCase(noun.charAt(0)) + noun.substring(1);
     }
 
     /**
@@ -91,15 +135,23 @@ final class AuthorizePage {
         ctx.redirect(started.authorizationUrl().toString(), HttpStatus.SEE_OTHER);
     }
 
-    private void show(Context ctx, LinkPage page, int openStatus, String error, Map<String, String> fieldErrors, Map<String, String> submitted) {
+    private void show(Context ctx, LinkPage page, int openStatus, String error, String detail, Map<String, String> fieldErrors,
+                      Map<String, String> submitted) {
         if (page instanceof LinkPage.Open open) {
+            Map<String, String> entered = new HashMap<>();
+            open.fields().stream().filter(field -> !field.secret() && submitted.get(field.key()) != null)
+                    .forEach(field -> entered.put(field.key(), submitted.get(field.key())));
+            String firstRefused = open.fields().stream().map(CredentialField::key).filter(fieldErrors::containsKey)
+                    .findFirst().orElse(null);
             List<CredentialInput> fields = open.fields().stream()
-                    .map(field -> CredentialInput.of(field, submitted.get(field.key()), fieldErrors.get(field.key()))).toList();
+                    .map(field -> CredentialInput.of(field, submitted.get(field.key()), fieldErrors.get(field.key()),
+                            open.publicPresets(), entered, open.integrationName(), field.key().equals(firstRefused)))
+                    .toList();
             Map<String, Object> form = new HashMap<>();
-            form.put("integrationName", open.integrationName());
-            form.put("userId", open.userId());
+            form.put("intro", LinkIntro.of(open));
             form.put("action", PATH_PREFIX + ctx.pathParam("token"));
             form.put("error", error);
+            form.put("detail", detail);
             form.put("fields", fields);
             if (open.oauth()) {
                 allowFormRedirectToProvider(ctx);

@@ -45,8 +45,9 @@ final class IntegrationRoutes {
      *
      * @param input the action's input, checked against its schema (absent: an empty object)
      * @param userId for an integration end users authorize: whose credentials the call uses
+     * @param userName that end user's display name, optional: a link issued for them greets them by it
      */
-    record ActionRequest(JsonNode input, String userId) {
+    record ActionRequest(JsonNode input, String userId, String userName) {
     }
 
     private final HostServices services;
@@ -150,7 +151,7 @@ final class IntegrationRoutes {
     private void runAction(Context ctx) {
         ActionRequest body = Bodies.read(ctx, ActionRequest.class);
         ActionRunner.Outcome outcome = services.actions().run(ctx.pathParam("id"), ctx.pathParam("action"),
-                body.input(), body.userId());
+                body.input(), body.userId(), body.userName());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", Json.asIs(outcome.result()));
         answer.put("correlationId", outcome.correlationId());

@@ -46,12 +46,16 @@ final class ProfileRoutes {
                            List<CredentialField> fields, String providedBy, OAuth2Json oauth2) {
     }
 
-    /** The body of {@code POST /api/authorization-profiles}: presets are the values every end user shares. */
-    record ProfileCreation(String name, String type, String description, Map<String, Object> presets) {
+    /**
+     * The body of {@code POST /api/authorization-profiles}: presets are the values every end user shares.
+     *
+     * @param presetSecrets {@code true} to preset a field the plugin leaves to each end user (a secret they then share)
+     */
+    record ProfileCreation(String name, String type, String description, Map<String, Object> presets, Boolean presetSecrets) {
     }
 
     /** The body of {@code PUT /api/authorization-profiles/{id}}: an absent member is left as it is. */
-    record ProfileChange(String name, String description, Map<String, Object> presets) {
+    record ProfileChange(String name, String description, Map<String, Object> presets, Boolean presetSecrets) {
     }
 
     /** The body of {@code POST /api/authorization-profiles/{id}/test}: the values an end user would enter. */
@@ -64,12 +68,14 @@ final class ProfileRoutes {
         app.get("/api/authorization-profiles/{id}", ctx -> ctx.json(json(profiles.find(ctx.pathParam("id")))));
         app.post("/api/authorization-profiles", ctx -> {
             ProfileCreation body = Bodies.read(ctx, ProfileCreation.class);
-            AuthorizationProfileRecord created = profiles.create(body.name(), body.type(), body.description(), body.presets());
+            AuthorizationProfileRecord created = profiles.create(body.name(), body.type(), body.description(), body.presets(),
+                    Boolean.TRUE.equals(body.presetSecrets()));
             ctx.status(201).header("Location", "/api/authorization-profiles/" + created.id()).json(json(created));
         });
         app.put("/api/authorization-profiles/{id}", ctx -> {
             ProfileChange body = Bodies.read(ctx, ProfileChange.class);
-            ctx.json(updated(profiles.update(ctx.pathParam("id"), body.name(), body.description(), body.presets())));
+            ctx.json(updated(profiles.update(ctx.pathParam("id"), body.name(), body.description(), body.presets(),
+                    Boolean.TRUE.equals(body.presetSecrets()))));
         });
         app.delete("/api/authorization-profiles/{id}", ctx -> {
             profiles.delete(ctx.pathParam("id"));

@@ -51,7 +51,7 @@ class MaskingWithoutDecryptingTest {
     @Test
     void profilesAreListedWithTheirMaskedPresetsWhileTheirSealedPresetsCannotBeOpened() throws Exception {
         Response created = svc.host().post("/api/authorization-profiles", Map.of("name", "Fixed", "type", "fixture-token",
-                "presets", Map.of("account", "tenant-a", "token", "good-preset-token")));
+                "presets", Map.of("account", "tenant-a", "token", "good-preset-token"), "presetSecrets", true));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         makeUnopenable("authorization_profile", "sealed_presets");
 

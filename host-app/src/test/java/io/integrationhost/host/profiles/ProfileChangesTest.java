@@ -162,9 +162,27 @@ class ProfileChangesTest {
     }
 
     @Test
+    void aSecretPresetIsRefusedUnlessTheRequestChoosesItExplicitly() {
+        Response refused = svc.host().post("/api/authorization-profiles", Map.of("name", "Shared", "type", "fixture-token",
+                "presets", Map.of("account", "tenant-a", "token", "good-preset")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().path("violations")).singleElement().satisfies(violation -> {
+            assertThat(violation.path("field").asText()).isEqualTo("token");
+            assertThat(violation.path("message").asText()).contains("not offered as a preset").contains("\"presetSecrets\": true")
+                    .doesNotContain("good-preset");
+        });
+        Response chosen = svc.host().post("/api/authorization-profiles", Map.of("name", "Shared", "type", "fixture-token",
+                "presets", Map.of("account", "tenant-a", "token", "good-preset"), "presetSecrets", true));
+        assertThat(chosen.status()).as(chosen.raw().body()).isEqualTo(201);
+        Response publicOnly = svc.host().post("/api/authorization-profiles", Map.of("name", "Account only",
+                "type", "fixture-token", "presets", Map.of("account", "tenant-a")));
+        assertThat(publicOnly.status()).as(publicOnly.raw().body()).isEqualTo(201);
+    }
+
+    @Test
     void aMaskedSecretPresetIsNotKeptForAnotherAccountAndTheRefusedChangeRemovesNothing() {
         Response created = svc.host().put("/api/authorization-profiles/" + firstProfile(),
-                Map.of("presets", Map.of("account", "tenant-a", "token", "good-preset")));
+                Map.of("presets", Map.of("account", "tenant-a", "token", "good-preset"), "presetSecrets", true));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(200);
         submit(svc.host().authorizationLink("svc", "u1"), Map.of());
         assertThat(echo("u1").body().path("result").path("account").asText()).isEqualTo("tenant-a");

@@ -18,6 +18,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AuthorizePageTest {
 
+    /** The one script of every page: a file of the host's (the Show toggle, the help link, local times), never inline. */
+    static final String PAGE_SCRIPT = "<script src=\"/js/authorize-page.js\" defer></script>";
+
+    /**
+     * The page without its own script tag and the integration's icon (an image the host encoded itself): what is left
+     * holds no script and no image, whatever the plugin's texts say.
+     */
+    static String withoutThePagesOwnScriptAndIcon(String page) {
+        return page.replace(PAGE_SCRIPT, "")
+                .replaceFirst("<img src=\"data:image/svg\\+xml;base64,[A-Za-z0-9+/=]+\" alt=\"\" width=\"40\" height=\"40\">", "");
+    }
+
     /** A label and a help text (JSON in the descriptor) that would run a script if they were written as they are. */
     static final String HOSTILE_LABEL = "Token <script>alert(\\\"label\\\")</script>";
     static final String HOSTILE_HELP = "Ends the paragraph</p><img src=x onerror=alert('help')> & more";
@@ -40,7 +52,7 @@ class AuthorizePageTest {
         HttpResponse<String> page = open(svc.host().authorizationLink("svc", "u1"));
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).doesNotContain("<script").doesNotContain("<img")
+        assertThat(withoutThePagesOwnScriptAndIcon(page.body())).doesNotContain("<script").doesNotContain("<img")
                 .contains("Token &lt;script&gt;alert(&quot;label&quot;)&lt;/script&gt;")
                 .contains("Ends the paragraph&lt;/p&gt;&lt;img src=x onerror=alert(&#39;help&#39;)&gt; &amp; more");
     }
@@ -70,6 +82,8 @@ class AuthorizePageTest {
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
             assertThat(page.headers().firstValue("Content-Security-Policy")).contains(WebServer.CONTENT_SECURITY_POLICY);
             assertThat(page.body()).as(page.uri().toString()).startsWith("<!doctype html>").contains("href=\"/style.css\"")
+                    .contains(PAGE_SCRIPT);
+            assertThat(withoutThePagesOwnScriptAndIcon(page.body())).as(page.uri().toString())
                     .doesNotContain("<script").doesNotContain("<style").doesNotContain(" style=");
         }
         assertThat(form.body()).contains("<form method=\"post\" action=\"" + link.getPath() + "\"");

@@ -102,7 +102,7 @@ class DescriptorMessagesTest {
                         + "icon, documentationUrl, setupInstructions, authorization, authorizationProfiles, actions)",
                 "$.authorization.fields[0]: 'placeholder' is not a field here (the fields allowed here are key, label, help, "
                         + "type, required, secret, pattern, formatHint, defaultValue, renamedFrom, valueForStored, "
-                        + "publicDespiteName)");
+                        + "publicDespiteName, presettable, helpUrl)");
     }
 
     @Test
@@ -161,6 +161,42 @@ class DescriptorMessagesTest {
         assertThat(read.violations()).isEmpty();
         assertThat(read.descriptor().authorization().field("publicKey").orElseThrow().formatHint())
                 .isEqualTo("four capital letters, such as ABCD");
+    }
+
+    @Test
+    void aFieldLeftWithoutPresettableIsPresettableExactlyWhenItIsPublicAndMayNameWhereItsValueIsCreated() {
+        ObjectNode descriptor = oauth();
+        ArrayNode fields = (ArrayNode) descriptor.get("authorization").get("fields");
+        fields.addObject().put("key", "region").put("label", "Region").put("required", false).put("secret", false)
+                .put("presettable", false);
+        fields.addObject().put("key", "apiKey").put("label", "API key").put("required", true).put("secret", true)
+                .put("helpUrl", "https://{subdomain}.example.com/settings/keys");
+
+        DescriptorReader.Result read = read(descriptor);
+
+        assertThat(read.violations()).isEmpty();
+        var authorization = read.descriptor().authorization();
+        assertThat(authorization.field("subdomain").orElseThrow().presettable()).isTrue();
+        assertThat(authorization.field("region").orElseThrow().presettable()).isFalse();
+        assertThat(authorization.field("apiKey").orElseThrow().presettable()).isFalse();
+        assertThat(authorization.field("apiKey").orElseThrow().helpUrl())
+                .isEqualTo("https://{subdomain}.example.com/settings/keys");
+        assertThat(read.descriptor().profileType("acme-oauth").orElseThrow().fields().get(0).presettable()).isTrue();
+    }
+
+    @Test
+    void aSecretOfferedAsAPresetAndAHelpLinkWithAGapAreRefusedInPlainWords() {
+        ObjectNode descriptor = oauth();
+        ArrayNode fields = (ArrayNode) descriptor.get("authorization").get("fields");
+        fields.addObject().put("key", "apiKey").put("label", "API key").put("required", true).put("secret", true)
+                .put("presettable", true).put("helpUrl", "https://{tenant}.example.com/settings/keys");
+
+        assertThat(violations(descriptor)).containsExactly(
+                "$.authorization.fields[1]: 'apiKey' is secret and \"presettable\": true; a secret is each end user's own "
+                        + "and is never offered as a preset. Remove \"presettable\", or make the field public if every end "
+                        + "user shares its value",
+                "$.authorization.fields[1].helpUrl: the placeholder {tenant} names no field; declare a field 'tenant' "
+                        + "(required, not secret) in $.authorization.fields, or remove the placeholder");
     }
 
     @Test

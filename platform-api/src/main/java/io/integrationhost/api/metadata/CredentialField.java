@@ -22,10 +22,17 @@ import java.util.regex.Pattern;
  *     under that key are carried over to this one when the host meets the new version. Since 1.2.0.
  * @param valueForStored the value credentials stored before this field existed get, or {@code null}; never set for
  *     secrets. Since 1.2.0.
+ * @param presettable whether an administrator's authorization profile offers the value as a preset for every end user,
+ *     as a company's subdomain is; a field that is not is each end user's own, and the host presets it only when the
+ *     administrator chooses so explicitly. A descriptor leaves it out for "presettable exactly when public", and may not
+ *     declare it for a secret. Since 1.3.0.
+ * @param helpUrl where a person creates or finds the value ("https://{subdomain}.example.com/settings/keys"), or
+ *     {@code null}; a {@code {key}} placeholder is filled with that public field's value, preset or entered, and a link
+ *     whose placeholders have no value yet is not shown. Since 1.3.0.
  */
 public record CredentialField(String key, String label, String help, FieldType type, boolean required,
                               boolean secret, String pattern, String defaultValue, String formatHint,
-                              String renamedFrom, String valueForStored) {
+                              String renamedFrom, String valueForStored, boolean presettable, String helpUrl) {
 
     public CredentialField {
         Objects.requireNonNull(key, "key");
@@ -34,6 +41,14 @@ public record CredentialField(String key, String label, String help, FieldType t
         if (pattern != null) {
             FieldPatterns.compiled(key, pattern);
         }
+    }
+
+    /** A field as in platform API 1.2.0: presettable exactly when it is public, without a help link. */
+    public CredentialField(String key, String label, String help, FieldType type, boolean required,
+                           boolean secret, String pattern, String defaultValue, String formatHint,
+                           String renamedFrom, String valueForStored) {
+        this(key, label, help, type, required, secret, pattern, defaultValue, formatHint, renamedFrom, valueForStored,
+                !secret, null);
     }
 
     /** A field that declares no carry-over of stored values, as in platform API 1.1.0. */

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 
-/** A field's pattern is read once, when the field is built: a broken one is refused there, not at the first value. */
+/**
+ * A field's pattern is read once, when the field is built: a broken one is refused there, not at the first value. A field
+ * built with an earlier version's constructor keeps that version's meaning.
+ */
 class CredentialFieldTest {
 
     @Test
@@ -36,6 +39,27 @@ class CredentialFieldTest {
 
         assertThat(field.compiledPattern()).isNull();
         assertThat(field.matches("anything at all")).isTrue();
+    }
+
+    @Test
+    void aFieldBuiltAsInEarlierVersionsIsPresettableExactlyWhenItIsPublicAndHasNoHelpLink() {
+        CredentialField subdomain = new CredentialField("subdomain", "Subdomain", null, null, true, false, null, null, null,
+                null, null);
+        CredentialField apiKey = new CredentialField("apiKey", "API key", null, null, true, true, null, null);
+
+        assertThat(subdomain.presettable()).isTrue();
+        assertThat(apiKey.presettable()).isFalse();
+        assertThat(subdomain.helpUrl()).isNull();
+        assertThat(apiKey.helpUrl()).isNull();
+    }
+
+    @Test
+    void aFieldSaysWhetherItIsPresettableAndWhereItsValueIsCreated() {
+        CredentialField region = new CredentialField("region", "Region", null, null, true, false, null, null, null, null,
+                null, false, "https://{subdomain}.example.com/settings/keys");
+
+        assertThat(region.presettable()).isFalse();
+        assertThat(region.helpUrl()).isEqualTo("https://{subdomain}.example.com/settings/keys");
     }
 
     private static CredentialField field(String key, String pattern) {

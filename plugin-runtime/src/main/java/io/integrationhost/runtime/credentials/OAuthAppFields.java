@@ -37,8 +37,9 @@ public final class OAuthAppFields {
         List<CredentialField> fields = new ArrayList<>(declared);
         fields.add(new CredentialField(CLIENT_ID, "Client ID", "The client id of the OAuth app you registered with the provider.",
                 FieldType.TEXT, true, false, null, null, null));
+        // The OAuth app is the administrator's, never an end user's: its secret is a preset by nature.
         fields.add(new CredentialField(CLIENT_SECRET, "Client secret", "The client secret of that OAuth app. Stored encrypted;"
-                + " never shown again.", FieldType.PASSWORD, true, true, null, null, null));
+                + " never shown again.", FieldType.PASSWORD, true, true, null, null, null, null, null, true, null));
         String defaults = String.join(" ", spec.defaultScopes());
         fields.add(new CredentialField(SCOPES, "Scopes", "The permissions to ask for, separated by spaces; empty for the default"
                 + (defaults.isEmpty() ? " (none)" : " (" + defaults + ")") + ". Available: " + spec.scopes().stream()

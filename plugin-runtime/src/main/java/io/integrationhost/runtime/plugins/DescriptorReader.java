@@ -2,6 +2,7 @@ package io.integrationhost.runtime.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -134,13 +135,34 @@ public final class DescriptorReader {
         IntegrationDescriptor descriptor = null;
         if (found.isEmpty()) {
             try {
-                descriptor = mapper.treeToValue(json, IntegrationDescriptor.class);
+                descriptor = mapper.treeToValue(withFieldDefaults(json), IntegrationDescriptor.class);
             } catch (IOException | IllegalArgumentException e) {
                 found.add(descriptorViolation(PlatformApi.DESCRIPTOR_RESOURCE + " cannot be read: " + PluginFailures.describe(e)));
             }
         }
         found.addAll(ofManifest);
         return new Result(descriptor, found, true);
+    }
+
+    /**
+     * The descriptor with each credential field's {@code presettable} written out where it is left out: a public field
+     * is presettable unless the descriptor says otherwise, which the record's primitive cannot tell from {@code false}.
+     */
+    private static JsonNode withFieldDefaults(JsonNode json) {
+        JsonNode copy = json.deepCopy();
+        presettableByDefault(copy.path("authorization").path("fields"));
+        for (JsonNode profile : copy.path("authorizationProfiles")) {
+            presettableByDefault(profile.path("fields"));
+        }
+        return copy;
+    }
+
+    private static void presettableByDefault(JsonNode fields) {
+        for (JsonNode field : fields) {
+            if (field instanceof ObjectNode object && !object.has("presettable")) {
+                object.put("presettable", !object.path("secret").asBoolean(false));
+            }
+        }
     }
 
     private static RuleViolation descriptorViolation(String message) {

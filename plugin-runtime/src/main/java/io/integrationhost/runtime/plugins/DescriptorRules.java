@@ -141,6 +141,27 @@ final class DescriptorRules {
                         + "secret values are encrypted at rest and masked in every answer. If it really is public, say so "
                         + "with \"publicDespiteName\": true"));
             }
+            checkPresettable(where + "[" + i + "]", field, found);
+            checkHelpUrl(where + "[" + i + "]", field, fields, where, found);
+        }
+    }
+
+    /** A field's help link is a URL template of the same fields, under the same rules as an OAuth 2.0 endpoint's. */
+    private static void checkHelpUrl(String where, JsonNode field, JsonNode fields, String fieldsWhere, List<RuleViolation> found) {
+        if (field.path("helpUrl").isTextual()) {
+            checkUrlTemplate(where + ".helpUrl", field.path("helpUrl").asText(), fields, fieldsWhere, found);
+        }
+    }
+
+    /**
+     * A secret is each end user's own: a descriptor that offers one as an administrator's preset is refused, for the
+     * host never would offer it (an administrator who means to share one secret says so in the profile itself).
+     */
+    private static void checkPresettable(String where, JsonNode field, List<RuleViolation> found) {
+        if (field.path("secret").asBoolean(false) && field.path("presettable").asBoolean(false)) {
+            found.add(new RuleViolation(PluginRule.DESCRIPTOR, where + ": '" + field.path("key").asText()
+                    + "' is secret and \"presettable\": true; a secret is each end user's own and is never offered as a"
+                    + " preset. Remove \"presettable\", or make the field public if every end user shares its value"));
         }
     }
 
