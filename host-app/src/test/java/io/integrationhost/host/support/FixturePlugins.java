@@ -278,7 +278,7 @@ public final class FixturePlugins {
                     ]
                   }],
                   "actions": [
-                    {"id": "echo", "name": "Echo", "description": "Returns its input.",
+                    {"id": "echo", "name": "Echo", "description": "Returns its input.", "effect": "READ",
                      "inputSchema": {"type": "object", "required": ["text"], "additionalProperties": false,
                                      "properties": {"text": {"type": "string", "minLength": 1},
                                                     "day": {"type": "string", "format": "date"}}}},
