@@ -239,7 +239,7 @@ public final class FixturePlugins {
                     "oauth2": %5$s
                   }],
                   "actions": [
-                    {"id": "whoami", "name": "Who am I", "description": "The claims of the token's owner.",
+                    {"id": "whoami", "name": "Who am I", "description": "The claims of the token's owner.", "effect": "READ",
                      "inputSchema": {"type": "object"}},
                     {"id": "reject-first-token", "name": "Reject the first token",
                      "description": "The remote service refuses the first token it sees, then accepts others.",
