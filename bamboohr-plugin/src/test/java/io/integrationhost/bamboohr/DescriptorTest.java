@@ -83,6 +83,18 @@ class DescriptorTest {
                 assertThat(metaSchema.validate(JSON.valueToTree(action.inputSchema()))).as(action.id()).isEmpty());
     }
 
+    /** A form shows a date field as the browser's date picker, in the reader's own order (mm/dd/yyyy, dd.mm.yyyy…). */
+    @Test
+    void aDateFieldsDescriptionDoesNotSpellOutAFormatThePickerDoesNotShow() {
+        List<String> spelled = new ArrayList<>();
+        descriptor().actions().forEach(action -> JSON.valueToTree(action.inputSchema()).findParents("format").forEach(field -> {
+            if (field.path("format").asText().equals("date") && field.path("description").asText().contains("YYYY")) {
+                spelled.add(action.id() + ": " + field.path("title").asText());
+            }
+        }));
+        assertThat(spelled).isEmpty();
+    }
+
     @Test
     void everyInputPropertyHasATitleAndADescriptionForTheFormsBuiltFromIt() {
         List<String> undocumented = new ArrayList<>();

@@ -5,8 +5,9 @@
 import { api, path } from "../api.js";
 import { h, replace, formatTime, uid } from "../dom.js";
 import { schemaForm, violationsToProblems } from "../schema-form.js";
-import { jsonView, jsonText } from "../json-view.js";
-import { errorPanel, whileBusy, copyButton, emptyState, statusLabel, announce } from "../ui.js";
+import { jsonView, jsonText, tablesIn, recordTable } from "../json-view.js";
+import { curlCommand } from "../curl.js";
+import { errorPanel, whileBusy, copyButton, emptyState, statusLabel, announce, confirmDialog } from "../ui.js";
 
 export function renderActionsTab(panel, context, { action } = {}) {
   const integration = context.integration;
@@ -19,17 +20,29 @@ export function renderActionsTab(panel, context, { action } = {}) {
   const pages = new Map();
   const links = new Map();
   const detail = h("div", { class: "action-detail" });
+  // Reads first: they are what an administrator tries first, and running one by mistake changes nothing.
+  const groups = [
+    ["Read data", actions.filter(isRead)],
+    ["Change data", actions.filter((candidate) => !isRead(candidate))],
+  ].filter(([, members]) => members.length);
   const list = h("nav", { class: "action-list", "aria-label": `${integration.name} actions` },
-    h("ul", null, actions.map((candidate) => {
-      const link = h("a", { href: `#/integrations/${encodeURIComponent(integration.id)}/actions/${encodeURIComponent(candidate.id)}`,
-        dataset: { actionId: candidate.id } }, candidate.name);
-      links.set(candidate.id, link);
-      return h("li", null, link);
-    })));
+    groups.map(([title, members]) => {
+      const headingId = uid("action-group");
+      return h("div", { class: "action-group", dataset: { effect: isRead(members[0]) ? "READ" : "WRITE" } },
+        h("h3", { id: headingId }, title),
+        h("ul", { "aria-labelledby": headingId }, members.map((candidate) => {
+          const link = h("a", { href: `#/integrations/${encodeURIComponent(integration.id)}/actions/${encodeURIComponent(candidate.id)}`,
+            dataset: { actionId: candidate.id } }, candidate.name,
+            isRead(candidate) ? null : h("span", { class: "write-mark" }, h("span", { "aria-hidden": "true" }, "✎"),
+              h("span", { class: "sr-only" }, " (changes data)")));
+          links.set(candidate.id, link);
+          return h("li", null, link);
+        })));
+    }));
   replace(panel, notice(integration), h("div", { class: "actions-layout" }, list, detail));
 
   function select(actionId) {
-    const chosen = actions.find((candidate) => candidate.id === actionId) || actions[0];
+    const chosen = actions.find((candidate) => candidate.id === actionId) || actions.find(isRead) || actions[0];
     for (const [id, link] of links) {
       if (id === chosen.id) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
@@ -39,6 +52,11 @@ export function renderActionsTab(panel, context, { action } = {}) {
   }
   select(action);
   return { select };
+}
+
+// An action that does not say what it does is taken to change data, as the host reads it.
+function isRead(action) {
+  return action.effect === "READ";
 }
 
 // Why actions cannot run now, per status, and where that is put right.
@@ -76,6 +94,8 @@ function actionPage(context, action) {
 
   const element = h("section", { class: "panel action-page", "aria-labelledby": headingId, dataset: { actionId: action.id } },
     h("h2", { id: headingId }, action.name),
+    isRead(action) ? null : h("p", { class: "write-note" }, h("span", { class: "badge badge-info" }, "Changes data"),
+      ` Running it changes data in ${integration.name}: you are asked first.`),
     h("p", { class: "description" }, action.description || ""),
     action.output && action.output.description
       ? h("div", { class: "returns" }, h("span", { class: "returns-label" }, "Returns"), h("p", null, action.output.description))
@@ -112,6 +132,14 @@ function actionPage(context, action) {
       if (userMode && !userId) userInput.focus();
       return;
     }
+    if (!isRead(action) && !(await confirmDialog({
+      title: `Run “${action.name}”?`,
+      body: [`${action.name} will change data in ${integration.name}${userId ? ` with the credentials of end user “${userId}”` : ""}.`,
+        "This is not a preview: the change is made as a bot's call would make it."],
+      confirm: `Run ${action.name}`,
+    }))) {
+      return;
+    }
     const body = userMode ? { input: value, userId } : { input: value };
     const requestPath = path`/api/integrations/${integration.id}/actions/${action.id}`;
     try {
@@ -144,9 +172,29 @@ function resultPanel(answer, requestPath, body) {
       h("span", { class: "muted small" }, `in ${answer.durationMillis} ms`),
       h("span", { class: "muted small correlation" }, "correlation id ", h("code", null, answer.correlationId)),
       h("span", { class: "spacer" }),
-      copyButton(() => jsonText(answer.result), null, "Copy JSON")),
-    jsonView(answer.result, "Result JSON"),
+      copyButton(() => jsonText(answer.result), null, "Copy JSON"),
+      copyButton(() => curlCommand(window.location.origin, requestPath, body), null, "Copy as curl")),
+    resultViews(answer.result),
     requestDetails(requestPath, body));
+}
+
+// The JSON, and beside it a table of each list of objects the result holds (an employee directory), one at a time.
+function resultViews(result) {
+  const tables = tablesIn(result);
+  if (!tables.length) return jsonView(result, "Result JSON");
+  const views = [["JSON", () => jsonView(result, "Result JSON")],
+    ...tables.map(([name, rows]) => [name ? `Table: ${name}` : "Table", () => recordTable(rows, name ? `Result, ${name}` : "Result")])];
+  const area = h("div", { class: "result-view" });
+  const built = new Map();
+  const buttons = views.map(([label], index) => h("button", { type: "button", class: "button small",
+    dataset: { view: label }, on: { click: () => show(index) } }, label));
+  function show(index) {
+    buttons.forEach((button, other) => button.setAttribute("aria-pressed", String(other === index)));
+    if (!built.has(index)) built.set(index, views[index][1]());
+    replace(area, built.get(index));
+  }
+  show(0);
+  return [h("div", { class: "view-switch", role: "group", "aria-label": "Show the result as" }, buttons), area];
 }
 
 function requestDetails(requestPath, body) {

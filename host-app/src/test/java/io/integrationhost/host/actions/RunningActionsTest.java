@@ -25,6 +25,19 @@ class RunningActionsTest {
     }
 
     @Test
+    void theCatalogSaysWhetherEachActionReadsOrChangesDataAndAnUnstatedEffectIsAChange() {
+        for (String path : new String[] {"/api/integrations", "/api/integrations/svc"}) {
+            JsonNode entry = svc.host().getJson(path);
+            JsonNode actions = (entry.isArray() ? entry.get(0) : entry).path("actions");
+
+            assertThat(actions.get(0).path("id").asText()).isEqualTo("echo");
+            assertThat(actions.get(0).path("effect").asText()).as(path).isEqualTo("READ");
+            assertThat(actions.get(1).path("id").asText()).isEqualTo("reject");
+            assertThat(actions.get(1).path("effect").asText()).as(path).isEqualTo("WRITE");
+        }
+    }
+
+    @Test
     void aValidInputReachesThePluginWithTheOperatorsSettings() {
         Response ran = svc.host().post("/api/integrations/svc/actions/echo", Map.of("input", Map.of("text", "hi", "day", "2026-11-24")));
 

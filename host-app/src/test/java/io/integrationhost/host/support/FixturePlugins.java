@@ -248,7 +248,7 @@ public final class FixturePlugins {
                     "oauth2": %5$s
                   }],
                   "actions": [
-                    {"id": "whoami", "name": "Who am I", "description": "The claims of the token's owner.",
+                    {"id": "whoami", "name": "Who am I", "description": "The claims of the token's owner.", "effect": "READ",
                      "inputSchema": {"type": "object"}},
                     {"id": "reject-first-token", "name": "Reject the first token",
                      "description": "The remote service refuses the first token it sees, then accepts others.",
@@ -287,7 +287,7 @@ public final class FixturePlugins {
                     ]
                   }],
                   "actions": [
-                    {"id": "echo", "name": "Echo", "description": "Returns its input.",
+                    {"id": "echo", "name": "Echo", "description": "Returns its input.", "effect": "READ",
                      "inputSchema": {"type": "object", "required": ["text"], "additionalProperties": false,
                                      "properties": {"text": {"type": "string", "minLength": 1},
                                                     "day": {"type": "string", "format": "date"}}}},

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationhost.api.metadata.ActionSpec;
 import io.integrationhost.host.support.FixturePlugins;
 import io.integrationhost.runtime.json.Json;
 import java.io.IOException;
@@ -59,6 +60,27 @@ class DescriptorMessagesTest {
         assertThat(violations(descriptor)).containsExactly(
                 "$.authorization.modes[0]: must be one of PRE_AUTHORIZED, USER_AUTHORIZED, not \"WHENEVER\"",
                 "$.authorization.type: must be one of BASIC, API_KEY, BEARER_TOKEN, OAUTH2, CUSTOM, not \"CARRIER_PIGEON\"");
+    }
+
+    @Test
+    void anActionsEffectIsReadAndAnUnknownOneIsRefusedWithTheValuesAllowed() {
+        ObjectNode descriptor = valid();
+        ((ObjectNode) descriptor.get("actions").get(0)).put("effect", "READ");
+        assertThat(read(descriptor).descriptor().actions().get(0).effect()).isEqualTo(ActionSpec.Effect.READ);
+
+        ((ObjectNode) descriptor.get("actions").get(0)).put("effect", "read-only");
+        DescriptorReader.Result refused = read(descriptor);
+
+        assertThat(refused.descriptor()).isNull();
+        assertThat(refused.violations()).containsExactly("$.actions[0].effect: must be one of READ, WRITE, not \"read-only\"");
+    }
+
+    @Test
+    void anActionThatDoesNotStateItsEffectIsTakenToChangeData() {
+        ObjectNode descriptor = valid();
+        ((ObjectNode) descriptor.get("actions").get(0)).remove("effect");
+
+        assertThat(read(descriptor).descriptor().actions().get(0).effect()).isEqualTo(ActionSpec.Effect.WRITE);
     }
 
     @Test

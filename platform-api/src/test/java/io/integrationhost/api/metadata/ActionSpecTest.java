@@ -63,6 +63,13 @@ class ActionSpecTest {
         assertThat(action.output().schema()).isNull();
     }
 
+    @Test
+    void anActionThatDoesNotStateItsEffectIsTakenToChangeData() {
+        assertThat(new ActionSpec("ping", "Ping", null, null, null).effect()).isEqualTo(ActionSpec.Effect.WRITE);
+        assertThat(new ActionSpec("ping", "Ping", null, null, null, null).effect()).isEqualTo(ActionSpec.Effect.WRITE);
+        assertThat(new ActionSpec("ping", "Ping", null, null, null, ActionSpec.Effect.READ).effect()).isEqualTo(ActionSpec.Effect.READ);
+    }
+
     private static Map<String, Object> mutableSchema() {
         Map<String, Object> id = new LinkedHashMap<>(Map.of("type", "string"));
         Map<String, Object> properties = new LinkedHashMap<>(Map.of("id", id));

@@ -182,8 +182,6 @@ class BambooHrAdministrationUiTest {
         WebElement result = browser.visible(".result-ok pre.json");
         assertThat(result.getText()).contains("\"jobTitle\": \"HR Administrator\"", "\"firstName\": \"Charlotte\"");
         assertThat(browser.visible(".result-ok .result-head").getText()).contains("Succeeded", "ms", "correlation id");
-        browser.js("document.querySelector('.result-ok').scrollIntoView({block: 'end'})");
-        browser.screenshot("integration-actions");
     }
 
     @Test

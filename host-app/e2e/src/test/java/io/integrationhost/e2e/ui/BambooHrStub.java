@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -34,6 +36,8 @@ final class BambooHrStub implements BeforeAllCallback, AfterAllCallback {
     static final String USER_KEY = "fedcba9876543210fedcba9876543210fedcba98";
     static final String WRONG_KEY = "1111111111111111111111111111111111111111";
     static final String INVALID_KEY_REASON = "API key not provided or invalid";
+    /** How many employees the directory lists: more than a result table shows. */
+    static final int DIRECTORY_SIZE = 250;
     /** A Bearer header holding a JWT (three base64url parts). */
     private static final String JWT_BEARER = "Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
 
@@ -71,6 +75,11 @@ final class BambooHrStub implements BeforeAllCallback, AfterAllCallback {
                     .willReturn(okJson("{\"id\": \"4\", \"firstName\": \"Charlotte\", \"lastName\": \"Abbott\","
                             + " \"jobTitle\": \"HR Administrator\"}")));
         }
+        server.stubFor(get(urlPathEqualTo("/api/v1/employees/directory")).atPriority(1).withBasicAuth(ADMIN_KEY, "x")
+                .willReturn(okJson(directory())));
+        // A new employee: BambooHR answers 201 with the new id in Location.
+        server.stubFor(post(urlPathEqualTo("/api/v1/employees")).atPriority(1).withBasicAuth(ADMIN_KEY, "x")
+                .willReturn(aResponse().withStatus(201).withHeader("Location", server.baseUrl() + "/api/v1/employees/123")));
         server.stubFor(get(urlPathEqualTo("/api/v1/employees/0")).atPriority(1).withHeader("Authorization", matching(JWT_BEARER))
                 .willReturn(okJson("{\"id\": \"7\", \"firstName\": \"Ulla\", \"lastName\": \"Usher\"}")));
         server.stubFor(get(urlPathMatching("/api/v1/employees/[1-9][0-9]*")).atPriority(2).withHeader("Authorization", matching(JWT_BEARER))
@@ -84,6 +93,23 @@ final class BambooHrStub implements BeforeAllCallback, AfterAllCallback {
                 .filter(header -> header != null && header.startsWith("Bearer "))
                 .map(header -> header.substring("Bearer ".length()))
                 .toList();
+    }
+
+    /** The directory: {@value #DIRECTORY_SIZE} employees, the first Charlotte Abbott, each with a nested value. */
+    private static String directory() {
+        StringBuilder employees = new StringBuilder();
+        for (int id = 1; id <= DIRECTORY_SIZE; id++) {
+            String name = id == 1 ? "\"Charlotte\", \"lastName\": \"Abbott\"" : "\"Person\", \"lastName\": \"Number " + id + "\"";
+            employees.append(id == 1 ? "" : ", ").append("{\"id\": \"").append(id).append("\", \"firstName\": ").append(name)
+                    .append(", \"jobTitle\": \"Staff\", \"location\": {\"city\": \"Lindon\"}}");
+        }
+        return "{\"fields\": [{\"id\": \"firstName\", \"type\": \"text\", \"name\": \"First Name\"},"
+                + " {\"id\": \"lastName\", \"type\": \"text\", \"name\": \"Last Name\"}], \"employees\": [" + employees + "]}";
+    }
+
+    /** How many POST requests (BambooHR's writes) reached the API so far. */
+    int writesSeen() {
+        return server.findAll(postRequestedFor(urlPathMatching("/api/v1/.*"))).size();
     }
 
     String baseUrl() {

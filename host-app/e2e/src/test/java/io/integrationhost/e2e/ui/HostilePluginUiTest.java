@@ -146,7 +146,7 @@ class HostilePluginUiTest {
                     "modes": ["PRE_AUTHORIZED"],
                     "fields": [{"key": "token", "label": %s, "help": %s, "required": true, "secret": true}]
                   },
-                  "actions": [{"id": "echo", "name": %s, "description": %s,
+                  "actions": [{"id": "echo", "name": %s, "description": %s, "effect": "READ",
                                "inputSchema": {"type": "object", "properties": {"text": {"type": "string", "title": %s}}}}]
                 }
                 """.formatted(json(NAME), json(DESCRIPTION), json(STEP_ONE), json(STEP_TWO), json(LABEL), json(HELP), json(ACTION),
@@ -168,7 +168,7 @@ class HostilePluginUiTest {
                   },
                   "authorizationProfiles": [{"id": "fixture-token", "name": %s, "description": %s, "type": "API_KEY",
                     "fields": [{"key": "token", "label": %s, "help": %s, "required": true, "secret": true}]}],
-                  "actions": [{"id": "echo", "name": "Echo", "description": "Returns its input.",
+                  "actions": [{"id": "echo", "name": "Echo", "description": "Returns its input.", "effect": "READ",
                                "inputSchema": {"type": "object", "properties": {"text": {"type": "string", "title": "Text"}}}}]
                 }
                 """.formatted(json(NAME), json(DESCRIPTION), json(PROFILE_TYPE), json(DESCRIPTION), json(PROFILE_LABEL),
