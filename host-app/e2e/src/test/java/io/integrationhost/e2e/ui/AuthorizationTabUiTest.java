@@ -2,7 +2,9 @@ package io.integrationhost.e2e.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.integrationhost.host.support.FormPost;
 import io.integrationhost.host.support.RunningHost;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +65,76 @@ class AuthorizationTabUiTest {
         browser.waitForText(".flash .alert", "BambooHR is disabled.");
         assertThat(notice.getAttribute("class")).contains("alert-warn").doesNotContain("alert-ok");
         assertThat(browser.all(".flash .alert-ok")).isEmpty();
+    }
+
+    @Test
+    void theSetupStepsFollowTheModeChosenAndNameTheControlsAsTheyRead() {
+        pages.signIn("#/integrations/bamboohr");
+
+        WebElement steps = browser.visible("#setup-heading + #setup-steps.steps");
+        assertThat(steps.getAttribute("data-mode")).isEqualTo("PRE_AUTHORIZED");
+        assertThat(steps.getText()).contains("API Keys", "Generate Key", "fields beside these steps").doesNotContain("fields below");
+
+        browser.click("label[for=mode-user-authorized]");
+        browser.wait.until(driver -> "USER_AUTHORIZED".equals(browser.visible("#setup-heading + #setup-steps.steps").getAttribute("data-mode")));
+        String userSteps = browser.visible("#setup-heading + #setup-steps.steps").getText();
+        assertThat(userSteps).contains("Select Authorization", "Create New", "name", "Save", "Enable", "What end users see",
+                "one-time link").doesNotContain("Generate Key");
+
+        browser.click("label[for=mode-pre-authorized]");
+        browser.wait.until(driver -> "PRE_AUTHORIZED".equals(browser.visible("#setup-heading + #setup-steps.steps").getAttribute("data-mode")));
+        assertThat(browser.visible("#setup-heading + #setup-steps.steps").getText()).contains("Generate Key");
+    }
+
+    @Test
+    void switchingToUserAuthorizationAsksBeforeDeletingTheStoredKeyAndCancelKeepsIt() {
+        preAuthorizeThroughTheApi();
+        String profileId = host.post("/api/authorization-profiles",
+                Map.of("name", "BambooHR employees", "type", "bamboohr-api-key", "presets", Map.of("subdomain", "acme")))
+                .body().path("id").asText();
+        pages.signIn("#/integrations/bamboohr");
+
+        browser.click("label[for=mode-user-authorized]");
+        browser.wait.until(driver -> browser.all("#profile-select option[value='" + profileId + "']").size() == 1);
+        new org.openqa.selenium.support.ui.Select(browser.visible("#profile-select")).selectByValue(profileId);
+        browser.click("#user-authorize-enable");
+        assertThat(browser.visible("dialog[open]").getText()).contains("credentials you stored are deleted");
+        browser.click("dialog[open] button[value=cancel]");
+        assertThat(host.getJson("/api/integrations/bamboohr").path("configuration").path("mode").asText()).isEqualTo("PRE_AUTHORIZED");
+
+        browser.click("#user-authorize-enable");
+        browser.click("dialog[open] button[value=confirm]");
+        browser.waitForText(".flash .alert-ok", "BambooHR is enabled for end users.");
+        assertThat(host.getJson("/api/integrations/bamboohr").path("configuration").path("mode").asText()).isEqualTo("USER_AUTHORIZED");
+    }
+
+    @Test
+    void switchingToPreAuthorizationSaysHowManyEndUsersLoseTheirAuthorizationAndCancelKeepsThem() {
+        String profileId = host.post("/api/authorization-profiles",
+                Map.of("name", "BambooHR employees", "type", "bamboohr-api-key", "presets", Map.of("subdomain", "acme")))
+                .body().path("id").asText();
+        assertThat(host.put("/api/integrations/bamboohr/authorization", Map.of("mode", "USER_AUTHORIZED", "profileId", profileId))
+                .status()).isEqualTo(200);
+        assertThat(host.post("/api/integrations/bamboohr/enable", null).status()).isEqualTo(200);
+        RunningHost.Response required = host.post("/api/integrations/bamboohr/actions/get-employee",
+                Map.of("input", Map.of("id", "4"), "userId", "u1"));
+        URI link = URI.create(required.error().path("authorizationUrl").asText());
+        assertThat(host.send(FormPost.of(link, Map.of("apiKey", BambooHrStub.USER_KEY))).statusCode()).isEqualTo(200);
+        pages.signIn("#/integrations/bamboohr");
+
+        browser.click("label[for=mode-pre-authorized]");
+        browser.type("#pre-authorize-form [name=subdomain]", "acme");
+        browser.type("#pre-authorize-form [name=apiKey]", BambooHrStub.ADMIN_KEY);
+        browser.click("#pre-authorize-enable");
+        assertThat(browser.visible("dialog[open]").getText()).contains("1 end user's authorization is removed: u1.");
+        browser.click("dialog[open] button[value=cancel]");
+        assertThat(host.getJson("/api/integrations/bamboohr/users")).hasSize(1);
+        assertThat(host.getJson("/api/integrations/bamboohr").path("configuration").path("mode").asText()).isEqualTo("USER_AUTHORIZED");
+
+        browser.click("#pre-authorize-enable");
+        browser.click("dialog[open] button[value=confirm]");
+        browser.waitForText(".flash .alert-ok", "BambooHR is enabled.");
+        assertThat(host.getJson("/api/integrations/bamboohr/users")).isEmpty();
     }
 
     private void preAuthorizeThroughTheApi() {
