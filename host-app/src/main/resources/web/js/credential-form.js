@@ -223,6 +223,10 @@ function matches(pattern, value) {
 
 function revealButton(input, label) {
   const button = h("button", { type: "button", class: "button small reveal", "aria-label": `Show ${label}` }, "Show");
+  // A stored secret is never sent back: its field holds only the mask, which Show would reveal as dots.
+  const onlyTheMask = () => { button.hidden = input.value === MASK; };
+  input.addEventListener("input", onlyTheMask);
+  onlyTheMask();
   button.addEventListener("click", () => {
     const show = input.type === "password";
     input.type = show ? "text" : "password";

@@ -2,7 +2,7 @@
 // instructions and, for user authorization, the end users who authorized.
 
 import { api, path } from "../api.js";
-import { h, replace, time, uid, externalLink } from "../dom.js";
+import { h, replace, time, uid, externalLink, plural } from "../dom.js";
 import { credentialForm } from "../credential-form.js";
 import { callbackUrlField, connectionFacts, connectionSummary, offersConsent, openConsent } from "../oauth.js";
 import { profileEditor } from "./profile-editor.js";
@@ -23,12 +23,13 @@ const OAUTH_MODE_TEXT = {
 export function renderAuthorizationTab(panel, context, { flash } = {}) {
   const integration = context.integration;
   const endUsers = integration.configuration && integration.configuration.mode === "USER_AUTHORIZED" ? endUsersPanel(context) : null;
+  const instructions = instructionsPanel(integration);
   const mainColumn = h("div", { class: "main-column" },
-    integration.authorization ? authorizationPanel(context) : null,
+    integration.authorization ? authorizationPanel(context, instructions.showMode) : null,
     endUsers ? endUsers.element : null);
   replace(panel,
     flash ? h("div", { class: "flash" }, flash) : null,
-    h("div", { class: "split" }, mainColumn, instructionsPanel(integration)));
+    h("div", { class: "split" }, mainColumn, instructions.element));
   if (flash) panel.querySelector(".flash").scrollIntoView({ block: "nearest" });
   // End users authorize elsewhere (their link), so coming back to the tab shows the list afresh.
   return { select: () => endUsers && endUsers.reload() };
@@ -55,7 +56,7 @@ function configurationSummary(integration) {
   time(configuration.updatedAt), "."];
 }
 
-function authorizationPanel(context) {
+function authorizationPanel(context, onModeShown) {
   const integration = context.integration;
   const authorization = integration.authorization;
   const configuration = integration.configuration;
@@ -84,6 +85,7 @@ function authorizationPanel(context) {
 
   function showMode(mode) {
     for (const [key, element] of Object.entries(panels)) if (element) element.hidden = key !== mode;
+    onModeShown(mode);
   }
   showMode(initial);
 
@@ -107,6 +109,37 @@ function switchWarning(configuration, mode) {
   return h("p", { class: "notice" }, mode === "PRE_AUTHORIZED"
     ? "It is now set up for users to authorize. Enabling pre-authorization removes every end user's authorization."
     : "It is now pre-authorized. Switching removes the saved credentials.");
+}
+
+/**
+ * Switching mode deletes what the other mode stored: the administrator's credentials, or every end user's
+ * authorization. Resolves true when nothing is deleted or the administrator confirms; the count of end users
+ * affected is asked of the host at the moment of asking.
+ */
+async function confirmSwitch(integration, mode) {
+  const configuration = integration.configuration;
+  if (!configuration || configuration.mode === mode) return true;
+  const name = integration.name;
+  if (mode === "USER_AUTHORIZED") {
+    return confirmDialog({
+      title: `Let end users authorize ${name}?`,
+      body: [configuration.oauth2 ? `The OAuth connection you made is removed, and its token revoked where ${name} offers it.`
+        : "The credentials you stored are deleted; no call can use them afterwards.",
+      "From then on each end user authorizes with their own credentials, through a one-time link."],
+      confirm: "Delete them and switch",
+    });
+  }
+  const users = await api.get(path`/api/integrations/${integration.id}/users`);
+  const authorized = users.filter((user) => user.authorizedAt);
+  return confirmDialog({
+    title: `Pre-authorize ${name}?`,
+    body: [authorized.length
+      ? `${plural(authorized.length, "end user's authorization is", "end users' authorizations are")} removed: `
+        + `${authorized.map((user) => user.userId).join(", ")}.`
+      : "No end user has authorized yet, so no authorization is removed.",
+    "From then on every call uses the credentials you enter here."],
+    confirm: authorized.length ? "Remove them and switch" : "Switch",
+  });
 }
 
 function enableLabel(configuration, mode) {
@@ -193,6 +226,12 @@ function preAuthorizePanel(context) {
       return;
     }
     form.clearErrors();
+    try {
+      if (!await confirmSwitch(integration, "PRE_AUTHORIZED")) return;
+    } catch (error) {
+      showFailure(error);
+      return;
+    }
     if (offersConsent(oauth2)) {
       await connectAtProvider(values);
       return;
@@ -292,6 +331,12 @@ function userAuthorizePanel(context) {
       return;
     }
     select.removeAttribute("aria-invalid");
+    try {
+      if (!await confirmSwitch(integration, "USER_AUTHORIZED")) return;
+    } catch (error) {
+      outcome.appendChild(errorPanel(error));
+      return;
+    }
     let saved = null;
     let enabled;
     try {
@@ -391,14 +436,48 @@ function endUsersPanel(context) {
   };
 }
 
+/**
+ * The steps beside the form follow the mode chosen: pre-authorizing follows the plugin's own steps; letting users
+ * authorize is done on this page's controls, so its steps name them as they read here.
+ */
 function instructionsPanel(integration) {
-  const steps = integration.setupInstructions || [];
-  return h("aside", { class: "side-column", "aria-labelledby": "setup-heading" },
+  let list = h("p");
+  const element = h("aside", { class: "side-column", "aria-labelledby": "setup-heading" },
     h("section", { class: "panel instructions" },
       h("h2", { id: "setup-heading" }, "Setup instructions"),
-      steps.length
-        ? h("ol", { class: "steps" }, steps.map((step) => h("li", null, step)))
-        : h("p", { class: "muted" }, `${integration.name} ships no setup instructions.`),
+      list,
       integration.documentationUrl ? h("p", { class: "small" }, "More in ",
         externalLink(integration.documentationUrl, `${integration.name}'s documentation`), ".") : null));
+  function showMode(mode) {
+    const steps = mode === "USER_AUTHORIZED" ? userAuthorizeSteps(integration) : integration.setupInstructions || [];
+    const shown = steps.length
+      ? h("ol", { class: "steps", id: "setup-steps", dataset: { mode } }, steps.map((step) => h("li", null, step)))
+      : h("p", { class: "muted", id: "setup-steps", dataset: { mode } }, `${integration.name} ships no setup instructions.`);
+    list.replaceWith(shown);
+    list = shown;
+  }
+  showMode("PRE_AUTHORIZED");
+  return { element, showMode };
+}
+
+function userAuthorizeSteps(integration) {
+  const name = integration.name;
+  const oauth = integration.authorization && integration.authorization.type === "OAUTH2";
+  const configuration = integration.configuration;
+  const button = enableLabel(configuration, "USER_AUTHORIZED");
+  return [
+    "Under “Select Authorization”, in the form beside these steps, choose an authorization profile: it says what "
+      + `each end user enters to authorize ${name}, and what you preset for them.`,
+    "If there is none yet, click “Create New”, choose the profile's type, give it a name that says what it is for, "
+      + "fill in what you preset, and click “Save”. The new profile is selected.",
+    `With the profile selected, click “${button}”. ${name} is then enabled for end users; `
+      + "no credentials of yours are stored.",
+    oauth
+      ? `What end users see: the first time an action runs for one of them, the answer carries a one-time link. `
+        + `Opening it, they connect their own ${name} account; later actions use that connection.`
+      : `What end users see: the first time an action runs for one of them, the answer carries a one-time link. `
+        + `Opening it, they enter their own ${name} credentials, which are tested and stored encrypted; later `
+        + "actions use them.",
+    "The End users panel lists who authorized, and revokes an authorization.",
+  ];
 }

@@ -26,11 +26,18 @@ export function configurationControls(context) {
     }
   }
 
+  // Disabling stops every call: it is told as a warning, not as a success.
+  function noticePanel(title, line) {
+    const panel = successPanel(title, line);
+    panel.className = "alert alert-warn";
+    return panel;
+  }
+
   if (configuration.state === "ENABLED") {
     const disable = h("button", { type: "button", class: "button", id: "disable-integration" }, "Disable");
     disable.addEventListener("click", () => change(disable, `Disabling ${name}…`,
       () => api.post(path`/api/integrations/${integration.id}/disable`),
-      successPanel(`${name} is disabled.`, "Its configuration is kept; enable it again at any time.")));
+      noticePanel(`${name} is disabled.`, "Its configuration is kept; enable it again at any time.")));
     buttons.push(disable);
   } else if ((configuration.state === "DISABLED" || configuration.state === "CONFIGURED") && !configuration.credentialsRejectedAt) {
     const enable = h("button", { type: "button", class: "button primary", id: "enable-integration" },
