@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Its name keeps it out of {@code mvn verify}; run it on purpose with
  * {@code mvn verify -pl host-app/e2e -am -Dtest=WorkerOverheadBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}
  * ({@code -Dbenchmark.rounds}, {@code -Dbenchmark.calls}, {@code -Dbenchmark.seconds}, {@code -Dbenchmark.starts}
- * change the sizes). docs/BENCHMARKS.md keeps the figures.
+ * change the sizes, {@code -Dbenchmark.parts=throughput} runs one part, {@code -Dbenchmark.workerJit=full} gives the
+ * worker the JVM's full tiered compilation). docs/BENCHMARKS.md keeps the figures.
  */
 class WorkerOverheadBenchmark {
 
@@ -57,6 +58,10 @@ class WorkerOverheadBenchmark {
     private static final int CLIENTS = 16;
     private static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 3));
     private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
+    /** Which parts run: {@code latency}, {@code throughput}, {@code starts}; all unless {@code -Dbenchmark.parts} names some. */
+    private static final List<String> PARTS = List.of(System.getProperty("benchmark.parts", "latency,throughput,starts").split(","));
+    /** How the benchmark's worker compiles: {@code HOST_PLUGIN_WORKER_JIT}, the host's default unless {@code -Dbenchmark.workerJit}. */
+    private static final String WORKER_JIT = System.getProperty("benchmark.workerJit", "quick");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The BambooHR both hosts call. */
     private static WireMockServer bambooHr;
@@ -79,21 +84,26 @@ class WorkerOverheadBenchmark {
         Report report = new Report();
         byte[] body = JSON.writeValueAsBytes(Map.of("input", Map.of("id", "4")));
         try (RunningHost inProcess = host("in-process", Map.of("HOST_IN_PROCESS_PLUGINS", "bamboohr"));
-             RunningHost worker = host("worker", Map.of());
+             RunningHost worker = host("worker", Map.of("HOST_PLUGIN_WORKER_JIT", WORKER_JIT));
              PluginCalls pool = new PluginCalls(32, 256, Duration.ofSeconds(30))) {
             assertThat(inProcess.host().plugins().snapshot().integration("bamboohr").orElseThrow().code())
                     .isNotInstanceOf(OutOfProcess.class);
             assertThat(workerStatus(worker).state()).isEqualTo(WorkerStatus.State.RUNNING);
-            report.append(String.format(Locale.ROOT, "worker sandbox: %s; %d rounds in alternating order; load average %s%n%n",
-                    worker.host().plugins().isolation().sandbox().describe(), ROUNDS, loadAverage()));
+            report.append(String.format(Locale.ROOT, "worker sandbox: %s; worker JIT: %s; %d rounds in alternating order;"
+                    + " load average %s%n%n", worker.host().plugins().isolation().sandbox().describe(), WORKER_JIT, ROUNDS,
+                    loadAverage()));
 
             Seam inProcessSeam = new Seam(inProcess, pool);
             Seam workerSeam = new Seam(worker, pool);
-            report.append(latencies("one client, REST API (POST .../actions/get-employee)",
-                    () -> post(inProcess, body), () -> post(worker, body)));
-            report.append(latencies("one client, the invocation seam alone (PluginInvoker.run)",
-                    inProcessSeam::call, workerSeam::call));
-            report.append(throughput(inProcess, worker, body));
+            if (PARTS.contains("latency")) {
+                report.append(latencies("one client, REST API (POST .../actions/get-employee)",
+                        () -> post(inProcess, body), () -> post(worker, body)));
+                report.append(latencies("one client, the invocation seam alone (PluginInvoker.run)",
+                        inProcessSeam::call, workerSeam::call));
+            }
+            if (PARTS.contains("throughput")) {
+                report.append(throughput(inProcess, worker, body));
+            }
 
             long workerPid = workerStatus(worker).pid();
             report.append(String.format(Locale.ROOT, "%nresident memory of the benchmark's worker after its load: %s%n",
@@ -101,8 +111,10 @@ class WorkerOverheadBenchmark {
         }
 
         report.append(String.format(Locale.ROOT, "load average: %s%n", loadAverage()));
-        report.append(starts("starts-sandbox", "bubblewrap where it runs", Map.of()));
-        report.append(starts("starts-none", "no sandbox", Map.of("HOST_PLUGIN_SANDBOX", "none")));
+        if (PARTS.contains("starts")) {
+            report.append(starts("starts-sandbox", "bubblewrap where it runs", Map.of("HOST_PLUGIN_WORKER_JIT", WORKER_JIT)));
+            report.append(starts("starts-none", "no sandbox", Map.of("HOST_PLUGIN_SANDBOX", "none", "HOST_PLUGIN_WORKER_JIT", WORKER_JIT)));
+        }
 
         report.append(String.format(Locale.ROOT, "%nload average at the end: %s%n", loadAverage()));
         Files.writeString(Files.createDirectories(Path.of("target")).resolve("benchmark-worker-overhead.txt"), report.text);
@@ -183,32 +195,86 @@ class WorkerOverheadBenchmark {
         return table.toString();
     }
 
-    /** Calls per second with {@link #CLIENTS} client threads, both hosts in alternating order; every call must succeed. */
+    /**
+     * Calls per second with {@link #CLIENTS} client threads, both hosts in alternating order; every call must succeed.
+     * Beside it, the processor time each call costs: this JVM's (both hosts, the clients and the BambooHR stub; the idle
+     * host adds next to nothing) and the worker's processes'. With 16 clients on a small machine the processors are the
+     * limit, so the ratio of those costs bounds the throughput's ratio, and unlike calls per second it holds when other
+     * work shares the machine.
+     */
     private static String throughput(RunningHost inProcess, RunningHost worker, byte[] body) throws Exception {
         load(inProcess, body, Duration.ofSeconds(1));
         load(worker, body, Duration.ofSeconds(1));
-        long inProcessCalls = 0;
-        long workerCalls = 0;
+        long workerPid = workerStatus(worker).pid();
+        Load in = new Load();
+        Load out = new Load();
         List<String> perRound = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            long in;
-            long out;
+            long inCalls;
+            long outCalls;
             if (round % 2 == 0) {
-                in = load(inProcess, body, LOAD);
-                out = load(worker, body, LOAD);
+                inCalls = in.add(inProcess, body, -1);
+                outCalls = out.add(worker, body, workerPid);
             } else {
-                out = load(worker, body, LOAD);
-                in = load(inProcess, body, LOAD);
+                outCalls = out.add(worker, body, workerPid);
+                inCalls = in.add(inProcess, body, -1);
             }
-            inProcessCalls += in;
-            workerCalls += out;
-            perRound.add(String.format(Locale.ROOT, "%.2f", (double) out / in));
+            perRound.add(String.format(Locale.ROOT, "%.2f", (double) outCalls / inCalls));
         }
         double seconds = ROUNDS * LOAD.toMillis() / 1000.0;
         return String.format(Locale.ROOT, "%d clients, REST API, %d rounds of %d s each; calls per second, all answered 200%n"
-                        + "in-process %8.0f%nworker     %8.0f%nratio worker / in-process: %.2f (round by round: %s)%n",
-                CLIENTS, ROUNDS, LOAD.toSeconds(), inProcessCalls / seconds, workerCalls / seconds,
-                (double) workerCalls / inProcessCalls, String.join(", ", perRound));
+                        + "in-process %8.0f%nworker     %8.0f%nratio worker / in-process: %.2f (round by round: %s)%n"
+                        + "processor time per call, microseconds: in-process %d; worker %d (this JVM %d, the worker %d);"
+                        + " ratio in-process / worker: %.2f%n",
+                CLIENTS, ROUNDS, LOAD.toSeconds(), in.calls / seconds, out.calls / seconds,
+                (double) out.calls / in.calls, String.join(", ", perRound), in.cpuPerCall(), out.cpuPerCall(),
+                out.hostCpuMicros / out.calls, out.workerCpuMicros / out.calls, (double) in.cpuPerCall() / out.cpuPerCall());
+    }
+
+    /** The calls and processor time of one path's load rounds. */
+    private static final class Load {
+        long calls;
+        long hostCpuMicros;
+        long workerCpuMicros;
+
+        /** One round; {@code workerPid} is -1 when the path has no worker. */
+        long add(RunningHost host, byte[] body, long workerPid) throws InterruptedException {
+            long hostBefore = CpuTime.ofTree(ProcessHandle.current().pid(), false);
+            long workerBefore = workerPid < 0 ? 0 : CpuTime.ofTree(workerPid, true);
+            long done = load(host, body, LOAD);
+            hostCpuMicros += CpuTime.ofTree(ProcessHandle.current().pid(), false) - hostBefore;
+            workerCpuMicros += workerPid < 0 ? 0 : CpuTime.ofTree(workerPid, true) - workerBefore;
+            calls += done;
+            return done;
+        }
+
+        long cpuPerCall() {
+            return (hostCpuMicros + workerCpuMicros) / Math.max(1, calls);
+        }
+    }
+
+    /** Processor time (user and system) of a process, from {@code /proc/<pid>/stat}, in microseconds. */
+    private static final class CpuTime {
+        private static final long TICK_MICROS = 1_000_000 / 100;
+
+        static long ofTree(long pid, boolean withDescendants) {
+            long total = of(pid);
+            if (withDescendants) {
+                total += ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).mapToLong(p -> of(p.pid())).sum();
+            }
+            return total;
+        }
+
+        private static long of(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                // The fields after the command's closing parenthesis; utime and stime are the 14th and 15th of the line.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MICROS;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     /** How many calls {@link #CLIENTS} threads complete in {@code period}; a call that does not answer 200 fails the run. */
