@@ -108,7 +108,7 @@ final class AuthorizePage {
         return null;
     }
 
-    /** A field's label as a noun in a sentence: "Your BambooHR API key" of BambooHR is "API key", "Password" "password". */
+    /** A field's label as a noun in a sentence: "Your Acme API key" of Acme is "API key", "Password" "password". */
     static String noun(String label, String integrationName) {
         String noun = label.strip().replaceFirst("(?i)^your\\s+", "");
         if (noun.regionMatches(true, 0, integrationName + " ", 0, integrationName.length() + 1)) {
