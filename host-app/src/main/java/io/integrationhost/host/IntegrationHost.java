@@ -28,11 +28,6 @@ import io.integrationhost.host.profiles.ProfileTypes;
 import io.integrationhost.host.plugins.CredentialSchemaUpgrades;
 import io.integrationhost.host.plugins.PluginAdministration;
 import io.integrationhost.host.plugins.UpgradeConnectionCheck;
-import io.integrationhost.host.plugins.PluginSync;
-import io.integrationhost.host.storage.DataFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.UUID;
 import io.integrationhost.runtime.plugins.PluginCalls;
 import io.integrationhost.runtime.plugins.PluginRuntime;
 import io.integrationhost.host.config.StartupException;
@@ -70,7 +65,6 @@ public final class IntegrationHost implements AutoCloseable {
     private final HostMetrics metrics;
     private final Database database;
     private final PluginRuntime plugins;
-    private final PluginSync sync;
     private final PluginCalls calls;
     private final AuditTrail audit;
     private final AuditRetention retention;
@@ -78,14 +72,12 @@ public final class IntegrationHost implements AutoCloseable {
     private final HostServices services;
     private final WebServer web;
 
-    private IntegrationHost(HostConfig config, HostMetrics metrics, Database database, PluginRuntime plugins, PluginSync sync,
-                            PluginCalls calls, AuditTrail audit, AuditRetention retention, OAuthTokens tokens,
-                            HostServices services, WebServer web) {
+    private IntegrationHost(HostConfig config, HostMetrics metrics, Database database, PluginRuntime plugins, PluginCalls calls,
+                            AuditTrail audit, AuditRetention retention, OAuthTokens tokens, HostServices services, WebServer web) {
         this.config = config;
         this.metrics = metrics;
         this.database = database;
         this.plugins = plugins;
-        this.sync = sync;
         this.calls = calls;
         this.audit = audit;
         this.retention = retention;
@@ -113,7 +105,6 @@ public final class IntegrationHost implements AutoCloseable {
         AuditTrail audit = null;
         AuditRetention retention = null;
         OAuthTokens tokens = null;
-        PluginSync sync = null;
         try {
             database.measuredBy(metrics.registry());
             Jdbc jdbc = database.jdbc();
@@ -141,8 +132,6 @@ public final class IntegrationHost implements AutoCloseable {
                     calls::requireNoAbandonedCalls, isolation(config, calls));
             plugins.load();
             metrics.watch(plugins);
-            // In line with the cluster's plugin set before anything is served, then every sync interval.
-            sync = new PluginSync(plugins, jdbc, instanceId(config), clock, config.clusterSyncInterval()).start();
             CredentialChecks checks = new CredentialChecks(calls, config.environment());
             ProfileTypes profileTypes = new ProfileTypes(plugins);
             OAuthClient oauthClient = new OAuthClient(OAUTH_TIMEOUT, clock);
@@ -174,23 +163,19 @@ public final class IntegrationHost implements AutoCloseable {
                     profileTypes, schemas, audit);
             schemaUpgrades.compareAll();
             ActionRunner actions = new ActionRunner(plugins, configurations, endUsers, calls, audit, config.environment(), clock,
-                    oauth, metrics.registry(), sync::requireInSync);
+                    oauth, metrics.registry());
             Catalog catalog = new Catalog(plugins, configurations);
-            PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades,
-                    sync, clock);
+            PluginAdministration pluginAdministration = new PluginAdministration(plugins, audit, ownerBinding, schemaUpgrades);
             HostServices services = new HostServices(plugins, calls, pluginAdministration, catalog, configurations, profiles, endUsers,
                     actions, audit, admin, oauth, metrics);
             WebServer web = WebServer.start(config, services);
-            IntegrationHost host = new IntegrationHost(config, metrics, database, plugins, sync, calls, audit, retention,
-                    tokens, services, web);
+            IntegrationHost host = new IntegrationHost(config, metrics, database, plugins, calls, audit, retention, tokens,
+                    services, web);
             publicBase.compareAndSet(null, host.baseUri());
             log.info("Integration Host is serving at {} (plugins: {}, data: {})", host.baseUri(), config.pluginsDir(),
                     config.dataDir());
             return host;
         } catch (RuntimeException e) {
-            if (sync != null) {
-                sync.close();
-            }
             if (calls != null) {
                 calls.close();
             }
@@ -209,24 +194,6 @@ public final class IntegrationHost implements AutoCloseable {
             database.close();
             metrics.close();
             throw e;
-        }
-    }
-
-    /**
-     * This instance's name among those on one database: {@code HOST_INSTANCE_ID}, or one generated once and kept in the
-     * data folder, so that a restart is the same instance.
-     */
-    private static String instanceId(HostConfig config) {
-        String configured = config.instanceId();
-        if (configured != null) {
-            return configured;
-        }
-        try {
-            return DataFiles.readOrCreate(config.dataDir().resolve("instance-id"), "host instance id",
-                    () -> "host-" + UUID.randomUUID().toString().substring(0, 8),
-                    () -> log.info("This host instance is named in {}", config.dataDir().resolve("instance-id")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the host instance id in " + config.dataDir(), e);
         }
     }
 
@@ -280,7 +247,6 @@ public final class IntegrationHost implements AutoCloseable {
     @Override
     public void close() {
         web.close();
-        sync.close();
         calls.close();
         plugins.close();
         // Calls that ended while the pool closed have queued their entries by now: they are written before the database goes.

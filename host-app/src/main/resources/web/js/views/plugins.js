@@ -1,8 +1,7 @@
 // Plugins: every jar in the plugins folder and what became of it (started, disabled, failed and
 // why), where its code runs (a worker process, sandboxed or not, or the host's process) and what its
 // worker is doing, with installing a jar, restarting a failed worker and uninstalling a plugin
-// without restarting the host. With several host instances on one database, each plugin's state on
-// each instance, since a change made here applies to all of them.
+// without restarting the host.
 
 import { api, path } from "../api.js";
 import { h, replace, plural, time } from "../dom.js";
@@ -43,10 +42,9 @@ export async function renderPlugins(main, message) {
     try {
       const status = await whileBusy(install, progress, `Installing ${jar.name}…`,
         () => api.upload(`/api/plugins?fileName=${encodeURIComponent(storedFileName(jar.name))}`, jar, "application/java-archive"));
-      const text = (status.state === "STARTED"
+      const text = status.state === "STARTED"
         ? `Plugin ${status.pluginId} ${status.version} is installed and started.`
-        : `Plugin ${status.pluginId} was installed but is ${status.state.toLowerCase()}: ${status.reason || "see below"}.`)
-        + followers(status.cluster);
+        : `Plugin ${status.pluginId} was installed but is ${status.state.toLowerCase()}: ${status.reason || "see below"}.`;
       announce(text);
       await renderPlugins(main, text);
     } catch (error) {
@@ -65,10 +63,9 @@ export async function renderPlugins(main, message) {
     });
     if (!confirmed) return;
     try {
-      const removed = await whileBusy(button, null, "", () => api.delete(path`/api/plugins/${plugin.pluginId}`));
-      const text = `Plugin ${plugin.pluginId} was uninstalled.` + behind(removed);
-      announce(text);
-      await renderPlugins(main, text);
+      await whileBusy(button, null, "", () => api.delete(path`/api/plugins/${plugin.pluginId}`));
+      announce(`${plugin.pluginId} was uninstalled.`);
+      await renderPlugins(main, `Plugin ${plugin.pluginId} was uninstalled.`);
     } catch (error) {
       replace(flash, errorPanel(error));
     }
@@ -84,7 +81,7 @@ export async function renderPlugins(main, message) {
     if (!confirmed) return;
     try {
       const status = await whileBusy(button, null, "", () => api.post(path`/api/plugins/${plugin.pluginId}/rollback`));
-      const text = `Plugin ${status.pluginId} was rolled back to ${status.version}.` + behind(status.cluster);
+      const text = `Plugin ${status.pluginId} was rolled back to ${status.version}.`;
       announce(text);
       await renderPlugins(main, text);
     } catch (error) {
@@ -112,10 +109,6 @@ export async function renderPlugins(main, message) {
     h("p", { class: "alert-title" },
       `Weaker isolation: bubblewrap is not available (${unsandboxed.isolation.sandboxNote || "no reason given"}) — plugins can read the files this host's user can.`),
     h("p", null, "Install bubblewrap (the Debian package bubblewrap) and restart the host to run each worker in a sandbox.")) : null;
-
-  // One instance alone shows no per-instance detail: its state is the row's.
-  const instanceIds = new Set(plugins.flatMap((plugin) => (plugin.instances || []).map((instance) => instance.instanceId)));
-  const severalInstances = instanceIds.size > 1;
 
   const table = plugins.length === 0
     ? emptyState("No plugins installed.", "Drop a plugin jar into the plugins folder and restart the host, or install one here.")
@@ -152,8 +145,7 @@ export async function renderPlugins(main, message) {
               `${plural(plugin.abandonedCalls, "call", "calls")} still running after their time-out: it cannot be upgraded or reinstalled until they end or the host restarts.`) : null,
             plugin.integrationId ? h("p", null, "Provides ",
               h("a", { href: `#/integrations/${encodeURIComponent(plugin.integrationId)}` }, plugin.integrationId)) : null,
-            plugin.requires ? h("p", { class: "muted small" }, `Requires platform API ${plugin.requires}`) : null,
-            severalInstances ? instancesList(plugin.instances || []) : null),
+            plugin.requires ? h("p", { class: "muted small" }, `Requires platform API ${plugin.requires}`) : null),
           h("td", { class: "cell-actions" }, again, back, remove, again ? restartProgress : null));
       }))));
 
@@ -164,28 +156,6 @@ export async function renderPlugins(main, message) {
     h("section", { class: "panel flush", "aria-label": "Installed plugins" }, table),
     h("section", { class: "panel", "aria-labelledby": "install-heading" },
       h("h2", { id: "install-heading" }, "Install a plugin"), installForm));
-}
-
-// What the answer to an install says of the other instances: they follow within seconds.
-function followers(cluster) {
-  if (!cluster || !cluster.otherInstances) return "";
-  return behind(cluster) || ` Installed here; the other ${plural(cluster.otherInstances, "instance follows", "instances follow")} within seconds.`;
-}
-
-// The instances that had not applied a change when it was answered (past the lease they call no plugin until caught up).
-function behind(cluster) {
-  const late = (cluster && cluster.notCaughtUp) || [];
-  return late.length ? ` Not yet applied by ${late.join(", ")}: ${late.length === 1 ? "it calls" : "they call"} no plugin until caught up.` : "";
-}
-
-// Each instance's state of one plugin, as that instance last reported it.
-function instancesList(instances) {
-  if (instances.length === 0) return h("p", { class: "muted small instances" }, "No instance reports it yet.");
-  return h("ul", { class: "instances" }, instances.map((instance) =>
-    h("li", { dataset: { instanceId: instance.instanceId, state: instance.state, live: String(instance.live) } },
-      h("code", null, instance.instanceId), " ", instance.version || "—", " ", pluginStateBadge(instance.state),
-      instance.live ? null : h("span", { class: "muted small" }, " not live (no heartbeat)"),
-      instance.reason ? h("span", { class: "reason small block" }, instance.reason) : null)));
 }
 
 const RUNS_IN = {

@@ -61,14 +61,11 @@ public final class ActionRunner {
     private final Clock clock;
     private final OAuthServices oauth;
     private final ActionTimers timers;
-    /** Throws unless this instance's plugins are in line with the cluster's plugin set (checked before the plugin is looked up). */
-    private final Runnable pluginsInLine;
 
     public ActionRunner(PluginRuntime plugins, IntegrationConfigurations configurations, EndUserAuthorizations endUsers,
                         PluginCalls calls, AuditTrail audit, Map<String, String> environment, Clock clock,
-                        OAuthServices oauth, MeterRegistry meters, Runnable pluginsInLine) {
+                        OAuthServices oauth, MeterRegistry meters) {
         this.plugins = plugins;
-        this.pluginsInLine = pluginsInLine;
         this.configurations = configurations;
         this.endUsers = endUsers;
         this.invoker = new PluginInvoker(calls, environment);
@@ -92,7 +89,6 @@ public final class ActionRunner {
      * @param userName the end user's display name, or {@code null}: a link issued for them shows it on its page
      */
     public Outcome run(String integrationId, String actionId, JsonNode input, String userId, String userName) {
-        pluginsInLine.run();
         InstalledIntegration installed = plugins.snapshot().integration(integrationId)
                 .orElseThrow(() -> HostException.notFound("No integration with id '" + integrationId + "' is installed."));
         if (installed.descriptor().action(actionId).isEmpty()) {

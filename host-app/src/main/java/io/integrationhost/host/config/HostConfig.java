@@ -21,9 +21,8 @@ import java.util.Objects;
  *     {@code HOST_ACTION_TIMEOUT_SECONDS}, {@code HOST_LINK_TTL_MINUTES}, the pool sizes
  *     {@code HOST_PLUGIN_CALL_THREADS}, {@code HOST_PLUGIN_CALL_QUEUE}, {@code HOST_DATABASE_POOL_SIZE}, the audit's
  *     {@code HOST_AUDIT_FLUSH_MILLIS} and {@code HOST_AUDIT_RETENTION_DAYS}, the plugin workers'
- *     {@code HOST_IN_PROCESS_PLUGINS}, {@code HOST_PLUGIN_WORKER_HEAP}, {@code HOST_PLUGIN_WORKER_JIT},
- *     {@code HOST_PLUGIN_WORKER_IDLE_SECONDS} and {@code HOST_PLUGIN_SANDBOX}, the cluster's {@code HOST_INSTANCE_ID}
- *     and {@code HOST_CLUSTER_SYNC_MILLIS}, and plugins' settings
+ *     {@code HOST_IN_PROCESS_PLUGINS}, {@code HOST_PLUGIN_WORKER_HEAP}, {@code HOST_PLUGIN_WORKER_JIT}, {@code HOST_PLUGIN_WORKER_IDLE_SECONDS} and
+ *     {@code HOST_PLUGIN_SANDBOX}, and plugins' settings
  *     ({@code <INTEGRATION>_<NAME>})
  */
 public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dataDir, String databaseUrl, URI publicUrl,
@@ -161,28 +160,6 @@ public record HostConfig(String bindAddress, int port, Path pluginsDir, Path dat
                     "Leave it unset for auto: a sandbox wherever bubblewrap can run one.");
         }
         return mode;
-    }
-
-    /**
-     * The name this instance has among the instances on one database ({@code HOST_INSTANCE_ID}); {@code null} when
-     * unset, and the host then keeps a generated one in its data folder.
-     */
-    public String instanceId() {
-        String value = env("HOST_INSTANCE_ID");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String id = value.strip();
-        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
-            throw new StartupException("HOST_INSTANCE_ID must be up to 100 letters, digits, '.', '_', ':' or '-', was '"
-                    + value + "'.", "Set it to a name such as host-1, or leave it unset for a generated one.");
-        }
-        return id;
-    }
-
-    /** How often this instance brings its plugins in line with the cluster's plugin set ({@code HOST_CLUSTER_SYNC_MILLIS}). */
-    public Duration clusterSyncInterval() {
-        return Duration.ofMillis(atMost("HOST_CLUSTER_SYNC_MILLIS", 1000, 60_000));
     }
 
     /** A pool size: a positive whole number up to {@link #MAX_POOL_SIZE}, so that a typo cannot ask for millions of threads. */

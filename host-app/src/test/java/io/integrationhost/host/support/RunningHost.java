@@ -64,16 +64,6 @@ public final class RunningHost implements AutoCloseable {
         return start(new HostConfig("127.0.0.1", 0, root.resolve("plugins"), dataDir, databaseUrl, null, withAdminToken(env)));
     }
 
-    /**
-     * Starts one instance of a deployment over the database at {@code databaseUrl} with a plugins folder and a data
-     * folder of its own, and the master key every such instance shares.
-     */
-    public static RunningHost instance(Path pluginsDir, Path dataDir, String databaseUrl, Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("HOST_MASTER_KEY", SHARED_MASTER_KEY);
-        return start(new HostConfig("127.0.0.1", 0, pluginsDir, dataDir, databaseUrl, null, withAdminToken(env)));
-    }
-
     public static RunningHost start(HostConfig config) {
         return new RunningHost(IntegrationHost.start(config));
     }

@@ -77,13 +77,6 @@ public enum FailureKind {
     /** The OAuth 2.0 provider could not be reached or did not answer in time. */
     OAUTH_PROVIDER_UNAVAILABLE(503, "OAUTH_PROVIDER_UNAVAILABLE", "Try again in a moment."),
     HOST_STOPPING(503, "HOST_STOPPING", "Try again in a moment."),
-    /**
-     * This instance has not brought its plugins in line with the cluster's plugin set within the lease (it cannot read
-     * the database, or applying a change takes too long): it calls no plugin, since another instance may have removed
-     * the version it runs.
-     */
-    PLUGINS_OUT_OF_SYNC(503, "PLUGINS_OUT_OF_SYNC", "Try again in a moment, or through another instance; if it persists,"
-            + " check this instance's log and its connection to the database."),
     /** The plugin did not answer within the host's call timeout. */
     PLUGIN_TIMEOUT(504, "TIMEOUT", null),
 
