@@ -22,7 +22,9 @@ export function renderSignIn(main, { message, onSignedIn }) {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // One message at a time: the reason the page was shown gives way to the outcome of this attempt.
     outcome.replaceChildren();
+    notice?.remove();
     const token = input.value.trim();
     if (!token) {
       outcome.appendChild(h("p", { class: "field-error", role: "alert" }, "Enter the administrator token."));
@@ -35,20 +37,23 @@ export function renderSignIn(main, { message, onSignedIn }) {
       onSignedIn();
     } catch (error) {
       input.setAttribute("aria-invalid", "true");
+      // The API's own remedy speaks to REST clients (send a Bearer header); this page says it in its own words.
       outcome.appendChild(error.status === 401
-        ? errorPanel(error, { title: "That token is not the administrator's." })
+        ? h("p", { class: "alert alert-bad", role: "alert" },
+          "That token is not the administrator's. Check it and try again.")
         : errorPanel(error));
       input.select();
       input.focus();
     }
   });
 
+  const notice = message ? h("p", { class: "notice", role: "status" }, message) : null;
   replace(main, h("section", { class: "signin", "aria-labelledby": "signin-title" },
     h("div", { class: "signin-card" },
       h("img", { class: "signin-logo", src: "/img/logo.svg", alt: "", width: "48", height: "48" }),
       h("h1", { id: "signin-title", tabindex: "-1" }, "Sign in to Integration Host"),
       h("p", { class: "lead" }, "Manage integrations, their credentials and authorization profiles."),
-      message ? h("p", { class: "notice", role: "status" }, message) : null,
+      notice,
       form)));
   input.focus();
 }

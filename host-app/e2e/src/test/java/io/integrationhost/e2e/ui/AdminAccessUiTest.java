@@ -59,6 +59,7 @@ class AdminAccessUiTest {
         browser.click("#sign-in");
         browser.waitForText(".signin .alert-bad", "That token is not the administrator's.");
         assertThat(browser.visible("#admin-token").getAttribute("aria-invalid")).isEqualTo("true");
+        assertOneSignInMessage("That token is not the administrator's.");
 
         browser.type("#admin-token", RunningHost.ADMIN_TOKEN);
         browser.click("#sign-in");
@@ -68,6 +69,11 @@ class AdminAccessUiTest {
 
         browser.click("#sign-out");
         browser.waitForText(".signin .notice", "You are signed out.");
+        assertOneSignInMessage("You are signed out.");
+        browser.type("#admin-token", "still-not-the-token");
+        browser.click("#sign-in");
+        browser.waitForText(".signin .alert-bad", "That token is not the administrator's.");
+        assertOneSignInMessage("That token is not the administrator's.");
         assertThat(pages.fetch("GET", "/api/plugins", null, false).get(0)).isEqualTo(401L);
         browser.open(pages.uri("/#/plugins"));
         assertThat(browser.visible("#signin-title").isDisplayed()).isTrue();
@@ -87,5 +93,13 @@ class AdminAccessUiTest {
         List<Object> accepted = pages.fetch("POST", "/api/authorization-profiles", PROFILE, true);
         assertThat(accepted.get(0)).as((String) accepted.get(1)).isEqualTo(201L);
         assertThat(host.getJson("/api/authorization-profiles")).hasSize(1);
+    }
+
+    /** The sign-in page shows exactly one message, in its own words: no advice meant for REST clients. */
+    private void assertOneSignInMessage(String text) {
+        List<String> messages = browser.all(".signin .notice, .signin .alert, .signin .field-error").stream()
+                .filter(message -> message.isDisplayed()).map(message -> message.getText()).toList();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0)).contains(text).doesNotContain("Bearer", "Authorization:");
     }
 }
